@@ -1,0 +1,1 @@
+"""`claimledger eval`: score the extractor on annotated corpora, beside peer tools."""

@@ -1,0 +1,345 @@
+"""From text to an `Extraction`: run the pipeline once, then assemble the JSON contract.
+
+The spaCy stages write plain rows on the Doc (see `nlp/extensions.py`); this module turns
+them into the pydantic models, gives everything stable ids, attaches each figure to the claim
+whose content holds it (or to a `narrative` claim of the outlet), and fills the dates a
+reader would infer: a claim's `stated_on` defaults to an earlier dated claim of the same
+source, then to the publication day; a figure's `as_of` to its claim's date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.errors import DateError
+from claimledger.model import (
+    Claim,
+    Document,
+    Extraction,
+    Figure,
+    Source,
+    Span,
+    Time,
+    Verification,
+    When,
+)
+
+#: the pipeline version stored beside every extraction (bump when output changes)
+PIPELINE_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One article to analyse, with the metadata that anchors its dates."""
+
+    text: str
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    id: str | None = None
+    meta: dict = field(default_factory=dict, compare=False)
+
+
+def parse_published(value: str | date | datetime | None) -> str | None:
+    """Validate a publication date and return it as given in ISO form (date or date-time).
+
+    Raises `DateError` with a one-line message for anything that is not ISO 8601.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        raise DateError(
+            f"published date {text!r} is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+        ) from None
+
+
+def anchor_date(published: str | None) -> str | None:
+    """The calendar day (YYYY-MM-DD) of an ISO date or date-time."""
+    return published[:10] if published else None
+
+
+def normalise_for_hash(text: str) -> str:
+    """NFC, whitespace collapsed: copies that differ only in spacing hash alike."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def document_id(text: str, url: str | None = None) -> str:
+    """Stable id: the same text (and url) always gives the same id."""
+    digest = hashlib.sha256(f"{normalise_for_hash(text)}\n{url or ''}".encode()).hexdigest()
+    return f"doc-{digest[:16]}"
+
+
+def _num(x: float | int | None) -> float | int | None:
+    """Integral floats become ints so that 1908 never prints as 1908.0."""
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def _span(text: str, pair: list[int] | tuple[int, int] | None) -> Span | None:
+    if pair is None:
+        return None
+    return Span.of(text, int(pair[0]), int(pair[1]))
+
+
+def _when(row: dict | None) -> When | None:
+    if not row:
+        return None
+    return When(date=row["date"], precision=row["precision"], text=row.get("text"))
+
+
+def _contains(outer: list[int], inner: list[int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    sent = span[0].sent
+    s, e = sent.start_char, sent.end_char
+    while e > s and doc.text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
+    """Turn a processed Doc into the JSON contract."""
+    text = doc.text
+    published = anchor_date(doc._.published)
+    pub_when = When(date=published, precision="day", text=None) if published else None
+
+    document = Document(
+        id=meta.id or document_id(text, meta.url),
+        url=meta.url,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=doc._.published,
+        text=text,
+    )
+
+    times = [
+        Time(
+            id=f"t{i}",
+            span=Span.of(text, row["start"], row["end"]),
+            type=row["type"],
+            value=row.get("value"),
+            mod=row.get("mod"),
+        )
+        for i, row in enumerate(sorted(doc._.times or [], key=lambda r: (r["start"], r["end"])), 1)
+    ]
+
+    source_rows = doc._.sources or []
+    sources = [
+        Source(
+            id=f"s{i}",
+            name=row["name"],
+            kind=row.get("kind") or "unknown",
+            title=row.get("title"),
+            affiliation=row.get("affiliation"),
+            mentions=[Span.of(text, s, e) for s, e in sorted(row.get("mentions", []))],
+        )
+        for i, row in enumerate(source_rows, 1)
+    ]
+
+    claim_rows = sorted(
+        doc._.claims or [], key=lambda r: (r["content"][0], -r["content"][1], r["kind"])
+    )
+    figure_rows = sorted(doc._.figures or [], key=lambda r: (r["start"], r["end"]))
+
+    # each figure belongs to the innermost claim whose content holds it
+    owner: dict[int, int | None] = {}
+    for fi, frow in enumerate(figure_rows):
+        best: int | None = None
+        for ci, crow in enumerate(claim_rows):
+            if _contains(crow["content"], [frow["start"], frow["end"]]):
+                if best is None or (
+                    crow["content"][1] - crow["content"][0]
+                    < claim_rows[best]["content"][1] - claim_rows[best]["content"][0]
+                ):
+                    best = ci
+        owner[fi] = best
+
+    # figures with no claim: one narrative claim (the outlet's) per sentence
+    narrative: dict[tuple[int, int], list[int]] = {}
+    for fi, ci in owner.items():
+        if ci is None:
+            bounds = _sentence_bounds(doc, figure_rows[fi]["start"], figure_rows[fi]["end"])
+            narrative.setdefault(bounds, []).append(fi)
+    all_claims: list[dict] = [dict(row) for row in claim_rows]
+    for bounds in sorted(narrative):
+        all_claims.append({"kind": "narrative", "content": list(bounds), "source": None})
+        for fi in narrative[bounds]:
+            owner[fi] = len(all_claims) - 1
+    order = sorted(
+        range(len(all_claims)),
+        key=lambda i: (all_claims[i]["content"][0], -all_claims[i]["content"][1], all_claims[i]["kind"]),
+    )
+    rank = {old: new for new, old in enumerate(order)}
+
+    # stated_on: explicit, else an earlier dated claim of the same source, else publication day
+    stated: dict[int, When | None] = {}
+    last_by_source: dict[int, When] = {}
+    for old in order:
+        row = all_claims[old]
+        when = _when(row.get("stated_on"))
+        src = row.get("source")
+        if when is None and src is not None and src in last_by_source:
+            when = last_by_source[src]
+        if when is None and row["kind"] != "narrative":
+            when = pub_when
+        if when is None and row["kind"] == "narrative":
+            when = pub_when
+        if src is not None and row.get("stated_on"):
+            last_by_source[src] = _when(row["stated_on"])  # type: ignore[assignment]
+        stated[old] = when
+
+    figures: list[Figure] = []
+    fig_ids_by_claim: dict[int, list[str]] = {}
+    for fi, frow in enumerate(figure_rows):
+        fid = f"f{fi + 1}"
+        ci = owner[fi]
+        claim_id = f"c{rank[ci] + 1}" if ci is not None else None
+        if ci is not None:
+            fig_ids_by_claim.setdefault(ci, []).append(fid)
+        as_of = _when(frow.get("as_of")) or (stated.get(ci) if ci is not None else pub_when)
+        figures.append(
+            Figure(
+                id=fid,
+                claim_id=claim_id,
+                span=Span.of(text, frow["start"], frow["end"]),
+                value=_num(frow.get("value")),
+                low=_num(frow.get("low")),
+                high=_num(frow.get("high")),
+                qualifier=frow["qualifier"],
+                unit=frow.get("unit"),
+                event=frow.get("event"),
+                predicate=frow.get("predicate"),
+                location=frow.get("location"),
+                as_of=as_of,
+                period_start=frow.get("period_start"),
+                cumulative=frow.get("cumulative"),
+            )
+        )
+
+    claims: list[Claim] = []
+    for new, old in enumerate(order, 1):
+        row = all_claims[old]
+        ver = row.get("verification")
+        src = row.get("source")
+        claims.append(
+            Claim(
+                id=f"c{new}",
+                kind=row["kind"],
+                content=Span.of(text, *row["content"]),
+                source_id=f"s{src + 1}" if src is not None and src < len(sources) else None,
+                source_mention=_span(text, row.get("source_mention")),
+                cue=_span(text, row.get("cue")),
+                stated_on=stated[old],
+                verification=Verification(
+                    status=ver["status"], evidence=_span(text, ver.get("evidence"))
+                )
+                if ver
+                else None,
+                hedges=[Span.of(text, s, e) for s, e in row.get("hedges", [])],
+                insertions=[Span.of(text, s, e) for s, e in row.get("insertions", [])],
+                figure_ids=fig_ids_by_claim.get(old, []),
+            )
+        )
+
+    return Extraction(document=document, sources=sources, claims=claims, figures=figures, times=times)
+
+
+class Extractor:
+    """Loads the pipeline once and extracts any number of documents with it.
+
+    >>> ex = Extractor()
+    >>> ex.extract("Shoigu said 1,908 soldiers surrendered.", published="2022-05-20")
+    """
+
+    def __init__(self, nlp: Language | None = None, model: str | None = None) -> None:
+        if nlp is None:
+            from claimledger.nlp.pipeline import build_pipeline
+
+            nlp = build_pipeline(model)
+        self.nlp = nlp
+        self._warned_undated = False
+
+    def _make_doc(self, item: DocumentInput) -> Doc:
+        doc = self.nlp.make_doc(item.text)
+        doc._.published = parse_published(item.published)
+        if doc._.published is None and item.text.strip() and not self._warned_undated:
+            print(
+                "warning: no published date; relative dates (Thursday, last week) stay unresolved",
+                file=sys.stderr,
+            )
+            self._warned_undated = True
+        return doc
+
+    def extract(
+        self,
+        text: str,
+        published: str | date | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        outlet: str | None = None,
+        id: str | None = None,
+    ) -> Extraction:
+        """Extract one document."""
+        item = DocumentInput(
+            text=text,
+            published=parse_published(published),
+            url=url,
+            title=title,
+            outlet=outlet,
+            id=id,
+        )
+        return next(iter(self.extract_many([item])))
+
+    def extract_many(self, items: Iterable[DocumentInput], batch_size: int = 16) -> Iterator[Extraction]:
+        """Extract a stream of documents lazily, in order; memory stays flat."""
+        metas: list[DocumentInput] = []
+
+        def docs() -> Iterator[Doc]:
+            for item in items:
+                metas.append(item)
+                yield self._make_doc(item)
+
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
+            meta = metas.pop(0)
+            yield assemble(doc, meta)
+
+
+_default: Extractor | None = None
+
+
+def extract(
+    text: str,
+    published: str | date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+) -> Extraction:
+    """Extract one article with a shared, lazily loaded `Extractor`."""
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default.extract(text, published=published, url=url, title=title, outlet=outlet)

@@ -1,0 +1,1 @@
+"""Readers that turn files, pages, feeds and batches into `DocumentInput`s."""

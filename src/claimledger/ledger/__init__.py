@@ -1,0 +1,1 @@
+"""The ledger: store, copies, series, reconciliation, export."""

@@ -1,0 +1,1 @@
+"""spaCy stages of claimledger: timex, figures, events, attribution, hedges, sources."""

@@ -1,0 +1,1 @@
+"""`claimledger serve`: read the ledger in a browser."""

@@ -1,0 +1,105 @@
+"""The extraction contract: schema validity, exact offsets, determinism, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+
+@pytest.fixture(scope="module")
+def seed_result(extractor, shared):
+    text = (shared / "gold" / "dev" / "seed.txt").read_text(encoding="utf-8")
+    return extractor.extract(text, published="2022-05-20")
+
+
+def test_seed_extraction_validates_against_schema(seed_result, schema):
+    jsonschema.validate(json.loads(seed_result.to_json()), schema)
+
+
+def test_every_span_is_exact_offsets_into_the_text(seed_result):
+    text = seed_result.document.text
+    data = json.loads(seed_result.to_json())
+
+    def walk(node):
+        if isinstance(node, dict):
+            if set(node) >= {"text", "start", "end"} and isinstance(node.get("start"), int):
+                assert text[node["start"] : node["end"]] == node["text"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+
+
+def test_same_input_gives_identical_bytes(extractor, shared):
+    text = (shared / "gold" / "dev" / "seed.txt").read_text(encoding="utf-8")
+    a = extractor.extract(text, published="2022-05-20").to_json()
+    b = extractor.extract(text, published="2022-05-20").to_json()
+    assert a == b
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t "])
+def test_empty_text_gives_valid_extraction_with_no_claims(extractor, schema, text):
+    result = extractor.extract(text, published="2022-05-20")
+    assert result.claims == [] and result.figures == []
+    jsonschema.validate(json.loads(result.to_json()), schema)
+
+
+def _cli(*args, stdin: bytes | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "claimledger.cli", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    "payload,expect",
+    [
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00binary", "binary"),
+        ("Shoigu sa\xefd".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
+def test_binary_or_non_utf8_input_is_one_line_error_exit_2(tmp_path, payload, expect):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(payload)
+    proc = _cli("extract", str(path), "--published", "2022-05-20")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert expect in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_bad_published_date_is_a_clear_error(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Shoigu said 1,908 people laid down their arms.", encoding="utf-8")
+    proc = _cli("extract", str(path), "--published", "20/05/2022")
+    assert proc.returncode == 2
+    assert "ISO 8601" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+
+
+def test_oversize_file_is_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("Shoigu said 1,908 people laid down their arms. " * 100, encoding="utf-8")
+    proc = _cli("extract", str(path), "--max-bytes", "1000")
+    assert proc.returncode == 2
+    assert "size limit" in proc.stderr.decode()
+
+
+def test_malformed_jsonl_line_is_named_and_skippable(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    good = json.dumps({"id": "a", "text": "Shoigu said 1,908 people surrendered.", "published": "2022-05-20"})
+    path.write_text(good + "\n{not json\n" + good.replace('"a"', '"b"') + "\n", encoding="utf-8")
+    proc = _cli("extract", "--input", str(path), "--format", "jsonl")
+    assert proc.returncode == 2 and ":2:" in proc.stderr.decode()
+    proc = _cli("extract", "--input", str(path), "--format", "jsonl", "--skip-errors")
+    lines = proc.stdout.decode().splitlines()
+    assert [json.loads(line)["document"]["id"] for line in lines] == ["a", "b"]
+    assert proc.returncode == 1 and ":2:" in proc.stderr.decode()
