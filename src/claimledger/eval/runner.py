@@ -1,0 +1,94 @@
+"""Run eval suites and render their table; the suite registry and the quality gate live here."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from claimledger.errors import InputError
+from claimledger.eval.base import SuiteResult
+from claimledger.extract import Extractor
+
+#: suite name → module in claimledger.eval with `run(extractor, limit, peers)`
+SUITES: dict[str, str] = {
+    "gold": "claimledger.eval.gold",
+    "attribution": "claimledger.eval.attribution",
+    "figures": "claimledger.eval.figures",
+    "timex": "claimledger.eval.timex",
+    "events": "claimledger.eval.events",
+}
+
+BASELINE_PATH = Path(__file__).with_name("baseline.json")
+
+
+def resolve_suites(names: Sequence[str]) -> list[str]:
+    """Expand `all` and check names against the registry."""
+    if not names or "all" in names:
+        return list(SUITES)
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        raise InputError(f"unknown eval suite(s) {', '.join(unknown)}; choose from all, {', '.join(SUITES)}")
+    return list(dict.fromkeys(names))
+
+
+def run_suite(name: str, extractor: Extractor, limit: int | None = None, peers: bool = True) -> SuiteResult:
+    module = importlib.import_module(SUITES[name])
+    return module.run(extractor, limit=limit, peers=peers)
+
+
+def _fmt(x: float | None) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def results_table(results: Sequence[SuiteResult]) -> Table:
+    """metric | claimledger | peer | published anchor, one block per suite."""
+    table = Table(title="claimledger eval", show_lines=False)
+    table.add_column("suite")
+    table.add_column("metric")
+    table.add_column("claimledger", justify="right")
+    table.add_column("peer", justify="right")
+    table.add_column("n", justify="right")
+    table.add_column("published anchor")
+    for res in results:
+        first = True
+        for m in res.metrics:
+            label = f"{res.suite}\n({res.peer_name or 'no peer'})" if first else ""
+            table.add_row(label, m.name, _fmt(m.claimledger), _fmt(m.peer), "" if m.n is None else str(m.n), m.anchor or "")
+            first = False
+        table.add_section()
+    return table
+
+
+def print_results(results: Sequence[SuiteResult], console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(results_table(results))
+    for res in results:
+        for note in res.notes[:20]:
+            console.print(f"[dim]{res.suite}: {note}[/dim]")
+
+
+def write_json(results: Sequence[SuiteResult], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+def load_baseline(path: Path = BASELINE_PATH) -> dict:
+    """The committed floors: {"epsilon": e, "suites": {suite: {"limit": n, "floors": {metric: x}}}}."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_floors(result: SuiteResult, floors: dict[str, float], epsilon: float) -> list[str]:
+    """Messages for every metric that fell more than `epsilon` below its floor."""
+    failures = []
+    for name, floor in floors.items():
+        value = result.metric(name).claimledger
+        if value is None or value < floor - epsilon:
+            failures.append(f"{result.suite}: {name} = {_fmt(value)} < floor {floor:.3f}")
+    return failures
