@@ -1,0 +1,37 @@
+"""The quality gate: the fast eval slice must stay at or above the committed floors.
+
+Floors live in src/claimledger/eval/baseline.json and are only ever raised. A metric more
+than `epsilon` below its floor fails the run, naming the metric.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.eval.runner import SUITES, check_floors, load_baseline, run_suite
+
+BASELINE = load_baseline()
+
+
+def test_baseline_names_only_known_suites():
+    assert set(BASELINE["suites"]) <= set(SUITES)
+
+
+@pytest.mark.parametrize("suite", sorted(BASELINE["suites"]))
+def test_fast_slice_meets_floors(extractor, suite):
+    spec = BASELINE["suites"][suite]
+    result = run_suite(suite, extractor, limit=spec.get("limit"), peers=False)
+    names = {m.name for m in result.metrics}
+    missing = set(spec["floors"]) - names
+    assert not missing, f"baseline names metrics the suite no longer reports: {missing}"
+    failures = check_floors(result, spec["floors"], BASELINE["epsilon"])
+    assert not failures, "\n".join(failures)
+
+
+def test_check_floors_flags_a_drop_beyond_epsilon():
+    from claimledger.eval.base import Metric, SuiteResult
+
+    res = SuiteResult(suite="x", corpus="x", peer_name=None, metrics=[Metric("f1", 0.70)])
+    assert check_floors(res, {"f1": 0.70}, 0.005) == []
+    assert check_floors(res, {"f1": 0.704}, 0.005) == []
+    assert check_floors(res, {"f1": 0.71}, 0.005) == ["x: f1 = 0.700 < floor 0.710"]
