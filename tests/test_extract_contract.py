@@ -103,3 +103,32 @@ def test_malformed_jsonl_line_is_named_and_skippable(tmp_path):
     lines = proc.stdout.decode().splitlines()
     assert [json.loads(line)["document"]["id"] for line in lines] == ["a", "b"]
     assert proc.returncode == 1 and ":2:" in proc.stderr.decode()
+
+
+def test_stdin_table_format_shows_sources_and_figures(shared):
+    text = (shared / "gold" / "dev" / "seed.txt").read_bytes()
+    proc = _cli("extract", "-", "--published", "2022-05-20", "--format", "table", stdin=text)
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "source" in out and "figures" in out and "1,908" in out
+
+
+def test_html_file_is_cleaned_and_dated_from_the_page(tmp_path):
+    page = (
+        "<html><head><title>Nearly 2,000 Ukrainian soldiers have surrendered at Azovstal</title>"
+        '<meta property="article:published_time" content="2022-05-20T08:00:00Z"></head><body>'
+        "<nav>Home | World | Europe</nav><article>"
+        "<p>Russia’s Defense Ministry has said that almost 2000 Ukranian soldiers have surrendered "
+        "at Azovstal, the last stronghold of Ukranian forces in the Mariupol region.</p>"
+        "<p>Azovstal was the last holdout in Russian-occupied Mariupol and became a symbol of "
+        "Ukrainian resistance despite facing relentless Russian military bombardment.</p>"
+        "</article><footer>Back to top</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    proc = _cli("extract", str(path))
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(proc.stdout)
+    assert data["document"]["published"].startswith("2022-05-20")
+    assert data["document"]["title"].startswith("Nearly 2,000")
+    assert "Back to top" not in data["document"]["text"]
