@@ -143,11 +143,15 @@ class Store:
 
     @contextmanager
     def batch(self) -> Iterator[Store]:
-        """One transaction around many writes; nested batches join the outer one."""
+        """One transaction around many writes.
+
+        A nested batch is a savepoint: when it fails, only its own writes are undone and the
+        outer transaction (other documents of the same commit) stays intact.
+        """
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
-        if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+        name = f"sp{self._depth}"
+        self.conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
         self._depth += 1
         try:
             yield self
@@ -155,10 +159,12 @@ class Store:
             self._depth -= 1
             if self._depth == 0:
                 self.conn.execute("ROLLBACK")
+            else:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
             raise
         self._depth -= 1
-        if self._depth == 0:
-            self.conn.execute("COMMIT")
+        self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
 
     # -- writes ----------------------------------------------------------------------------
 

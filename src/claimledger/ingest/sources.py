@@ -1,0 +1,213 @@
+"""Expanding `claimledger ingest SOURCE...` arguments into a stream of items to analyse.
+
+A SOURCE is a file (.txt .html .json .jsonl, a feed .xml/.rss/.atom, or a file of URLs),
+a directory (searched recursively, in sorted order so runs are reproducible), a URL of a
+page or of an RSS/Atom feed. Each item comes out as a document, as "already in the ledger"
+(checked by URL *before* fetching, so a re-run costs no network), or as an error naming the
+file, line or URL: one bad item never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimledger.errors import ClaimledgerError, InputError
+from claimledger.extract import DocumentInput, parse_published
+from claimledger.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
+from claimledger.ingest.fetch import Fetcher
+from claimledger.ingest.html import from_html, looks_like_html
+from claimledger.ingest.jsonl import iter_jsonl, parse_line
+from claimledger.ingest.text import decode_bytes, max_bytes, normalise_newlines, read_text
+from claimledger.ingest.urls import is_url
+
+#: file types picked up when a directory is searched
+DIRECTORY_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom", ".urls")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One unit of ingest: a document to analyse, a known URL to skip, or an error."""
+
+    name: str
+    doc: DocumentInput | None = None
+    known_url: str | None = None
+    error: str | None = None
+
+
+def _error(name: str, exc: BaseException | str) -> Item:
+    return Item(name=name, error=str(exc))
+
+
+def _safe_date(value: str | None) -> str | None:
+    try:
+        return parse_published(value)
+    except ClaimledgerError:
+        return None
+
+
+def url_lines(text: str) -> list[str] | None:
+    """The URLs of a "file of URLs" (one per line, `#` comments), or None if it is not one."""
+    urls = []
+    for line in text.splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_url(line) or " " in line:
+            return None
+        urls.append(line)
+    return urls or None
+
+
+class SourceExpander:
+    """Turns SOURCE arguments into `Item`s, fetching pages and feeds through one `Fetcher`.
+
+    `is_known_url(url)` lets the ledger say "already stored" before a page is fetched.
+    """
+
+    def __init__(
+        self,
+        fetcher: Fetcher | None = None,
+        is_known_url: Callable[[str], bool] | None = None,
+        limit: int | None = None,
+    ) -> None:
+        self.fetcher = fetcher
+        self.is_known_url = is_known_url or (lambda url: False)
+        self.limit = max_bytes() if limit is None else limit
+
+    def expand(self, sources: Iterable[str]) -> Iterator[Item]:
+        """Every item of every SOURCE, lazily and in order."""
+        for source in sources:
+            if is_url(source):
+                yield from self._url(source, probe_feed=True)
+                continue
+            path = Path(source)
+            if path.is_dir():
+                files = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in DIRECTORY_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+                for file in files:
+                    yield from self._file(file)
+            elif path.exists():
+                yield from self._file(path)
+            else:
+                yield _error(source, InputError(f"{source}: no such file, directory or URL"))
+
+    # -- files -----------------------------------------------------------------------------
+
+    def _file(self, path: Path) -> Iterator[Item]:
+        name = str(path)
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".jsonl":
+                yield from self._jsonl(path)
+                return
+            text = read_text(path, self.limit)
+            if suffix == ".json":
+                yield from self._json(text, name)
+            elif suffix in FEED_SUFFIXES or (suffix not in (".html", ".htm") and looks_like_feed(text)):
+                yield from self._feed_entries(parse_feed(text, name=name), name)
+            elif suffix in (".html", ".htm") or looks_like_html(text):
+                yield Item(name=name, doc=from_html(text, name=name))
+            elif (urls := url_lines(text)) is not None:
+                for url in urls:
+                    yield from self._url(url, probe_feed=True)
+            else:
+                yield Item(name=name, doc=DocumentInput(text=normalise_newlines(text)))
+        except ClaimledgerError as exc:
+            yield _error(name, exc)
+
+    def _jsonl(self, path: Path) -> Iterator[Item]:
+        try:
+            with path.open(encoding="utf-8", errors="strict") as stream:
+                for lineno, got in iter_jsonl(stream, str(path)):
+                    yield self._checked(got, f"{path}:{lineno}")
+        except UnicodeDecodeError as exc:
+            yield _error(str(path), InputError(f"{path}: not valid UTF-8 at byte {exc.start}"))
+        except OSError as exc:
+            yield _error(str(path), InputError(f"{path}: cannot read ({exc.strerror})"))
+
+    def _json(self, text: str, name: str) -> Iterator[Item]:
+        """A document object, a list of them, `{"articles": [...]}` or an extraction."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield _error(name, InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})"))
+            return
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            records = data["articles"]
+        elif isinstance(data, dict) and isinstance(data.get("document"), dict):
+            records = [data["document"]]
+        elif isinstance(data, list):
+            records = data
+        else:
+            records = [data]
+        for i, record in enumerate(records, 1):
+            label = f"{name}#{i}" if len(records) > 1 else name
+            try:
+                got: DocumentInput | ClaimledgerError = parse_line(json.dumps(record), i, name)
+            except ClaimledgerError as exc:
+                got = exc
+            yield self._checked(got, label)
+
+    def _checked(self, got: DocumentInput | ClaimledgerError, name: str) -> Item:
+        if isinstance(got, ClaimledgerError):
+            return _error(name, got)
+        if len(got.text.encode("utf-8")) > self.limit:
+            return _error(name, InputError(f"{name}: text is over the size limit of {self.limit:,} bytes"))
+        if not got.text.strip():
+            return _error(name, InputError(f"{name}: empty text"))
+        return Item(name=name, doc=got)
+
+    # -- the web ---------------------------------------------------------------------------
+
+    def _feed_entries(self, entries: list[FeedEntry], name: str) -> Iterator[Item]:
+        for entry in entries:
+            yield from self._url(entry.url, entry=entry)
+
+    def _url(self, url: str, probe_feed: bool = False, entry: FeedEntry | None = None) -> Iterator[Item]:
+        if self.is_known_url(url):
+            yield Item(name=url, known_url=url)
+            return
+        if self.fetcher is None:
+            yield _error(url, InputError(f"{url}: fetching is disabled"))
+            return
+        try:
+            page = self.fetcher.fetch(url)
+            if probe_feed and looks_like_feed(page.body, page.content_type):
+                entries = parse_feed(page.body, base_url=page.final_url, name=url)
+                yield from self._feed_entries(entries, url)
+                return
+            if page.final_url != url and self.is_known_url(page.final_url):
+                yield Item(name=url, known_url=page.final_url)
+                return
+            text = decode_bytes(page.body, url, self.limit) if not page.content_type.startswith(
+                "text/html"
+            ) else page.text()
+            if "html" in page.content_type.lower() or looks_like_html(text):
+                doc = from_html(text, url=page.final_url, name=url)
+                doc = DocumentInput(
+                    text=doc.text,
+                    published=_safe_date(doc.published) or (entry.published if entry else None),
+                    url=page.final_url,
+                    title=doc.title or (entry.title if entry else None),
+                    outlet=doc.outlet or (entry.outlet if entry else None),
+                )
+            else:
+                doc = DocumentInput(
+                    text=normalise_newlines(text),
+                    published=entry.published if entry else None,
+                    url=page.final_url,
+                    title=entry.title if entry else None,
+                    outlet=entry.outlet if entry else None,
+                )
+            yield self._checked(doc, url)
+        except ClaimledgerError as exc:
+            yield _error(url, exc)

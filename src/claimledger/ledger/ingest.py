@@ -1,0 +1,264 @@
+"""Ingest: SOURCE arguments in, ledger rows out, with one writer and batched commits.
+
+The flow is a pipeline of three parts, all driven from the calling thread:
+
+1. `SourceExpander` turns SOURCEs into items (files, JSONL lines, pages, feed entries);
+   items already in the ledger (same canonical URL, same normalised text) are skipped
+   *before* any fetching or extraction, which is what makes a re-run cheap.
+2. `ExtractionEngine` analyses chunks of documents here or in N processes.
+3. The single writer stores each extraction, links copies (part B's `CopyDetector`) and
+   commits every `commit_every` documents or `commit_seconds`, whichever comes first.
+
+Why this is safe to kill: a document is either in a committed transaction or not in the
+database at all, and the run's counters are written in the same transaction as the rows
+they count. A killed run is re-run with the same arguments; it skips what is there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimledger.errors import StoreError
+from claimledger.extract import PIPELINE_VERSION, DocumentInput, Extractor
+from claimledger.ingest.fetch import Fetcher
+from claimledger.ingest.sources import Item, SourceExpander
+from claimledger.ingest.urls import canonical_url
+from claimledger.ledger.parallel import ExtractionEngine
+from claimledger.ledger.progress import IngestProgress
+from claimledger.ledger.store import Store, text_hash
+from claimledger.model import Extraction
+
+#: documents sent to a worker at once
+CHUNK_SIZE = 8
+
+
+@dataclass
+class IngestReport:
+    """What a run did; `failed` > 0 makes the command exit non-zero."""
+
+    new: int = 0
+    known: int = 0
+    copies: int = 0
+    failed: int = 0
+    claims: int = 0
+    figures: int = 0
+    elapsed: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.new + self.known + self.failed
+
+    def counters(self) -> dict[str, int]:
+        """The counts under the column names of the `runs` table."""
+        return {
+            "documents_new": self.new,
+            "documents_known": self.known,
+            "copies": self.copies,
+            "failed": self.failed,
+            "claims": self.claims,
+            "figures": self.figures,
+        }
+
+    def summary(self) -> str:
+        """One line for the end of a run."""
+        rate = self.new / self.elapsed if self.elapsed > 0 else 0.0
+        return (
+            f"documents: {self.new} new, {self.known} already known, {self.copies} copies, "
+            f"{self.failed} failed; claims: {self.claims}; figures: {self.figures}; "
+            f"{self.elapsed:.1f}s ({rate:.1f} new documents/s)"
+        )
+
+
+def load_copy_detector(store: Store) -> object | None:
+    """Part B's copy detector, primed with the documents already stored (None if absent).
+
+    The hook is duck-typed: `check(id, text, published) -> (original_id, similarity) | None`
+    and `add(id, text, published) -> [(earlier_id, (original_id, similarity)), ...]`.
+    """
+    try:
+        from claimledger.ledger.dedup import CopyDetector
+    except ImportError:
+        return None
+    rows = ((d["id"], d["text"], d["published"]) for d in store.iter_texts())
+    return CopyDetector.rebuild(rows)
+
+
+class _Writer:
+    """The single writer: one open transaction, committed by size or by time."""
+
+    def __init__(
+        self,
+        store: Store,
+        run_id: int,
+        report: IngestReport,
+        detector: object | None,
+        commit_every: int,
+        commit_seconds: float,
+        pipeline_version: str,
+    ) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.report = report
+        self.detector = detector
+        self.commit_every = max(1, commit_every)
+        self.commit_seconds = commit_seconds
+        self.pipeline_version = pipeline_version
+        self._batch: AbstractContextManager | None = None
+        self._pending = 0
+        self._opened = 0.0
+
+    def _ensure(self) -> None:
+        if self._batch is None:
+            self._batch = self.store.batch()
+            self._batch.__enter__()
+            self._opened = time.monotonic()
+
+    def write(self, extraction: Extraction) -> None:
+        self._ensure()
+        doc = extraction.document
+        match = None
+        if self.detector is not None and doc.id not in self.detector:  # type: ignore[operator]
+            match = self.detector.check(doc.id, doc.text, doc.published)  # type: ignore[attr-defined]
+        doc_id, is_new = self.store.add_extraction(
+            extraction,
+            self.pipeline_version,
+            copy_of=match[0] if match else None,
+            copy_similarity=match[1] if match else None,
+        )
+        if not is_new:
+            self.report.known += 1
+            return
+        self.report.new += 1
+        self.report.claims += len(extraction.claims)
+        self.report.figures += len(extraction.figures)
+        if match:
+            self.report.copies += 1
+        if self.detector is not None:
+            for other, link in self.detector.add(doc_id, doc.text, doc.published):  # type: ignore[attr-defined]
+                self.store.set_copy(other, link[0], link[1])
+        self._pending += 1
+
+    def maybe_commit(self) -> bool:
+        if self._batch is None:
+            return False
+        if self._pending >= self.commit_every or (
+            time.monotonic() - self._opened >= self.commit_seconds
+        ):
+            self.commit()
+            return True
+        return False
+
+    def commit(self, status: str | None = None) -> None:
+        self._ensure()
+        self.store.update_run(self.run_id, status=status, **self.report.counters())
+        assert self._batch is not None
+        self._batch.__exit__(None, None, None)
+        self._batch = None
+        self._pending = 0
+
+    def abort(self) -> None:
+        """Commit what is complete (every stored document is whole), mark the run interrupted."""
+        if self._batch is not None:
+            self.commit(status="interrupted")
+        else:
+            self.store.update_run(self.run_id, status="interrupted", **self.report.counters())
+
+
+def ingest(
+    sources: Sequence[str],
+    db: str | Path,
+    *,
+    workers: int = 1,
+    commit_every: int = 50,
+    commit_seconds: float = 5.0,
+    fetcher: Fetcher | None = None,
+    extractor: Extractor | None = None,
+    model: str | None = None,
+    detect_copies: bool = True,
+    progress: bool = False,
+    on_error: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Ingest every item of `sources` into the ledger at `db`; never raises for a bad item.
+
+    `on_error` receives one line per failed item (also kept in `report.errors`).
+    """
+    report = IngestReport()
+    started = time.monotonic()
+    store = Store(db)
+    own_fetcher = fetcher is None
+    if fetcher is None:
+        fetcher = Fetcher(cache_dir=Path(db).resolve().parent / ".claimledger-cache")
+    try:
+        run_id = store.start_run(PIPELINE_VERSION, list(sources), workers)
+        detector = load_copy_detector(store) if detect_copies else None
+        writer = _Writer(
+            store, run_id, report, detector, commit_every, commit_seconds, PIPELINE_VERSION
+        )
+        expander = SourceExpander(
+            fetcher, is_known_url=lambda url: store.known(url=url) is not None
+        )
+        bar = IngestProgress(sources, enabled=progress)
+
+        def fail(name: str, message: str) -> None:
+            report.failed += 1
+            line = message if message.startswith(name) else f"{name}: {message}"
+            report.errors.append(line)
+            (on_error or bar.log)(line)
+
+        def chunks() -> Iterator[tuple[list[Item], list[DocumentInput]]]:
+            queued: set[str] = set()
+            batch: list[Item] = []
+            for item in expander.expand(sources):
+                bar.seen(item)
+                if item.error is not None:
+                    fail(item.name, item.error)
+                elif item.known_url is not None:
+                    report.known += 1
+                else:
+                    doc = item.doc
+                    assert doc is not None
+                    keys = {text_hash(doc.text)}
+                    canon = canonical_url(doc.url)
+                    if canon:
+                        keys.add(canon)
+                    if keys & queued or store.known(doc.text, doc.url) is not None:
+                        report.known += 1
+                    else:
+                        queued |= keys
+                        batch.append(item)
+                bar.update(report)
+                if len(batch) >= CHUNK_SIZE:
+                    yield batch, [i.doc for i in batch]  # type: ignore[misc]
+                    batch = []
+                writer.maybe_commit()
+            if batch:
+                yield batch, [i.doc for i in batch]  # type: ignore[misc]
+
+        with bar, ExtractionEngine(workers, extractor=extractor, model=model) as engine:
+            try:
+                for items, results in engine.map(chunks()):
+                    for item, (ok, payload) in zip(items, results, strict=True):
+                        if ok:
+                            try:
+                                writer.write(Extraction.model_validate_json(payload))
+                            except StoreError as exc:
+                                fail(item.name, str(exc))
+                        else:
+                            fail(item.name, payload)
+                    bar.update(report)
+                    writer.maybe_commit()
+            except BaseException:
+                writer.abort()
+                raise
+            report.elapsed = time.monotonic() - started
+            writer.commit(status="failed" if report.failed else "done")
+    finally:
+        if own_fetcher:
+            fetcher.close()
+        store.close()
+    return report

@@ -1,0 +1,121 @@
+"""Running extraction in this process or in N worker processes, with results in input order.
+
+Why flat rows: a spaCy Doc or the `nlp` object must never cross a process boundary (slow to
+pickle, and spaCy#2522/#4737/#13506). Workers receive plain dicts (the fields of a
+`DocumentInput`) and send back the extraction as a JSON string; each worker loads the
+pipeline once. Why a bounded window instead of `Pool.imap`: `imap` drains its input in a
+background thread, which would fetch every URL and hold every text in memory up front.
+
+A document that makes the pipeline fail is reported on its own (one `(False, message)`
+result); the others of its chunk are extracted again one by one, so one bad article never
+costs its neighbours.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import Any
+
+from claimledger.extract import DocumentInput, Extractor
+
+#: (ok, extraction JSON or error message) per document
+Result = tuple[bool, str]
+
+_worker_extractor: Extractor | None = None
+
+
+def to_row(doc: DocumentInput) -> dict[str, Any]:
+    """The picklable, flat form of a `DocumentInput` (no `meta`)."""
+    row = asdict(doc)
+    row.pop("meta", None)
+    return row
+
+
+def extract_rows(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Result]:
+    """Extract a chunk; on failure retry one by one so only the bad document fails."""
+    try:
+        return [
+            (True, e.to_json(indent=None))
+            for e in extractor.extract_many([DocumentInput(**r) for r in rows])
+        ]
+    except Exception:
+        if len(rows) == 1:
+            raise
+    out: list[Result] = []
+    for row in rows:
+        try:
+            out.extend(extract_rows(extractor, [row]))
+        except Exception as exc:  # the pipeline's failure on this one text, reported per item
+            out.append((False, f"extraction failed ({type(exc).__name__}: {exc})"))
+    return out
+
+
+def _safe_extract(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Result]:
+    try:
+        return extract_rows(extractor, rows)
+    except Exception as exc:
+        return [(False, f"extraction failed ({type(exc).__name__}: {exc})")]
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(model=model)
+
+
+def _work(rows: list[dict[str, Any]]) -> list[Result]:
+    assert _worker_extractor is not None, "worker used before its initializer ran"
+    return _safe_extract(_worker_extractor, rows)
+
+
+class ExtractionEngine:
+    """Extracts chunks of documents; `workers > 1` uses a pool of spawned processes.
+
+    Use as a context manager so worker processes are always reaped.
+    """
+
+    def __init__(
+        self, workers: int = 1, extractor: Extractor | None = None, model: str | None = None
+    ) -> None:
+        self.workers = max(1, workers)
+        self.model = model
+        self._extractor = extractor
+        self._pool: Any = None
+
+    def __enter__(self) -> ExtractionEngine:
+        if self.workers > 1:
+            # spawn, not fork: the parent may run threads (progress bar, HTTP pool)
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.model,))
+        elif self._extractor is None:
+            self._extractor = Extractor(model=self.model)
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if self._pool is not None:
+            if exc_type is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def map(self, chunks: Iterable[tuple[Any, list[DocumentInput]]]) -> Iterator[tuple[Any, list[Result]]]:
+        """Yield `(tag, results)` per chunk, in input order; `tag` is passed through."""
+        if self._pool is None:
+            assert self._extractor is not None
+            for tag, docs in chunks:
+                yield tag, _safe_extract(self._extractor, [to_row(d) for d in docs])
+            return
+        window: deque = deque()
+        limit = self.workers * 2
+        for tag, docs in chunks:
+            window.append((tag, self._pool.apply_async(_work, ([to_row(d) for d in docs],))))
+            while len(window) >= limit:
+                head_tag, res = window.popleft()
+                yield head_tag, res.get()
+        while window:
+            head_tag, res = window.popleft()
+            yield head_tag, res.get()
