@@ -1,0 +1,121 @@
+"""Across sides: which figures cannot both be true, and a conservative estimate per date.
+
+Two sides' figures for the same quantity (event + unit class + place + cumulative) on the
+same date are in *discrepancy* when no figure of one side's can be true together with any
+figure of the other's (interval reasoning: "more than 30" and 52 agree, 40 and 53 do not).
+
+The estimate follows ACLED's practice (../shared/data/README.md): the lowest credible
+figure for the date, vague words read as conservative numbers ("dozens" 12, "hundreds" 100)
+and used only when no precise figure exists that day, with the dispute noted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from claimledger.ledger.quantities import fmt_number, overlaps, vague_number
+
+if TYPE_CHECKING:
+    from claimledger.ledger.series import Point, Series
+
+
+def _claimant_label(s: Series) -> str:
+    return s.claimant.get("affiliation") or s.claimant.get("name") or s.side
+
+
+def _compatible(a: list[Point], b: list[Point]) -> bool:
+    """Some figure of one side can be true together with some figure of the other."""
+    pa = [p for p in a if p.qualifier != "vague"] or a
+    pb = [p for p in b if p.qualifier != "vague"] or b
+    return any(overlaps(x.bounds, y.bounds) for x in pa for y in pb)
+
+
+def conservative_number(p: Point) -> float | None:
+    """The lowest number a figure credibly stands for.
+
+    Exact and rounded figures stand for their value, "at least"/"more than" for their
+    bound, a range for its low end, a vague word for the lexicon's conservative number.
+    """
+    if p.qualifier == "vague":
+        n = vague_number(p.text)
+        return n if n is not None else (p.low if p.low is not None else None)
+    if p.qualifier == "range":
+        return p.low if p.low is not None else p.value
+    if p.qualifier in ("at_least", "more_than"):
+        return p.low if p.low is not None else p.value
+    return p.value if p.value is not None else p.low
+
+
+def reconcile(series: Iterable[Series]) -> dict[str, list[dict]]:
+    """Flag cross-side discrepancies and attach estimates; returns estimates per quantity.
+
+    Mutates each series: adds `discrepancy` flags and the quantity's `estimates`.
+    """
+    by_quantity: dict[str, list[Series]] = defaultdict(list)
+    for s in series:
+        by_quantity[s.quantity].append(s)
+
+    estimates: dict[str, list[dict]] = {}
+    for qty in sorted(by_quantity):
+        members = sorted(by_quantity[qty], key=lambda s: s.id)
+        dated: dict[str, dict[str, list[Point]]] = defaultdict(dict)
+        owner: dict[str, Series] = {s.id: s for s in members}
+        for s in members:
+            for p in s.points:
+                if p.as_of:
+                    dated[p.as_of].setdefault(s.id, []).append(p)
+
+        disputed_dates: set[str] = set()
+        for day in sorted(dated):
+            ids = sorted(dated[day])
+            for i, a in enumerate(ids):
+                for b in ids[i + 1 :]:
+                    if _compatible(dated[day][a], dated[day][b]):
+                        continue
+                    disputed_dates.add(day)
+                    sa, sb = owner[a], owner[b]
+                    pa = ", ".join(p.label() for p in dated[day][a])
+                    pb = ", ".join(p.label() for p in dated[day][b])
+                    sa.flag("discrepancy", f"{day}: {_claimant_label(sa)} says {pa}; "
+                            f"{_claimant_label(sb)} says {pb} [{sb.id}]")
+                    sb.flag("discrepancy", f"{day}: {_claimant_label(sb)} says {pb}; "
+                            f"{_claimant_label(sa)} says {pa} [{sa.id}]")
+
+        rows = []
+        for day in sorted(dated):
+            rows.append(_estimate(day, dated[day], owner, day in disputed_dates))
+        estimates[qty] = rows
+        for s in members:
+            s.estimates = rows
+    return estimates
+
+
+def _estimate(day: str, points: dict[str, list[Point]], owner: dict[str, Series],
+              disputed: bool) -> dict:
+    every = [(sid, p) for sid in sorted(points) for p in points[sid]]
+    precise = [(sid, p) for sid, p in every if p.qualifier != "vague"]
+    pool = precise or every
+    scored = [(conservative_number(p), sid, p) for sid, p in pool]
+    scored = [t for t in scored if t[0] is not None]
+    if not scored:
+        return {"as_of": day, "value": None, "basis": None, "disputed": disputed,
+                "note": "no figure gives a number"}
+    number, sid, p = min(scored, key=lambda t: (t[0], t[1], t[2].qualifier))
+    sides = sorted({_claimant_label(owner[s]) for s, _ in every})
+    others = sorted({f"{_claimant_label(owner[s])}: {q.label()}" for s, q in every
+                     if q is not p})
+    note = f"lowest credible of {len(every)} figure(s) from {', '.join(sides)}"
+    if not precise:
+        note += f"; vague wording read as {fmt_number(number)}"
+    if disputed:
+        note += "; disputed: " + "; ".join(others)
+    return {
+        "as_of": day,
+        "value": int(number) if float(number).is_integer() else number,
+        "basis": {"series": sid, "claimant": _claimant_label(owner[sid]), "label": p.label(),
+                  "qualifier": p.qualifier},
+        "disputed": disputed,
+        "note": note,
+    }
