@@ -1,9 +1,162 @@
-"""CLI commands of this package, registered on the main typer app by `cli.py`."""
+"""CLI commands of the ledger (`ingest`, `claims`, `export`, `reextract`), registered by `cli.py`.
+
+Thin by design: each command parses its options and calls one library function in
+`claimledger.ledger`; errors are `ClaimledgerError`s that the CLI prints as one line.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from claimledger.errors import InputError
+
+CLAIM_FORMATS = ("table", "json", "csv")
+CLAIM_COLUMNS = (
+    "id", "document_id", "kind", "source_name", "source_kind", "content_text", "cue_text",
+    "stated_on", "verification_status", "outlet", "published", "url", "copy_of",
+)
+
+DbOption = Annotated[Path, typer.Option("--db", help="the ledger database (SQLite file)")]
+
+
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(help="files (.txt .html .json .jsonl), directories, files of URLs, RSS/Atom feeds (file or URL), or URLs")],
+    db: DbOption = Path("ledger.db"),
+    workers: Annotated[int, typer.Option(help="extraction processes (one writer always)")] = 1,
+    cache_dir: Annotated[Path | None, typer.Option(help="fetched-page cache (default: .claimledger-cache next to the db)")] = None,
+    max_age: Annotated[float, typer.Option(help="re-fetch cached pages older than this many hours")] = 24 * 7,
+    timeout: Annotated[float, typer.Option(help="HTTP timeout in seconds")] = 20.0,
+    retries: Annotated[int, typer.Option(help="extra attempts after a timeout or 5xx")] = 2,
+    delay: Annotated[float, typer.Option(help="seconds between two requests to the same host")] = 1.0,
+    commit_every: Annotated[int, typer.Option(help="commit after this many new documents")] = 50,
+    copies: Annotated[bool, typer.Option("--copies/--no-copies", help="link republished copies to their original")] = True,
+    progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="progress bar (default: when stderr is a terminal)")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to load (default en_core_web_sm)")] = None,
+) -> None:
+    """Add articles to the ledger: extract and store every claim, figure and source.
+
+    Idempotent and resumable: documents already stored (same text, same canonical URL) are
+    skipped, a killed run loses nothing committed, and a re-run picks up where it stopped.
+    Bad items are reported one line each and skipped; the exit code is 1 if any failed.
+    """
+    from claimledger.ingest.fetch import Fetcher
+    from claimledger.ledger.ingest import ingest
+
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    cache = cache_dir or db.resolve().parent / ".claimledger-cache"
+    show = sys.stderr.isatty() if progress is None else progress
+    with Fetcher(cache_dir=cache, max_age=max_age * 3600, timeout=timeout, retries=retries, delay=delay) as fetcher:
+        report = ingest(
+            sources, db, workers=workers, commit_every=commit_every, fetcher=fetcher,
+            model=model, detect_copies=copies, progress=show,
+            on_error=None if show else lambda line: print(f"error: {line}", file=sys.stderr),
+        )
+    print(report.summary())
+    if report.failed:
+        print(f"error: {report.failed} item(s) failed", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def claims_command(
+    db: DbOption = Path("ledger.db"),
+    source: Annotated[str | None, typer.Option(help="source name (substring) or source id")] = None,
+    search: Annotated[str | None, typer.Option(help="words that must occur in the claim")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct_quote | indirect | according_to | headline | narrative")] = None,
+    document: Annotated[str | None, typer.Option(help="only this document id")] = None,
+    since: Annotated[str | None, typer.Option(help="stated on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="stated on or before (YYYY-MM-DD)")] = None,
+    copies: Annotated[bool, typer.Option("--copies/--no-copies", help="include claims of republished copies")] = True,
+    limit: Annotated[int, typer.Option(help="at most this many claims")] = 200,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
+) -> None:
+    """List the claims in the ledger, with who made them, where and when."""
+    from claimledger.ledger.store import Store
+
+    if format not in CLAIM_FORMATS:
+        raise InputError(f"unknown --format {format!r}; choose one of {', '.join(CLAIM_FORMATS)}")
+    with Store(db, readonly=True) as store:
+        rows = store.claims(
+            document_id=document, source=source, search=search, kind=kind, since=since,
+            until=until, include_copies=copies, limit=limit,
+        )
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(CLAIM_COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _claims_table(rows)
+
+
+def _claims_table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    for name, ratio in (("date", 1), ("outlet", 2), ("source", 2), ("kind", 1), ("claim", 7), ("id", 2)):
+        table.add_column(name, ratio=ratio, overflow="fold")
+    for r in rows:
+        content = r["content_text"]
+        if len(content) > 300:
+            content = content[:297] + "…"
+        table.add_row(
+            (r["stated_on"] or r["published"] or "")[:10],
+            r["outlet"] or "",
+            r["source_name"] or "(outlet)",
+            r["kind"],
+            content,
+            r["id"],
+        )
+    Console().print(table)
+    print(f"{len(rows)} claim(s)")
+
+
+def export_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="file to write")],
+    db: DbOption = Path("ledger.db"),
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet | acled")] = "jsonl",
+    table: Annotated[str, typer.Option(help="for csv/parquet: figures | claims | sources | documents")] = "figures",
+) -> None:
+    """Export the ledger: extractions (jsonl), a flat table (csv, parquet), or ACLED-style rows."""
+    from claimledger.ledger.export import export
+    from claimledger.ledger.store import Store
+
+    with Store(db, readonly=True) as store:
+        n = export(store, format, out, table=table)
+    print(f"wrote {n} row(s) to {out}")
+
+
+def reextract_command(
+    db: DbOption = Path("ledger.db"),
+    workers: Annotated[int, typer.Option(help="extraction processes")] = 1,
+    everything: Annotated[bool, typer.Option("--all", help="redo every document, not only older pipeline versions")] = False,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to load")] = None,
+) -> None:
+    """Re-run the current pipeline over stored texts extracted by an older version."""
+    from claimledger.ledger.ingest import reextract
+
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    report = reextract(
+        db, everything=everything, workers=workers, model=model,
+        on_error=lambda line: print(f"error: {line}", file=sys.stderr),
+    )
+    print(report.summary())
+    if report.failed:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this package's commands to `app` (none yet)."""
+    """Add the ledger commands to `app`."""
+    app.command("ingest")(ingest_command)
+    app.command("claims")(claims_command)
+    app.command("export")(export_command)
+    app.command("reextract")(reextract_command)
