@@ -150,9 +150,10 @@ def _register_subcommands() -> None:
     """Commands owned by other packages (eval, ledger, web) register themselves here."""
     from claimledger.eval import commands as eval_commands
     from claimledger.ledger import commands as ledger_commands
+    from claimledger.ledger import series_commands
     from claimledger.web import commands as web_commands
 
-    for module in (eval_commands, ledger_commands, web_commands):
+    for module in (eval_commands, ledger_commands, series_commands, web_commands):
         module.register(app)
 
 
