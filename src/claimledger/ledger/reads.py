@@ -1,0 +1,290 @@
+"""Reading the ledger: the query helpers of `Store`, each returning plain dicts.
+
+Kept apart from the writer so the read side (CLI listings, web UI, exports, series) can
+grow without touching how rows are written. Every helper orders its rows by a total key
+(publication date, document id, position in the text), so listings are deterministic,
+and joins in the context a reader needs (source name, outlet, date, url).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from claimledger.errors import StoreError
+from claimledger.model import Extraction
+
+#: the most rows a read helper returns when no limit is given
+DEFAULT_LIMIT = 1000
+
+
+def fts_query(search: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word must occur (AND).
+
+    Each word is quoted, so FTS5 operators and punctuation in user input cannot raise a syntax
+    error; a trailing `*` on a word keeps its prefix meaning ("surrend*").
+    """
+    terms = []
+    for word in search.split():
+        prefix = word.endswith("*")
+        word = word.rstrip("*").replace('"', '""')
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+class StoreReads:
+    """Read helpers mixed into `Store`; they need only `self.conn` (an sqlite3 connection)."""
+
+    conn: sqlite3.Connection
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, plus how many documents are copies."""
+        out = {
+            t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("documents", "sources", "claims", "figures", "times", "reviews", "runs")
+        }
+        out["copies"] = self.conn.execute(
+            "SELECT count(*) FROM documents WHERE copy_of IS NOT NULL"
+        ).fetchone()[0]
+        return out
+
+    def _select(self, sql: str, where: list[str], params: list[Any], order: str,
+                limit: int | None, offset: int) -> list[dict]:
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        try:
+            return [dict(r) for r in self.conn.execute(sql, params)]
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"query failed: {exc}") from None
+
+    def documents(
+        self,
+        outlet: str | None = None,
+        search: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_copies: bool = True,
+        with_text: bool = False,
+        limit: int | None = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Documents (without text unless `with_text`), by publication date then id."""
+        cols = (
+            "d.id, d.url, d.canonical_url, d.title, d.outlet, d.published, d.text_hash,"
+            " d.first_seen, d.copy_of, d.copy_similarity, d.pipeline_version"
+            + (", d.text" if with_text else "")
+        )
+        where: list[str] = []
+        params: list[Any] = []
+        if outlet:
+            where.append("d.outlet = ?")
+            params.append(outlet)
+        if since:
+            where.append("d.published >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(d.published, 1, 10) <= ?")
+            params.append(until)
+        if not include_copies:
+            where.append("d.copy_of IS NULL")
+        if search and fts_query(search):
+            where.append("d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            params.append(fts_query(search))
+        return self._select(
+            f"SELECT {cols} FROM documents d", where, params,
+            "d.published IS NULL, d.published, d.id", limit, offset,
+        )
+
+    def document(self, document_id: str) -> dict | None:
+        """One document with its text, or None."""
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out.pop("extraction_json", None)
+        return out
+
+    def extraction(self, document_id: str) -> Extraction | None:
+        """The stored extraction of a document, as the JSON contract model."""
+        row = self.conn.execute(
+            "SELECT text, extraction_json FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row["extraction_json"])
+        data["document"]["text"] = row["text"]
+        return Extraction.model_validate(data)
+
+    def iter_texts(self) -> Iterator[dict]:
+        """Every document's id, text and metadata, in id order (for reextract / exports)."""
+        cur = self.conn.execute(
+            "SELECT id, url, title, outlet, published, text, pipeline_version, copy_of"
+            " FROM documents ORDER BY id"
+        )
+        for row in cur:
+            yield dict(row)
+
+    def sources(
+        self,
+        document_id: str | None = None,
+        name: str | None = None,
+        kind: str | None = None,
+        limit: int | None = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Sources; `name` matches case-insensitively anywhere in the name."""
+        where: list[str] = []
+        params: list[Any] = []
+        if document_id:
+            where.append("s.document_id = ?")
+            params.append(document_id)
+        if name:
+            where.append("s.name LIKE ?")
+            params.append(f"%{name}%")
+        if kind:
+            where.append("s.kind = ?")
+            params.append(kind)
+        rows = self._select(
+            "SELECT s.*, d.outlet, d.published FROM sources s JOIN documents d"
+            " ON d.id = s.document_id",
+            where, params, "d.published IS NULL, d.published, s.document_id, s.rowid",
+            limit, offset,
+        )
+        for r in rows:
+            r["mentions"] = json.loads(r.pop("mentions_json"))
+        return rows
+
+    def claims(
+        self,
+        document_id: str | None = None,
+        source: str | None = None,
+        search: str | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_copies: bool = True,
+        limit: int | None = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Claims with their source's name/kind and the document's outlet, date and url.
+
+        `source` matches the source name (case-insensitive substring) or a source id;
+        `search` is a full-text query over claim content (all words must occur).
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if document_id:
+            where.append("c.document_id = ?")
+            params.append(document_id)
+        if source:
+            where.append("(s.name LIKE ? OR c.source_id = ?)")
+            params += [f"%{source}%", source]
+        if kind:
+            where.append("c.kind = ?")
+            params.append(kind)
+        if since:
+            where.append("coalesce(c.stated_on, d.published) >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(coalesce(c.stated_on, d.published), 1, 10) <= ?")
+            params.append(until)
+        if not include_copies:
+            where.append("d.copy_of IS NULL")
+        if search and fts_query(search):
+            where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+            params.append(fts_query(search))
+        rows = self._select(
+            "SELECT c.*, s.name AS source_name, s.kind AS source_kind, d.outlet, d.published,"
+            " d.url, d.title, d.copy_of FROM claims c JOIN documents d ON d.id = c.document_id"
+            " LEFT JOIN sources s ON s.id = c.source_id",
+            where, params,
+            "d.published IS NULL, d.published, c.document_id, c.content_start, c.rowid",
+            limit, offset,
+        )
+        for r in rows:
+            r["hedges"] = json.loads(r.pop("hedges_json"))
+            r["insertions"] = json.loads(r.pop("insertions_json"))
+        return rows
+
+    def figures(
+        self,
+        document_id: str | None = None,
+        claim_id: str | None = None,
+        event: str | None = None,
+        location: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_copies: bool = True,
+        limit: int | None = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Figures with their claim's source and the document's outlet and date.
+
+        `location` matches case-insensitively; `since`/`until` compare the figure's `as_of`
+        (else the publication date).
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if document_id:
+            where.append("f.document_id = ?")
+            params.append(document_id)
+        if claim_id:
+            where.append("f.claim_id = ?")
+            params.append(claim_id)
+        if event:
+            where.append("f.event = ?")
+            params.append(event)
+        if location:
+            where.append("f.location = ? COLLATE NOCASE")
+            params.append(location)
+        if since:
+            where.append("coalesce(f.as_of, d.published) >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(coalesce(f.as_of, d.published), 1, 10) <= ?")
+            params.append(until)
+        if not include_copies:
+            where.append("d.copy_of IS NULL")
+        rows = self._select(
+            "SELECT f.*, c.kind AS claim_kind, c.source_id, s.name AS source_name,"
+            " s.kind AS source_kind, d.outlet, d.published, d.url, d.copy_of"
+            " FROM figures f JOIN documents d ON d.id = f.document_id"
+            " LEFT JOIN claims c ON c.id = f.claim_id LEFT JOIN sources s ON s.id = c.source_id",
+            where, params,
+            "d.published IS NULL, d.published, f.document_id, f.span_start, f.rowid",
+            limit, offset,
+        )
+        for r in rows:
+            for key in ("value", "low", "high"):
+                if isinstance(r[key], float) and r[key].is_integer():
+                    r[key] = int(r[key])
+            if r["cumulative"] is not None:
+                r["cumulative"] = bool(r["cumulative"])
+        return rows
+
+    def times(self, document_id: str) -> list[dict]:
+        """A document's time expressions, in text order."""
+        rows = self.conn.execute(
+            "SELECT * FROM times WHERE document_id = ? ORDER BY span_start, span_end, id",
+            (document_id,),
+        )
+        return [dict(r) for r in rows]
+
+    def reviews(self, target_id: str | None = None, include_undone: bool = False) -> list[dict]:
+        """Reviews (the review logic lives with the web UI; this only reads the table)."""
+        where = [] if include_undone else ["undone_at IS NULL"]
+        params: list[Any] = []
+        if target_id:
+            where.append("target_id = ?")
+            params.append(target_id)
+        return self._select("SELECT * FROM reviews", where, params, "id", None, 0)
+
