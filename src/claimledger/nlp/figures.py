@@ -1,12 +1,50 @@
-"""Quantities that count or measure, with value/low/high/qualifier and unit.
+"""Figures: every quantity that counts or measures, with value/low/high/qualifier and unit.
 
-Placeholder stage: the contract is in `extensions.py`; the implementation is being written.
+`FigureFinder.__call__` scans the tokens once (`find`), keeps the expressions that are
+quantities (`is_excluded` says which are dates, clock times, durations, ages, ordinals or
+ids), reads their context (`figure_context`: unit, location, dates, cumulative) and writes
+plain rows on `doc._.figures` (`set_annotations`). The event and predicate of each row are
+left to the events stage.
+
+Why a token scanner and not spaCy's entities: en_core_web_sm labels "hundreds", "over 70"
+or "between 40 and 50" as DATE as often as CARDINAL, and its spans include or drop
+qualifier words inconsistently, so the entities are used only as hints (names, persons).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from claimledger.nlp.figure_context import FigureContext
+from claimledger.nlp.lexicon import load_lexicon
+from claimledger.nlp.numbers import NumberMatch, NumberVocab, read_number
+
+
+def _phrases(words: list[str]) -> list[tuple[str, ...]]:
+    """Lexicon phrases as token tuples, longest first (so "no more than" beats "more than")."""
+    return sorted({tuple(w.lower().split()) for w in words}, key=lambda p: (-len(p), p))
+
+
+@dataclass
+class Candidate:
+    """A figure found in the text, before its context is read."""
+
+    start: int  # first token (qualifier, currency symbol included)
+    end: int  # token after the expression
+    num_start: int  # first token of the number itself
+    num_end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    currency: str | None = None  # unit name when a currency symbol stands before the number
+    currency_tok: int | None = None
+    percent: tuple[int, int] | None = None  # tokens of "%" / "per cent" after the number
+    glued_unit: int | None = None  # a unit token glued to the number ("10km")
 
 
 class FigureFinder:
@@ -15,8 +53,291 @@ class FigureFinder:
     def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:
         self.name = name
         self.lexicon = lexicon
+        lex = load_lexicon(lexicon)
+        self.vocab = NumberVocab(lex)
+        self.context = FigureContext(lex)
+        q = lex["qualifiers"]
+        self.before: list[tuple[tuple[str, ...], str]] = sorted(
+            ((p, qual) for qual, words in q["before"].items() for p in _phrases(words)),
+            key=lambda x: (-len(x[0]), x[0]),
+        )
+        self.after: list[tuple[tuple[str, ...], str]] = sorted(
+            ((p, qual) for qual, words in q["after"].items() for p in _phrases(words)),
+            key=lambda x: (-len(x[0]), x[0]),
+        )
+        rng = lex["ranges"]
+        self.range_connectors = {w.lower() for w in rng["connectors"]}
+        self.between = {w.lower() for w in rng["between"]}
+        self.between_joiners = {w.lower() for w in rng["between_joiners"]}
+        self.change_from = {w.lower() for w in rng["change_from"]}
+        units = lex["units"]
+        self.percent = _phrases(units["percent"]["words"])
+        ex = lex["exclude"]
+        self.time_units = {w.lower() for w in ex["time_units"]["words"]}
+        self.age_before = _phrases(ex["age_before"]["words"])
+        self.clock_after = _phrases(ex["clock_after"]["words"])
+        self.id_before = {w.lower() for w in ex["id_before"]["words"]}
+        self.id_any_case = {w.lower() for w in ex["id_before"]["any_case"]}
+        self.months = {w.lower() for w in ex["months"]["words"]}
+        self.glued_excluded = {w.lower() for w in ex["glued_suffixes"]["words"]}
+        self.partitive = {w.lower() for w in ex["partitive_one"]["words"]}
+        self.name_labels = set(ex["name_entities"]["labels"])
 
+    # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.figures is None:
-            doc._.figures = []
+        rows = [self.context.row(doc, cand) for cand in self.find(doc)]
+        self.context.borrow_units(doc, rows)
+        self.set_annotations(doc, rows)
         return doc
+
+    def set_annotations(self, doc: Doc, rows: list[dict[str, Any]]) -> None:
+        """Write the rows, ordered by position, onto `doc._.figures`."""
+        doc._.figures = sorted(rows, key=lambda r: (r["start"], r["end"]))
+
+    # ------------------------------------------------------------------ finding
+    def find(self, doc: Doc) -> list[Candidate]:
+        """All figure candidates of the doc, left to right, none overlapping."""
+        n = len(doc)
+        if n == 0:
+            return []
+        in_time = self._time_mask(doc)
+        sent_end = [n] * n
+        for sent in doc.sents:
+            for k in range(sent.start, sent.end):
+                sent_end[k] = sent.end
+        found: list[Candidate] = []
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if in_time[i] or not self.vocab.starts_number(tok.lower_, tok.like_num):
+                i += 1
+                continue
+            m = read_number(doc, i, sent_end[i], self.vocab)
+            if m is None or any(in_time[k] for k in range(m.start, m.end)):
+                i += 1
+                continue
+            cand = self._expand(doc, m, sent_end[i], in_time)
+            if cand is None or self.is_excluded(doc, cand, m):
+                i = max(i + 1, m.end)
+                continue
+            found.append(cand)
+            i = cand.end
+        return found
+
+    def _time_mask(self, doc: Doc) -> list[bool]:
+        """Which tokens lie inside a time expression of `doc._.times`."""
+        mask = [False] * len(doc)
+        for row in doc._.times or []:
+            span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            for k in range(span.start, span.end):
+                mask[k] = True
+        return mask
+
+    def _match_before(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """A qualifier phrase ending right before token i: (its first token, qualifier)."""
+        for phrase, qual in self.before:
+            k = len(phrase)
+            if i - k < 0:
+                continue
+            if all(doc[i - k + j].lower_ == phrase[j] for j in range(k)):
+                return i - k, qual
+        return None
+
+    def _match_after(self, doc: Doc, j: int, limit: int) -> tuple[int, str] | None:
+        """A qualifier phrase starting at token j ("or more", "-plus", "+"): (end, qualifier)."""
+        start = j + 1 if j < limit and doc[j].text == "-" and not doc[j - 1].whitespace_ else j
+        for phrase, qual in self.after:
+            k = len(phrase)
+            if start + k > limit:
+                continue
+            if all(doc[start + x].lower_ == phrase[x] for x in range(k)):
+                return start + k, qual
+        return None
+
+    def _percent_at(self, doc: Doc, j: int, limit: int) -> int | None:
+        """End of a percent word ("%", "per cent") starting at token j, else None."""
+        for phrase in self.percent:
+            k = len(phrase)
+            if j + k <= limit and all(doc[j + x].lower_ == phrase[x] for x in range(k)):
+                return j + k
+        return None
+
+    def _expand(self, doc: Doc, m: NumberMatch, limit: int, in_time: list[bool]) -> Candidate | None:
+        """Grow a bare number into a figure: currency, percent, range, qualifiers."""
+        start, end = m.start, m.end
+        currency: str | None = None
+        currency_tok: int | None = None
+        if m.currency_prefix:
+            currency = self.context.currency_name(m.currency_prefix)
+            currency_tok = m.start
+        elif start > 0 and doc[start - 1].lower_ in self.vocab.currency:
+            currency_tok = start - 1
+            name = self.vocab.currency[doc[start - 1].lower_]
+            pre = doc[start].text[:2].lower()
+            if doc[start - 1].text == "$" and pre in self.vocab.currency_prefixes:
+                name = self.vocab.currency_prefixes[pre]
+            currency = name
+            start -= 1
+        percent: tuple[int, int] | None = None
+        glued_unit: int | None = None
+        p_end = self._percent_at(doc, end, limit)
+        if p_end is not None:
+            percent = (end, p_end)
+        elif end < limit and not doc[end - 1].whitespace_ and doc[end].is_alpha and not m.word:
+            glued_unit = end
+        qualifier = "exact"
+        value, low, high = m.value, m.value, m.value
+        if m.vague:
+            qualifier, value, low, high = "vague", None, m.low, m.high
+        # ranges: "40 to 50", "40-50", "between 40 and 50", "5% to 10%"
+        after = percent[1] if percent else end
+        is_between = start > 0 and doc[start - 1].lower_ in self.between
+        joiners = self.between_joiners if is_between else self.range_connectors
+        is_change = start > 0 and doc[start - 1].lower_ in self.change_from
+        if not m.vague and not is_change and after + 1 < limit and doc[after].lower_ in joiners:
+            j = after + 1
+            if j < limit and currency and doc[j].lower_ in self.vocab.currency:
+                j += 1
+            m2 = read_number(doc, j, limit, self.vocab) if not in_time[j] else None
+            if m2 is not None and not m2.vague and m2.value is not None and m.value is not None:
+                lo, hi = m.value, m2.value
+                if m.scale == 1 and m2.scale > 1 and lo * m2.scale <= hi:
+                    lo *= m2.scale
+                if lo < hi:
+                    qualifier, value, low, high = "range", None, lo, hi
+                    end = m2.end
+                    p2 = self._percent_at(doc, end, limit)
+                    if percent and p2 is not None:
+                        percent = (percent[0], p2)
+                    if is_between:
+                        start -= 1
+        num_start, num_end = m.start, end
+        if percent and not doc[percent[0] - 1].whitespace_:
+            end = max(end, percent[1])
+        if glued_unit is not None and qualifier != "range":
+            end = glued_unit + 1
+        if qualifier not in ("range", "vague"):
+            if m.approx_prefix:
+                qualifier, low, high = "approximately", None, None
+            hit = self._match_before(doc, start)
+            if hit is not None:
+                start, qualifier = hit
+                value, low, high = _bounds(qualifier, m.value)
+            else:
+                post = self._match_after(doc, end, limit)
+                if post is not None:
+                    end, qualifier = post
+                    value, low, high = _bounds(qualifier, m.value)
+        return Candidate(
+            start=start,
+            end=end,
+            num_start=num_start,
+            num_end=num_end,
+            value=value,
+            low=low,
+            high=high,
+            qualifier=qualifier,
+            currency=currency,
+            currency_tok=currency_tok,
+            percent=percent,
+            glued_unit=glued_unit,
+        )
+
+    # ------------------------------------------------------------------ exclusion
+    def is_excluded(self, doc: Doc, cand: Candidate, m: NumberMatch) -> bool:
+        """True for numbers that are not quantities: dates, times, durations, ages, ids."""
+        first, last = doc[m.start], doc[m.end - 1]
+        n = len(doc)
+        if m.glued_suffix and (
+            m.glued_suffix.lower() in self.glued_excluded or m.glued_suffix.lower() in self.time_units
+        ):
+            return True
+        # durations and ages: "24 hours", "12-year-old", "five-year"
+        after = m.end
+        if cand.percent is None and cand.currency is None:
+            if after < n and doc[after].text == "-" and after + 1 < n:
+                after += 1
+            if after < n and doc[after].lower_ in self.time_units:
+                return True
+        if _phrase_before(doc, cand.start, self.age_before):
+            return True
+        # clock times: "5 am", "10.45 p.m."
+        if _phrase_at(doc, m.end, self.clock_after) and cand.percent is None:
+            return True
+        prev = doc[m.start - 1] if m.start > 0 else None
+        if prev is not None and cand.currency is None:
+            low = prev.lower_
+            if low in self.id_any_case or (low in self.id_before and prev.text[:1].isupper()):
+                return True
+            # "COVID - 19" when split: a word glued by a hyphen to the number
+            if prev.text == "-" and not prev.whitespace_ and m.start > 1:
+                pp = doc[m.start - 2]
+                if not pp.whitespace_ and pp.is_alpha and pp.lower_ not in self.vocab.words:
+                    return True
+        # numbers inside a name: "Boeing 737", "S&P 500"
+        if first.ent_type_ in self.name_labels and first.ent_iob_ == "I":
+            return True
+        if m.only_digits and m.value is not None and cand.currency is None and cand.percent is None:
+            v = m.value
+            # day of month: "May 20", "20 May"
+            if v <= 31 and (
+                (prev is not None and prev.lower_ in self.months)
+                or (m.end < n and doc[m.end].lower_ in self.months)
+            ):
+                return True
+            # years: "in 2022", unless they count a noun ("2000 soldiers")
+            if 1000 <= v <= 2100 and len(first.text) == 4 and cand.qualifier in ("exact", "range"):
+                head = last.head
+                counts_noun = (
+                    last.dep_ == "nummod" and head.i > last.i and head.pos_ in ("NOUN", "PROPN")
+                    and head.lower_ not in self.time_units and head.ent_type_ != "DATE"
+                )
+                if not counts_noun:
+                    return True
+        # ages in apposition: "Maddon, 66, has ..."
+        if (
+            prev is not None and prev.text == "," and m.start > 1
+            and doc[m.start - 2].ent_type_ == "PERSON"
+            and (m.end >= n or doc[m.end].text in (",", ".", ")"))
+            and m.value is not None and m.value < 120 and cand.qualifier == "exact"
+        ):
+            return True
+        # "one of the soldiers", "the one who", "no one": counting words, not counts
+        if m.end - m.start == 1 and first.lower_ in self.partitive and cand.qualifier == "exact":
+            nxt = doc[m.end] if m.end < n else None
+            if nxt is not None and nxt.lower_ == "of":
+                return True
+            if not (first.dep_ == "nummod" and first.head.i > first.i) and first.dep_ != "nsubjpass":
+                return True
+        return False
+
+
+def _bounds(qualifier: str, x: float | None) -> tuple[float | None, float | None, float | None]:
+    """(value, low, high) that a qualifier allows for the number x (FORMAT.md)."""
+    if qualifier == "exact":
+        return x, x, x
+    if qualifier == "approximately":
+        return x, None, None
+    if qualifier in ("nearly", "at_most", "less_than"):
+        return x, None, x
+    if qualifier in ("more_than", "at_least"):
+        return x, x, None
+    return x, None, None
+
+
+def _phrase_before(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
+    for phrase in phrases:
+        k = len(phrase)
+        if i - k >= 0 and all(doc[i - k + j].lower_ == phrase[j] for j in range(k)):
+            return True
+    return False
+
+
+def _phrase_at(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
+    for phrase in phrases:
+        k = len(phrase)
+        if i + k <= len(doc) and all(doc[i + j].lower_ == phrase[j] for j in range(k)):
+            return True
+    return False

@@ -1,0 +1,283 @@
+"""What a figure counts and where/when it holds: unit, location, dates, cumulative.
+
+Split from `figures.py` because finding a number and reading its clause are separate
+concerns: this module only walks the dependency parse around an already found figure.
+The clause of a figure is the verb that governs it (with its conjuncts): "40 prisoners were
+killed and 75 wounded in Thursday's attack" puts both figures in one event clause.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Span, Token
+
+if TYPE_CHECKING:
+    from claimledger.nlp.figures import Candidate
+
+_NOUNISH = ("NOUN", "PROPN")
+_MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "quantmod", "advmod", "npadvmod", "punct")
+_SKIP_LEADING = ("DET", "PRON", "PUNCT", "CCONJ", "NUM")
+_DEFAULT_DEPTH = 8
+
+
+def governing_verb(tok: Token, depth: int = _DEFAULT_DEPTH) -> Token:
+    """The nearest verb (or auxiliary) above `tok`, or the sentence root."""
+    cur = tok
+    for _ in range(depth):
+        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def clause_verbs(verb: Token) -> set[int]:
+    """The verb and its coordinated verbs ("were killed and 75 wounded")."""
+    out = {verb.i}
+    for c in verb.conjuncts:
+        out.add(c.i)
+    return out
+
+
+class FigureContext:
+    """Reads a figure's unit, location, dates and cumulative flag from the parse."""
+
+    def __init__(self, lex: dict[str, Any]) -> None:
+        units = lex["units"]
+        self.currency = {k.lower(): v for k, v in units["currency_symbols"].items()}
+        self.currency_prefixes = {k.lower(): v for k, v in units["currency_prefixes"].items()}
+        self.percent_unit = units["percent"]["unit"][0]
+        self.drop_leading = {w.lower() for w in units["drop_leading"]["words"]}
+        self.complement_preps = {w.lower() for w in units["complement_preps"]["words"]}
+        self.time_units = {w.lower() for w in lex["exclude"]["time_units"]["words"]}
+        ctx = lex["context"]
+        self.location_preps = {w.lower() for w in ctx["location_preps"]["words"]}
+        self.location_labels = set(ctx["location_labels"]["labels"])
+        self.org_after = {w.lower() for w in ctx["location_labels"]["org_after"]}
+        self.since = {w.lower() for w in ctx["since"]["words"]}
+        self.cum_true = _index(ctx["cumulative_true"]["phrases"])
+        self.cum_false = _index(ctx["cumulative_false"]["phrases"])
+
+    def currency_name(self, prefix: str) -> str | None:
+        """The unit name of a glued currency prefix ("US$" -> "US dollars")."""
+        low = prefix.lower()
+        return self.currency.get(low) or self.currency_prefixes.get(low)
+
+    # ------------------------------------------------------------------ one row
+    def row(self, doc: Doc, cand: Candidate) -> dict[str, Any]:
+        """The plain `doc._.figures` row of a candidate (event/predicate left to events)."""
+        span = doc[cand.start : cand.end]
+        unit, unit_span = self.unit(doc, cand)
+        anchor = self.anchor(doc, cand)
+        verb = governing_verb(anchor)
+        verbs = clause_verbs(verb)
+        as_of, period_start, since_seen = self.dates(doc, anchor, verbs)
+        cumulative = self.cumulative(doc, verb, anchor)
+        if cumulative is None and since_seen:
+            cumulative = True
+        return {
+            "start": span.start_char,
+            "end": span.end_char,
+            "value": cand.value,
+            "low": cand.low,
+            "high": cand.high,
+            "qualifier": cand.qualifier,
+            "unit": unit,
+            "unit_span": unit_span,
+            "predicate": None,
+            "event": None,
+            "location": self.location(doc, anchor, verbs),
+            "as_of": as_of,
+            "period_start": period_start,
+            "cumulative": cumulative,
+        }
+
+    def anchor(self, doc: Doc, cand: Candidate) -> Token:
+        """The token that stands for the figure in the parse: its counted noun, else its number."""
+        last = doc[cand.num_end - 1]
+        cur = last
+        for _ in range(3):
+            if cur.dep_ in ("nummod", "quantmod", "compound") and cur.head.i > cur.i:
+                cur = cur.head
+            else:
+                break
+        return cur
+
+    # ------------------------------------------------------------------ unit
+    def unit(self, doc: Doc, cand: Candidate) -> tuple[str | None, list[int] | None]:
+        """What is counted, as written, and its character offsets."""
+        if cand.currency and cand.currency_tok is not None:
+            t = doc[cand.currency_tok]
+            return cand.currency, [t.idx, t.idx + len(t.text)]
+        if cand.percent:
+            s, e = cand.percent
+            return self.percent_unit, [doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)]
+        if cand.glued_unit is not None:
+            t = doc[cand.glued_unit]
+            return t.text, [t.idx, t.idx + len(t.text)]
+        n = len(doc)
+        end = cand.num_end
+        sent_end = doc[cand.num_start].sent.end
+        # "hundreds of soldiers", "40 of the prisoners"
+        if end + 1 < sent_end and doc[end].lower_ == "of":
+            return self._of_phrase(doc, end)
+        last = doc[end - 1]
+        head = self.anchor(doc, cand)
+        if head.i != last.i and head.pos_ in _NOUNISH and head.i - end <= 6:
+            return self._noun_phrase(doc, end, head.i)
+        # parse missed the nummod: take an adjacent noun run ("50 Killed" stays verbal)
+        if end < n and doc[end].pos_ in _NOUNISH and doc[end].lower_ not in self.time_units:
+            k = end
+            while k + 1 < sent_end and k - end < 4 and doc[k].dep_ in ("compound", "amod") and doc[k + 1].pos_ in _NOUNISH + ("ADJ",):
+                k += 1
+            return self._noun_phrase(doc, end, k)
+        return None, None
+
+    def _of_phrase(self, doc: Doc, of_i: int) -> tuple[str | None, list[int] | None]:
+        of_tok = doc[of_i]
+        pobj = next((c for c in of_tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ not in _NOUNISH:
+            return None, None
+        start = of_i + 1
+        while start < pobj.i and doc[start].pos_ in _SKIP_LEADING:
+            start += 1
+        return self._noun_phrase(doc, start, pobj.i)
+
+    def _noun_phrase(self, doc: Doc, start: int, head_i: int) -> tuple[str | None, list[int] | None]:
+        """Tokens start..head_i as the unit, minus leading event words, plus "of war"."""
+        while start < head_i and (
+            doc[start].lower_ in self.drop_leading or doc[start].pos_ in _SKIP_LEADING
+        ):
+            start += 1
+        for k in range(start, head_i):
+            if doc[k].dep_ not in _MODIFIER_DEPS and doc[k].head.i != head_i:
+                start = k + 1  # only modifiers of the head belong to the unit
+        end = head_i
+        # "prisoners of war", "barrels of oil": a bare noun complement
+        if (
+            end + 2 < len(doc)
+            and doc[end + 1].lower_ in self.complement_preps
+            and doc[end + 1].head.i == end
+            and doc[end + 2].pos_ == "NOUN"
+            and doc[end + 2].head.i == end + 1
+        ):
+            end += 2
+        first, last = doc[start], doc[end]
+        return doc.text[first.idx : last.idx + len(last.text)], [first.idx, last.idx + len(last.text)]
+
+    def borrow_units(self, doc: Doc, rows: list[dict[str, Any]]) -> None:
+        """A figure with no noun ("and 75 wounded") counts what the figure before it counts.
+
+        Only within one sentence, and never a currency or percent: those are written out.
+        """
+        prev: dict[str, Any] | None = None
+        prev_sent = -1
+        for row in sorted(rows, key=lambda r: r["start"]):
+            tok = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+            sent_start = tok[0].sent.start if tok is not None else -1
+            if (
+                row["unit"] is None
+                and prev is not None
+                and prev_sent == sent_start
+                and prev["unit"] is not None
+                and prev["unit"] != self.percent_unit
+                and prev["unit"] not in self.currency.values()
+            ):
+                row["unit"] = prev["unit"]
+                row["unit_span"] = prev["unit_span"]
+            prev, prev_sent = row, sent_start
+
+    # ------------------------------------------------------------------ where
+    def location(self, doc: Doc, anchor: Token, verbs: set[int]) -> str | None:
+        """A place named in the figure's clause: "at Azovstal", "in Olenivka"."""
+        sent = anchor.sent
+        best: tuple[int, str] | None = None
+        for ent in sent.ents:
+            label = ent.label_
+            root = ent.root
+            prep = root.head if root.dep_ == "pobj" else None
+            if label not in self.location_labels:
+                if not (label == "ORG" and prep is not None and prep.lower_ in self.org_after):
+                    continue
+            # the place must hang off the clause: pobj of a location preposition
+            if prep is None or prep.lower_ not in self.location_preps:
+                continue
+            holder = prep.head
+            if holder.i != anchor.i and governing_verb(holder).i not in verbs and holder.i not in verbs:
+                continue
+            dist = abs(root.i - anchor.i)
+            text = _strip_det(ent)
+            if best is None or dist < best[0]:
+                best = (dist, text)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ when
+    def dates(
+        self, doc: Doc, anchor: Token, verbs: set[int]
+    ) -> tuple[dict[str, Any] | None, str | None, bool]:
+        """(as_of, period_start, whether a "since" date governs the clause)."""
+        sent = anchor.sent
+        as_of: dict[str, Any] | None = None
+        period_start: str | None = None
+        since_seen = False
+        for row in doc._.times or []:
+            if row["start"] < sent.start_char or row["end"] > sent.end_char:
+                continue
+            span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            holder = governing_verb(root)
+            if holder.i not in verbs and root.head.i != anchor.i:
+                continue
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if before in self.since or span[0].lower_ in self.since:
+                since_seen = True
+                if row.get("date") and period_start is None:
+                    period_start = row["date"]
+                continue
+            if row.get("type") == "DATE" and row.get("date") and as_of is None:
+                as_of = {
+                    "date": row["date"],
+                    "precision": row.get("precision") or "day",
+                    "text": doc.text[row["start"] : row["end"]],
+                }
+        return as_of, period_start, since_seen
+
+    def cumulative(self, doc: Doc, verb: Token, anchor: Token) -> bool | None:
+        """True for running totals, False for per-period counts, None when the clause is silent."""
+        sent = anchor.sent
+        lo = max(sent.start, min(verb.left_edge.i, anchor.i))
+        hi = min(sent.end, max(verb.right_edge.i, anchor.i) + 1)
+        if _has_phrase(doc, lo, hi, self.cum_false):
+            return False
+        if _has_phrase(doc, lo, hi, self.cum_true):
+            return True
+        return None
+
+
+def _index(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases keyed by their first word, for one dict lookup per token."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(p.lower().split())
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
+def _has_phrase(doc: Doc, lo: int, hi: int, index: dict[str, list[tuple[str, ...]]]) -> bool:
+    for i in range(lo, hi):
+        for phrase in index.get(doc[i].lower_, ()):
+            k = len(phrase)
+            if i + k <= hi and all(doc[i + j].lower_ == phrase[j] for j in range(k)):
+                return True
+    return False
+
+
+def _strip_det(ent: Span) -> str:
+    """Entity text without a leading determiner ("the Azovstal plant" -> "Azovstal plant")."""
+    if len(ent) > 1 and ent[0].pos_ == "DET":
+        return ent[1:].text
+    return ent.text
