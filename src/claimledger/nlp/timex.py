@@ -1,12 +1,42 @@
 """Time expressions (TIMEX3) detected and resolved against doc._.published.
 
-Placeholder stage: the contract is in `extensions.py`; the implementation is being written.
+The stage finds ("Thursday", "earlier this week", "the past 24 hours", "May 16") with the
+class-string scanner of `timex_scan`, reads each into a frame and resolves it with
+`timex_resolve`, then writes plain rows on `doc._.times` (see `extensions.py`). Figures
+and claims later look their dates up in these rows ("as of Thursday", "since May 16").
+
+Conventions follow TempEval-3: prepositions ("since", "on") stay outside the span; mod
+words ("about", "nearly", "early", "the end of") are inside it and become the TIMEX3 mod;
+ages ("a 6-year-old") and bare counts ("1,908") are never tagged.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from claimledger.nlp.lexicon import load_lexicon
+from claimledger.nlp.timex_resolve import Resolved, build_frame, resolve
+from claimledger.nlp.timex_scan import TimexVocab, choose_spans, classify
+
+#: classes a TIMEX3 quantity modifier ("about", "more than") may stand before
+_QUANTITY_START = frozenset("DNak")
+#: classes "around"/"about" may stand before as an approximate date ("around May 20")
+_APPROX_START = frozenset("MWRYCO")
+#: the letters that carry a unit, so that an "old" after them marks an age
+_UNIT_CLASSES = frozenset("U")
+
+
+def published_day(published: str | None) -> date | None:
+    """The calendar day of an ISO date or date-time, None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
 
 
 class TimexTagger:
@@ -15,8 +45,90 @@ class TimexTagger:
     def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:
         self.name = name
         self.lexicon = lexicon
+        self.vocab = TimexVocab.from_lexicon(load_lexicon(lexicon))
+        self._max_mod = max(len(k) for k in self.vocab.modifiers)
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.times is None:
-            doc._.times = []
+        doc._.times = self.find(doc)
         return doc
+
+    def find(self, doc: Doc) -> list[dict]:
+        """The time rows of `doc`, in text order (plain dicts: see `extensions.py`)."""
+        pub = published_day(doc._.published)
+        classes, payload = classify(doc, self.vocab)
+        rows: list[dict] = []
+        for start, end, _name in choose_spans(classes):
+            if self._is_age(classes, start, end):
+                continue
+            lowers = [t.lower_ for t in doc[start:end]]
+            frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
+            res = resolve(frame, pub, self._tense(doc[start:end]), self.vocab)
+            if res is None:
+                continue
+            start, end, res = self._widen(doc, classes, start, end, res)
+            first, last = doc[start], doc[end - 1]
+            rows.append(
+                {
+                    "start": first.idx,
+                    "end": last.idx + len(last.text),
+                    "type": res.type,
+                    "value": res.value,
+                    "mod": res.mod,
+                    "date": res.date,
+                    "precision": res.precision,
+                }
+            )
+        return rows
+
+    def _is_age(self, classes: str, start: int, end: int) -> bool:
+        """"6-year-old", "52 years old", "an 8-month-old": an age, not a duration."""
+        if not _UNIT_CLASSES.intersection(classes[start:end]):
+            return False
+        after = classes[end : end + 2]
+        return after[:1] == "y" or after == "-y"
+
+    def _widen(
+        self, doc: Doc, classes: str, start: int, end: int, res: Resolved
+    ) -> tuple[int, int, Resolved]:
+        """Take a modifier before ("more than", "about") and "or so" after into the span."""
+        mod = res.mod
+        first = classes[start]
+        if first in _QUANTITY_START or first in _APPROX_START:
+            for size in range(self._max_mod, 0, -1):
+                if start - size < 0:
+                    continue
+                words = tuple(t.lower_ for t in doc[start - size : start])
+                found = self.vocab.modifiers.get(words)
+                if found is None:
+                    continue
+                if first in _APPROX_START and found != "APPROX":
+                    break
+                if first in _APPROX_START and words == ("some",):
+                    break
+                start -= size
+                mod = mod or found
+                break
+        for phrase in self.vocab.approx_suffix:
+            words = tuple(t.lower_ for t in doc[end : end + len(phrase)])
+            if words == phrase:
+                end += len(phrase)
+                mod = mod or "APPROX"
+        if mod != res.mod:
+            res = Resolved(res.type, res.value, mod, res.date, res.precision)
+        return start, end, res
+
+    def _tense(self, span: Span) -> int:
+        """-1 past, +1 future, 0 unknown: from the verb that governs the expression."""
+        tok = span.root
+        for _ in range(3):
+            if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+                break
+            tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            return 0
+        for child in tok.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in self.vocab.future_aux:
+                return 1
+        if tok.tag_ in ("VBD", "VBN"):
+            return -1
+        return 0

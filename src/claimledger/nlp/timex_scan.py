@@ -1,0 +1,338 @@
+"""Find time expressions: tokens become one-letter classes, expressions are class patterns.
+
+Why a class string: each token is looked up once in the lexicon (a dict hit), and the few
+TIMEX3 shapes ("Friday, May 20", "the past 24 hours", "earlier this week") are then plain
+regular expressions over a string as long as the doc has tokens -- one pass per pattern
+per doc, never a regex per token. Overlapping matches are settled by `choose_spans`.
+
+Class letters::
+
+    M month  W weekday  w weekdays (plural)  Y year  D number 1-31  N other number
+    a a/an  k vague count  U unit  H quarter/half  Q ordinal  R today/yesterday...
+    F now/recently...  T this  L last/past  X next  A ago  J later (after a unit)
+    E early  Z late/end  I mid  P part of day  S season  K daily...  V every/each
+    C clock digits  O noon/midnight  m a.m./p.m.  G decade  p ' of '80s  h the  o of
+    c comma  - hyphen  b long  y old/aged  x anything else
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+_YEAR_RE = re.compile(r"^(1[0-9]|20)\d\d$")
+_DECADE_RE = re.compile(r"^(?:(1[0-9]|20)(\d)0|'?(\d)0)'?s$")
+_CLOCK_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_DAYNUM_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+_NUM_RE = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class TimexVocab:
+    """The timex lexicon compiled into the lookup tables the scanner and resolver use."""
+
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    month_cues: frozenset[str]
+    weekdays: dict[str, int]
+    weekdays_plural: dict[str, int]
+    numbers: dict[str, int]
+    multipliers: dict[str, int]
+    vague: frozenset[str]
+    couple: frozenset[str]
+    units: dict[str, tuple[str, int]]
+    period_units: dict[str, str]
+    ordinals: dict[str, int]
+    relative_days: dict[str, tuple[int, str]]
+    references: dict[str, str]
+    ref_need_det: frozenset[str]
+    ref_dets: frozenset[str]
+    current_heads: frozenset[str]
+    shifts: dict[str, int]
+    ago_back: frozenset[str]
+    ago_forward: frozenset[str]
+    edges: dict[str, str]
+    parts_of_day: dict[str, str]
+    clock_words: dict[str, str]
+    meridiem: dict[str, int]
+    seasons: dict[str, str]
+    set_adverbs: dict[str, str]
+    set_quantifiers: frozenset[str]
+    duration_suffix: frozenset[str]
+    age_words: frozenset[str]
+    modifiers: dict[tuple[str, ...], str]
+    approx_suffix: tuple[tuple[str, ...], ...]
+    the: frozenset[str]
+    indefinite: frozenset[str]
+    of: frozenset[str]
+    future_aux: frozenset[str]
+    non_date_labels: frozenset[str]
+
+    @classmethod
+    def from_lexicon(cls, lex: dict[str, Any]) -> TimexVocab:
+        """Compile the TOML tables once per pipeline (the lexicon itself is cached)."""
+        low = {k.lower(): v for k, v in lex["months"].items()}
+        return cls(
+            months=low,
+            ambiguous_months=frozenset(lex["ambiguous"]["months"]),
+            month_cues=frozenset(lex["ambiguous"]["month_cues"]),
+            weekdays=dict(lex["weekdays"]),
+            weekdays_plural=dict(lex["weekdays_plural"]),
+            numbers=dict(lex["numbers"]),
+            multipliers=dict(lex["multipliers"]),
+            vague=frozenset(lex["vague_counts"]["words"]),
+            couple=frozenset(lex["couple"]["words"]),
+            units={k: (v[0], int(v[1])) for k, v in lex["units"].items()},
+            period_units=dict(lex["period_units"]),
+            ordinals=dict(lex["ordinals"]),
+            relative_days={k: (int(v[0]), str(v[1])) for k, v in lex["relative_days"].items()},
+            references=dict(lex["references"]),
+            ref_need_det=frozenset(lex["reference_rules"]["need_determiner"]),
+            ref_dets=frozenset(lex["reference_rules"]["determiners"]),
+            current_heads=frozenset(lex["reference_rules"]["current_heads"]),
+            shifts=dict(lex["shifts"]),
+            ago_back=frozenset(lex["ago"]["back"]),
+            ago_forward=frozenset(lex["ago"]["forward"]),
+            edges=dict(lex["edges"]),
+            parts_of_day=dict(lex["parts_of_day"]),
+            clock_words=dict(lex["clock_words"]),
+            meridiem=dict(lex["meridiem"]),
+            seasons=dict(lex["seasons"]),
+            set_adverbs=dict(lex["set_adverbs"]),
+            set_quantifiers=frozenset(lex["set_quantifiers"]["words"]),
+            duration_suffix=frozenset(lex["duration_suffix"]["words"]),
+            age_words=frozenset(lex["age_words"]["words"]),
+            modifiers={tuple(k.split()): v for k, v in lex["modifiers"].items()},
+            approx_suffix=tuple(tuple(p.split()) for p in lex["approx_suffix"]["phrases"]),
+            the=frozenset(lex["determiners"]["the"]),
+            indefinite=frozenset(lex["determiners"]["indefinite"]),
+            of=frozenset(lex["determiners"]["of"]),
+            future_aux=frozenset(lex["future_aux"]["words"]),
+            non_date_labels=frozenset(lex["non_date_entities"]["labels"]),
+        )
+
+
+#: shapes of a time expression over the class string, most specific first
+_QTY = r"(?:[DN]+|ako|ak|ko|k|a)"
+_EDGE = r"(?:h?[EZI]o(?:h)?|[EZI]-?)"
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rx))
+    for name, rx in (
+        ("clock", r"(?:[DN]m|Cm?|O)(?:c?(?:W|R|MD|DM))?"),
+        ("date", rf"{_EDGE}?(?:Wc?)?(?:MD|DM|h?DoM)(?:c?Y)?(?:c?W)?"),
+        ("part_of", r"h?Po(?:W|MD|DM|R)(?:c?Y)?"),
+        ("month_rel", r"M[TLX]U"),
+        ("month", rf"{_EDGE}?[TLX]?M(?:c?Y)?"),
+        ("decade", r"(?:h?[EZI]o)?h?[EZI]?-?p?G"),
+        ("year", rf"{_EDGE}?Y"),
+        ("quarter", r"h?(?:[TLX]|Y)?Q-?H(?:ohY)?(?:oY)?"),
+        ("weekday", rf"{_EDGE}?[TLX]?W(?:P)?"),
+        ("relday", r"[EZI]?-?P?R(?:P)?"),
+        ("ago", rf"{_QTY}-?U[AJ]"),
+        ("shift", rf"{_EDGE}?[TLX](?:U|S|P|H)"),
+        ("season", rf"{_EDGE}?h?S(?:o?Y)"),
+        ("duration", rf"h?[LX]?{_QTY}?-?U(?:-b)?"),
+        ("set", rf"K|V{_QTY}?(?:U|W|M|S|P|H)|w"),
+        ("ref", r"h?F"),
+    )
+)
+
+
+def _number_word(text: str, vocab: TimexVocab) -> bool:
+    return text in vocab.numbers or text in vocab.multipliers
+
+
+def _year_ok(tok: Token, vocab: TimexVocab) -> bool:
+    """A four-digit number is a year unless it counts something ("2000 soldiers")."""
+    if tok.ent_type_ in vocab.non_date_labels:
+        return False
+    if tok.dep_ == "nummod" and tok.head.lower_ not in vocab.units and tok.head.i > tok.i:
+        return tok.head.lower_ in vocab.months or tok.head.lower_ in vocab.period_units
+    prev = tok.nbor(-1).text if tok.i > 0 else ""
+    return prev not in {"$", "€", "£", "#", "No.", "no."}
+
+
+def _month_ok(tok: Token, vocab: TimexVocab, nxt: Token | None) -> bool:
+    """Capitalised, not inside a name; an ambiguous one ("May") also needs a date context."""
+    if not tok.text[:1].isupper():
+        return False
+    if tok.ent_type_ in vocab.non_date_labels:
+        return False
+    low = tok.lower_.rstrip(".")
+    if low not in vocab.ambiguous_months:
+        return True
+    if nxt is not None and (_DAYNUM_RE.match(nxt.text) or _YEAR_RE.match(nxt.text)):
+        return True
+    if tok.i > 0 and tok.nbor(-1).lower_ in vocab.month_cues:
+        return tok.pos_ == "PROPN" or tok.ent_type_ == "DATE"
+    return False
+
+
+def classify(doc: Doc, vocab: TimexVocab) -> tuple[str, list[Any]]:
+    """One class letter per token, plus its payload (number, month, offset...)."""
+    classes: list[str] = []
+    payload: list[Any] = []
+    n = len(doc)
+    for tok in doc:
+        nxt = doc[tok.i + 1] if tok.i + 1 < n else None
+        c, p = _classify_token(tok, nxt, vocab, classes[-1] if classes else "")
+        classes.append(c)
+        payload.append(p)
+    return "".join(classes), payload
+
+
+def _classify_token(tok: Token, nxt: Token | None, v: TimexVocab, prev_cls: str) -> tuple[str, Any]:
+    text = tok.text
+    low = tok.lower_
+    nlow = nxt.lower_ if nxt is not None else ""
+    if text[:1].isdigit():
+        return _classify_digits(tok, text, nxt, v)
+    if low in v.months and _month_ok(tok, v, nxt):
+        return "M", v.months[low]
+    if low in v.weekdays and text[:1].isupper() and tok.ent_type_ not in v.non_date_labels:
+        return "W", v.weekdays[low]
+    if low in v.weekdays_plural and text[:1].isupper():
+        return "w", v.weekdays_plural[low]
+    if low in v.relative_days:
+        return "R", v.relative_days[low]
+    if low in v.units:
+        return "U", v.units[low]
+    if low in v.period_units:
+        return "H", v.period_units[low]
+    if low in v.ordinals and (nlow in v.period_units or nlow == "-"):
+        return "Q", v.ordinals[low]
+    if prev_cls == "U" and low in v.ago_back:
+        return "A", -1
+    if prev_cls == "U" and low in v.ago_forward:
+        return "J", 1
+    if low in v.shifts and _shift_ok(low, nlow, v, tok):
+        shift = v.shifts[low]
+        return ("T" if shift == 0 else "L" if shift < 0 else "X"), shift
+    if low in v.references and _reference_ok(low, tok, nlow, v):
+        return "F", v.references[low]
+    if "-" in low:
+        head, _, tail = low.partition("-")
+        if head in v.edges and _YEAR_RE.match(tail):
+            return "Y", (int(tail), v.edges[head])
+        if head in v.edges and tail in v.months and tok.text.partition("-")[2][:1].isupper():
+            return "M", (v.months[tail], v.edges[head])
+    if low in v.edges and _edge_ok(low, nlow, v):
+        mod = v.edges[low]
+        return ("E" if mod == "START" else "Z" if mod == "END" else "I"), mod
+    if low in v.parts_of_day:
+        return "P", v.parts_of_day[low]
+    if low in v.seasons:
+        return "S", v.seasons[low]
+    if low in v.set_adverbs:
+        return "K", v.set_adverbs[low]
+    if low in v.set_quantifiers:
+        return "V", None
+    if low in v.clock_words:
+        return "O", v.clock_words[low]
+    if low in v.meridiem and prev_cls in ("D", "N", "C"):
+        return "m", v.meridiem[low]
+    if low in v.numbers or low in v.multipliers:
+        return "N", low
+    if low in v.vague and (nlow in v.units or nlow in v.of or nlow in v.vague):
+        return "k", low
+    if low in v.indefinite:
+        return "a", 1
+    if low in v.the:
+        return "h", None
+    if low in v.of:
+        return "o", None
+    if text == ",":
+        return "c", None
+    if text in ("-", "–"):
+        return "-", None
+    if text in ("'", "’") and nxt is not None and _DECADE_RE.match(nxt.text):
+        return "p", None
+    if low in v.duration_suffix:
+        return "b", None
+    if low in v.age_words:
+        return "y", None
+    return "x", None
+
+
+def _classify_digits(tok: Token, text: str, nxt: Token | None, v: TimexVocab) -> tuple[str, Any]:
+    if _YEAR_RE.match(text) and _year_ok(tok, v):
+        return "Y", int(text)
+    m = _DECADE_RE.match(text)
+    if m:
+        if m.group(1):
+            return "G", m.group(1) + m.group(2)
+        prev = tok.nbor(-1).text if tok.i > 0 else ""
+        if prev in ("'", "’") or (tok.i > 0 and tok.nbor(-1).lower_ in v.the):
+            return "G", "19" + m.group(3)
+        return "x", None
+    m = _CLOCK_RE.match(text)
+    if m:
+        return "C", (int(m.group(1)), int(m.group(2)))
+    m = _DAYNUM_RE.match(text)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return "D", int(m.group(1))
+    plain = text.replace(",", "")
+    if _NUM_RE.match(plain):
+        return "N", float(plain) if "." in plain else int(plain)
+    return "x", None
+
+
+def _shift_ok(low: str, nlow: str, v: TimexVocab, tok: Token) -> bool:
+    """"past"/"recent"/"current" shift only a unit or number that follows."""
+    if low in ("past", "recent", "current", "previous", "coming", "following"):
+        return (
+            nlow in v.units
+            or nlow in v.numbers
+            or nlow in v.vague
+            or nlow in v.indefinite
+            or nlow[:1].isdigit()
+            or nlow in v.period_units
+            or nlow in v.seasons
+        )
+    return True
+
+
+def _reference_ok(low: str, tok: Token, nlow: str, v: TimexVocab) -> bool:
+    if low in v.ref_need_det:
+        prev = tok.nbor(-1).lower_ if tok.i > 0 else ""
+        return prev in v.ref_dets and tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.dep_ != "amod"
+    if low == "current":
+        return nlow in v.current_heads
+    return True
+
+
+def _edge_ok(low: str, nlow: str, v: TimexVocab) -> bool:
+    """"end"/"beginning" narrow a date only as "the end of ..."."""
+    if low in ("end", "beginning", "start", "middle"):
+        return nlow in v.of
+    return True
+
+
+def choose_spans(classes: str) -> list[tuple[int, int, str]]:
+    """All pattern matches; longest first, then leftmost, then pattern order, no overlaps."""
+    found: list[tuple[int, int, int, str]] = []
+    for rank, (name, rx) in enumerate(PATTERNS):
+        pos = 0
+        while True:
+            m = rx.search(classes, pos)
+            if m is None:
+                break
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), rank, name))
+                pos = m.start() + 1
+            else:
+                pos = m.start() + 1
+    found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
+    taken = [False] * (len(classes) + 1)
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, _rank, name in found:
+        if any(taken[start:end]):
+            continue
+        for i in range(start, end):
+            taken[i] = True
+        chosen.append((start, end, name))
+    chosen.sort()
+    return chosen
