@@ -22,7 +22,7 @@ def _tracking() -> tuple[tuple[str, ...], frozenset[str]]:
 
 def is_url(value: str) -> bool:
     """True for an absolute http(s) URL."""
-    return value.startswith(("http://", "https://")) and len(value) > 8
+    return value[:8].lower().startswith(("http://", "https://")) and len(value) > 8
 
 
 def canonical_url(url: str | None) -> str | None:

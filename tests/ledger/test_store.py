@@ -1,0 +1,219 @@
+"""The ledger store: schema, idempotent writes, global ids, offsets, full-text search."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from ledger_articles import extract_story
+
+from claimledger.errors import StoreError
+from claimledger.extract import PIPELINE_VERSION
+from claimledger.ingest.urls import canonical_url
+from claimledger.ledger.store import Store, fts_query
+from claimledger.model import Extraction
+
+
+@pytest.fixture(scope="module")
+def olenivka(extractor, shared) -> tuple[Extraction, ...]:
+    return extract_story(extractor, shared, "olenivka")
+
+
+@pytest.fixture()
+def store(tmp_path, olenivka) -> Store:
+    s = Store(tmp_path / "ledger.db")
+    with s.batch():
+        for e in olenivka:
+            s.add_extraction(e, PIPELINE_VERSION)
+    yield s
+    s.close()
+
+
+def _with_text(e: Extraction, text: str, url: str | None = None, id: str | None = None) -> Extraction:
+    data = e.model_dump()
+    data["document"].update(text=text, url=url, id=id or e.document.id + "-x")
+    data.update(claims=[], figures=[], sources=[], times=[])
+    return Extraction.model_validate(data)
+
+
+def test_store_opens_wal_with_foreign_keys(store):
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_store_counts_every_document_once(store, olenivka):
+    counts = store.counts()
+    assert counts["documents"] == len(olenivka)
+    assert counts["claims"] == sum(len(e.claims) for e in olenivka)
+    assert counts["figures"] == sum(len(e.figures) for e in olenivka)
+    assert counts["sources"] == sum(len(e.sources) for e in olenivka)
+
+
+def test_store_same_document_twice_is_stored_once(store, olenivka):
+    doc_id, is_new = store.add_extraction(olenivka[0], PIPELINE_VERSION)
+    assert (doc_id, is_new) == (olenivka[0].document.id, False)
+    assert store.counts()["documents"] == len(olenivka)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t.replace(". ", ".  "),  # doubled spaces after full stops
+        lambda t: t.replace("\n\n", "\n") + "\n",  # paragraph breaks and a trailing newline
+    ],
+)
+def test_store_whitespace_variant_is_known_by_text_hash(store, olenivka, change):
+    first = olenivka[1]
+    variant = _with_text(first, change(first.document.text))
+    assert variant.document.text != first.document.text
+    assert store.add_extraction(variant, PIPELINE_VERSION) == (first.document.id, False)
+
+
+def test_store_different_text_is_new(store, olenivka):
+    first = olenivka[1]
+    edited = _with_text(first, first.document.text.replace("40", "53", 1))
+    doc_id, is_new = store.add_extraction(edited, PIPELINE_VERSION)
+    assert is_new and doc_id == edited.document.id
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://straitstimes.com/world/europe/40-ukrainian-pows-killed-by-ukrainian-missile-strike-on-donetsk-prison-russia-says",
+        "http://www.straitstimes.com/world/europe/40-ukrainian-pows-killed-by-ukrainian-missile-strike-on-donetsk-prison-russia-says/",
+        "https://www.straitstimes.com/world/europe/40-ukrainian-pows-killed-by-ukrainian-missile-strike-on-donetsk-prison-russia-says?utm_source=twitter&utm_medium=social#comments",
+    ],
+)
+def test_store_same_canonical_url_is_known(store, olenivka, variant):
+    st = next(e for e in olenivka if "straitstimes" in (e.document.url or ""))
+    assert store.known(url=variant) == st.document.id
+    retold = _with_text(st, "A different text under the same address.", url=variant)
+    assert store.add_extraction(retold, PIPELINE_VERSION) == (st.document.id, False)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "https://www.straitstimes.com/world/europe/another-article",
+        "https://www.malaysia-chronicle.com/?p=218907",  # the query names the article
+    ],
+)
+def test_store_other_urls_are_not_known(store, other):
+    assert store.known(url=other) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://www.malaysia-chronicle.com/?p=218906", "https://malaysia-chronicle.com?p=218906"),
+        ("https://www.eurasiantimes.com/himars-havoc-russia-says-50-killed-73-injured-after-ukraine/?amp",
+         "https://eurasiantimes.com/himars-havoc-russia-says-50-killed-73-injured-after-ukraine"),
+        ("HTTPS://Kyivindependent.com/news-feed/x/?fbclid=abc&gclid=1", "https://kyivindependent.com/news-feed/x"),
+        ("https://abcnews.go.com/International/live-updates/russia-ukraine/?id=83931446&entryId=83998846",
+         "https://abcnews.go.com/International/live-updates/russia-ukraine?entryId=83998846&id=83931446"),
+        ("not a url", None),
+        ("ftp://example.org/file", None),
+    ],
+)
+def test_canonical_url_strips_tracking_www_fragment_slash(url, canonical):
+    assert canonical_url(url) == canonical
+
+
+def test_store_ids_are_global_and_rows_point_into_the_text(store, olenivka):
+    for e in olenivka:
+        doc_id = e.document.id
+        text = store.document(doc_id)["text"]
+        assert text == e.document.text
+        claims = store.claims(document_id=doc_id, limit=None)
+        assert {c["id"] for c in claims} == {f"{doc_id}:{c.id}" for c in e.claims}
+        for c in claims:
+            assert text[c["content_start"] : c["content_end"]] == c["content_text"]
+            if c["cue_start"] is not None:
+                assert text[c["cue_start"] : c["cue_end"]] == c["cue_text"]
+            if c["source_id"] is not None:
+                assert c["source_id"].startswith(doc_id + ":s")
+        claim_ids = {c["id"] for c in claims}
+        for f in store.figures(document_id=doc_id, limit=None):
+            assert text[f["span_start"] : f["span_end"]] == f["span_text"]
+            assert f["claim_id"] is None or f["claim_id"] in claim_ids
+
+
+def test_store_extraction_round_trips(store, olenivka):
+    for e in olenivka:
+        assert store.extraction(e.document.id) == e
+    assert store.extraction("doc-nope") is None
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [("prisoners", "prisoners"), ("Olenivka", "olenivka"), ("prison*", "prison")],
+)
+def test_store_claims_search_finds_words_in_content(store, query, word):
+    found = store.claims(search=query, limit=None)
+    assert found
+    assert all(word in c["content_text"].lower() for c in found)
+
+
+@pytest.mark.parametrize("query", ["zzyzzx", '"AND (OR', "NEAR(", "-", "*"])
+def test_store_claims_search_odd_input_finds_nothing_without_error(store, query):
+    assert store.claims(search=query + " zzyzzx", limit=None) == []
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('Shoigu "said" surrend*') == '"Shoigu" """said""" "surrend"*'
+
+
+def test_store_documents_search_and_filters(store, olenivka):
+    hits = store.documents(search="HIMARS", limit=None)
+    assert hits and all("himars" in store.document(d["id"])["text"].lower() for d in hits)
+    assert len(hits) < len(olenivka)
+    later = store.documents(since="2022-07-30", limit=None)
+    assert {d["published"] for d in later} >= {"2022-07-30"}
+    assert all(d["published"] >= "2022-07-30" for d in later)
+
+
+def test_store_replace_extraction_keeps_fts_in_sync(store, olenivka):
+    e = olenivka[2]
+    before = store.counts()["claims"]
+    store.replace_extraction(e, "9.9.9")
+    assert store.counts()["claims"] == before
+    assert store.document(e.document.id)["pipeline_version"] == "9.9.9"
+    store.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+    store.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+
+
+def test_store_id_reused_for_another_text_is_refused_and_rolled_back(store, olenivka):
+    taken = olenivka[0].document.id
+    clash = _with_text(olenivka[0], "Entirely different words about Olenivka.", id=taken)
+    fresh = _with_text(olenivka[0], "Another new text about the prison.", id="fresh-doc")
+    with store.batch():
+        with pytest.raises(StoreError, match="already used"):
+            store.add_extraction(clash, PIPELINE_VERSION)
+        assert store.add_extraction(fresh, PIPELINE_VERSION) == ("fresh-doc", True)
+    assert store.document("fresh-doc") is not None
+
+
+def test_store_readonly_refuses_writes(store, tmp_path, olenivka):
+    reader = Store(store.path, readonly=True)
+    assert reader.counts()["documents"] == len(olenivka)
+    with pytest.raises(StoreError):
+        with reader.batch():
+            pass
+    with pytest.raises(sqlite3.OperationalError):
+        reader.conn.execute("DELETE FROM documents")
+    reader.close()
+
+
+@pytest.mark.parametrize("name", ["missing.db", "nodir/ledger.db"])
+def test_store_readonly_missing_file_is_a_one_line_error(tmp_path, name):
+    with pytest.raises(StoreError, match="no such ledger"):
+        Store(tmp_path / name, readonly=True)
+
+
+def test_store_copy_links_are_foreign_keys(store, olenivka):
+    a, b = olenivka[0].document.id, olenivka[1].document.id
+    store.set_copy(b, a, 0.91)
+    assert store.document(b)["copy_of"] == a
+    assert [d["id"] for d in store.documents(include_copies=False, limit=None)].count(b) == 0
+    with pytest.raises(sqlite3.IntegrityError):
+        store.set_copy(b, "doc-does-not-exist", 0.5)
