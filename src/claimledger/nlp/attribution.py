@@ -1,22 +1,376 @@
 """Direct quotes, reported speech, according-to and headline-dash attributions.
 
-Placeholder stage: the contract is in `extensions.py`; the implementation is being written.
+The stage finds attribution frames in four independent finders and writes one plain row per
+claim on ``doc._.claims`` (contract in `extensions.py`):
+
+* direct quotes (`quotes.find_stretches`), each given the speaker of the nearest cue in its
+  own sentence (after the closing mark, or before the opening one), else of the frame that
+  introduces it ("Shoigu said:" closing the previous paragraph), else of the quote it
+  continues or directly follows; a quote of at most `scare_max_words` words is a scare quote,
+  not a claim;
+* reported speech under a cue verb and nominal frames ("the figure given by X"), see
+  `reported.py`;
+* according-to frames;
+* headline dashes ("Nearly 2,000 … at Azovstal – Russia").
+
+The sources stage resolves each `source_mention` to an entity; the hedges stage fills
+`verification`, `hedges` and `insertions`. `stated_on` is set only when a dated time
+expression (from `doc._.times`) sits in the claim's own frame — the assembler infers the rest.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from claimledger.nlp.lexicon import load_lexicon
+from claimledger.nlp.quotes import QuoteMarks, Stretch, find_stretches, paragraphs
+from claimledger.nlp.reported import (
+    CueLexicon,
+    Frame,
+    cue_range,
+    find_according,
+    find_nominal,
+    find_verb_frames,
+    frame_range,
+    subject_range,
+)
+
+
+@dataclass
+class _Quote:
+    stretch: Stretch
+    cue: tuple[int, int] | None = None  # char offsets
+    source: tuple[int, int] | None = None
+    anchor: int | None = None  # token index of the cue verb
+    frame: list[int] | None = None  # chars of the cue verb's subtree (where its date may be)
+    paragraph: int = 0
 
 
 class AttributionFinder:
     """Direct quotes, reported speech, according-to and headline-dash attributions."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        lexicon: str,
+        scare_max_words: int = 3,
+        tail_max_tokens: int = 12,
+        headline_max_source_words: int = 5,
+    ) -> None:
         self.name = name
         self.lexicon = lexicon
+        lex = load_lexicon(lexicon)
+        self.marks = QuoteMarks.from_lexicon(lex["quote_marks"])
+        self.cues = CueLexicon.from_lexicon(lex)
+        self.dashes = frozenset(lex["headline"]["dashes"])
+        self.scare_max_words = scare_max_words
+        self.tail_max_tokens = tail_max_tokens
+        self.headline_max_source_words = headline_max_source_words
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.claims is None:
-            doc._.claims = []
+        rows = self.find(doc)
+        self.set_annotations(doc, rows)
         return doc
+
+    # -- finding ---------------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[dict]:
+        """All claim rows of `doc`, in text order."""
+        text = doc.text
+        quotes = [
+            q
+            for q in find_stretches(text, self.marks)
+            if len(text[q.start : q.end].split()) > self.scare_max_words
+        ]
+        in_quote = [False] * len(doc)
+        for q in quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                for k in range(span.start, span.end):
+                    in_quote[k] = True
+        quote_rows = self._quote_rows(doc, quotes, in_quote)
+        frames = find_verb_frames(doc, self.cues, in_quote)
+        frames += find_according(doc, self.cues, in_quote)
+        frames += find_nominal(doc, self.cues, in_quote)
+        used = {row["_anchor"] for row in quote_rows if row["_anchor"] is not None}
+        rows = list(quote_rows)
+        seen: set[tuple] = set()
+        for frame in frames:
+            row = self._frame_row(doc, frame)
+            if row is None:
+                continue
+            if frame.anchor in used and _inside_any(row["content"], quotes):
+                continue
+            if _inside_any(row["content"], quotes):
+                continue
+            key = (tuple(row["content"]), tuple(row["cue"] or ()))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(row)
+        rows += self._headline_rows(doc)
+        for row in rows:
+            row["stated_on"] = self._stated_on(doc, row, quotes)
+            del row["_anchor"], row["_frame"]
+        rows.sort(key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
+        return rows
+
+    def set_annotations(self, doc: Doc, rows: list[dict]) -> None:
+        """Append the rows to ``doc._.claims`` (another stage may have written some)."""
+        doc._.claims = list(doc._.claims or []) + rows
+
+    # -- direct quotes ---------------------------------------------------------------------
+
+    def _quote_rows(self, doc: Doc, quotes: list[Stretch], in_quote: list[bool]) -> list[dict]:
+        text = doc.text
+        paras = paragraphs(text)
+        found: list[_Quote] = []
+        by_group: dict[int, _Quote] = {}
+        for stretch in quotes:
+            q = _Quote(stretch, paragraph=_paragraph_of(paras, stretch.open_at))
+            verb = self._speaker_in_sentence(doc, stretch, in_quote)
+            if verb is None:
+                verb = self._introducing_frame(doc, paras, q.paragraph, in_quote)
+            if verb is not None:
+                self._attach(doc, q, verb)
+            if q.anchor is None and stretch.group in by_group:
+                _inherit(q, by_group[stretch.group])
+            if q.anchor is None and found and found[-1].anchor is not None:
+                prev = found[-1]
+                if q.paragraph - prev.paragraph <= 1 and _starts_paragraph(text, paras, stretch):
+                    _inherit(q, prev)
+            found.append(q)
+            if q.anchor is not None:
+                for other in found:
+                    if other.stretch.group == stretch.group and other.anchor is None:
+                        _inherit(other, q)
+                by_group.setdefault(stretch.group, q)
+        rows = []
+        for q in found:
+            s, e = q.stretch.start, q.stretch.end
+            while e > s and text[e - 1] in ",;:":
+                e -= 1
+            rows.append(
+                _row("direct_quote", [s, e], q.cue, q.source, q.anchor, q.frame)
+            )
+        return rows
+
+    def _attach(self, doc: Doc, q: _Quote, verb: Token) -> None:
+        subj = subject_range(verb, self.cues)
+        cue = cue_range(verb, self.cues)
+        q.anchor = verb.i
+        q.cue = _chars(doc, cue)
+        q.source = _chars(doc, subj) if subj is not None else None
+        q.frame = _chars(doc, frame_range(verb))
+
+    def _speaker_in_sentence(
+        self, doc: Doc, stretch: Stretch, in_quote: list[bool]
+    ) -> Token | None:
+        """A cue verb right after the closing mark, else before the opening one."""
+        text = doc.text
+        lead_end = stretch.open_at
+        lead_tok = _token_before(doc, lead_end)
+        lead_colon = text[:lead_end].rstrip()[-1:] in {":", ","}
+        lead = self._lead_cue(doc, lead_tok, in_quote) if lead_tok is not None else None
+        if lead is not None and lead_colon:
+            return lead
+        if stretch.close_at is not None:
+            tail = self._tail_cue(doc, stretch.close_at + 1, in_quote)
+            if tail is not None:
+                return tail
+        return lead
+
+    def _tail_cue(self, doc: Doc, char: int, in_quote: list[bool]) -> Token | None:
+        span = doc.char_span(char, len(doc.text), alignment_mode="expand")
+        if span is None:
+            return None
+        for tok in doc[span.start : span.start + self.tail_max_tokens]:
+            if "\n" in tok.text or in_quote[tok.i] or tok.text in self.marks.opening:
+                return None
+            if self._is_cue(tok):
+                return tok
+            if tok.is_sent_end and tok.is_punct and tok.text not in self.marks.closing:
+                return None
+        return None
+
+    def _lead_cue(self, doc: Doc, last: Token, in_quote: list[bool]) -> Token | None:
+        k = last.i
+        while k >= 0:
+            tok = doc[k]
+            if "\n" in tok.text or in_quote[tok.i]:
+                return None
+            if self._is_cue(tok):
+                return tok
+            if k < last.i and tok.is_punct and tok.text in {".", "?", "!"}:
+                return None
+            k -= 1
+        return None
+
+    def _introducing_frame(
+        self, doc: Doc, paras: list[tuple[int, int]], p: int, in_quote: list[bool]
+    ) -> Token | None:
+        """A quote opening its paragraph takes a cue that ends the previous one with ':'."""
+        if p == 0:
+            return None
+        prev_start, prev_end = paras[p - 1]
+        if not doc.text[prev_start:prev_end].rstrip().endswith(":"):
+            return None
+        last = _token_before(doc, prev_end)
+        return self._lead_cue(doc, last, in_quote) if last is not None else None
+
+    def _is_cue(self, tok: Token) -> bool:
+        return tok.pos_ == "VERB" and self.cues.is_cue_lemma(tok.lemma_.lower())
+
+    # -- other frames ----------------------------------------------------------------------
+
+    def _frame_row(self, doc: Doc, frame: Frame) -> dict | None:
+        content = _chars(doc, frame.content)
+        if content is None:
+            return None
+        return _row(
+            frame.kind,
+            content,
+            _chars(doc, frame.cue) if frame.cue else None,
+            _chars(doc, frame.source) if frame.source else None,
+            frame.anchor,
+            _chars(doc, frame.frame) if frame.frame else None,
+        )
+
+    def _headline_rows(self, doc: Doc) -> list[dict]:
+        """A one-line paragraph "<claim> – <Source>" with no final full stop."""
+        text = doc.text
+        rows = []
+        for start, end in paragraphs(text):
+            line = text[start:end].rstrip()
+            if not line or line[-1] in ".:;,?!" or "\n" in line:
+                continue
+            for k in range(len(line) - 2, 0, -1):
+                if line[k] in self.dashes and line[k - 1] == " " and line[k + 1] == " ":
+                    source = line[k + 1 :].strip()
+                    claim = line[:k].strip()
+                    words = source.split()
+                    if (
+                        0 < len(words) <= self.headline_max_source_words
+                        and source[0].isupper()
+                        and not any(ch.isdigit() for ch in source)
+                        and len(claim.split()) >= 3
+                    ):
+                        s_off = start + k + 1 + (len(line[k + 1 :]) - len(line[k + 1 :].lstrip()))
+                        c_off = start + (len(line) - len(line.lstrip()))
+                        rows.append(
+                            _row(
+                                "headline",
+                                [c_off, c_off + len(claim)],
+                                [start + k, start + k + 1],
+                                [s_off, s_off + len(source)],
+                                None,
+                                None,
+                            )
+                        )
+                    break
+        return rows
+
+    # -- dates -----------------------------------------------------------------------------
+
+    def _stated_on(self, doc: Doc, row: dict, quotes: list[Stretch]) -> dict | None:
+        """A dated time expression inside the claim's frame but outside what was said."""
+        frame = row.get("_frame")
+        if frame is None or not doc._.times:
+            return None
+        cue = row["cue"] or frame
+        best: tuple[int, dict] | None = None
+        for t in doc._.times:
+            if not t.get("date") or not t.get("precision"):
+                continue
+            span = (t["start"], t["end"])
+            if not (frame[0] <= span[0] and span[1] <= frame[1]):
+                continue
+            if _overlap(span, row["content"]) or any(
+                _overlap(span, (q.open_at, (q.close_at or q.end) + 1)) for q in quotes
+            ):
+                continue
+            if row["source_mention"] and _overlap(span, row["source_mention"]):
+                continue
+            dist = min(abs(span[0] - cue[1]), abs(cue[0] - span[1]))
+            if best is None or dist < best[0]:
+                best = (dist, t)
+        if best is None:
+            return None
+        t = best[1]
+        return {"date": t["date"], "precision": t["precision"], "text": doc.text[t["start"] : t["end"]]}
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _row(
+    kind: str,
+    content: list[int],
+    cue: list[int] | tuple[int, int] | None,
+    source: list[int] | tuple[int, int] | None,
+    anchor: int | None,
+    frame: list[int] | None,
+) -> dict:
+    return {
+        "kind": kind,
+        "content": list(content),
+        "cue": list(cue) if cue else None,
+        "source_mention": list(source) if source else None,
+        "stated_on": None,
+        "verification": None,
+        "hedges": [],
+        "insertions": [],
+        "source": None,
+        "_anchor": anchor,
+        "_frame": frame,
+    }
+
+
+def _inherit(q: _Quote, other: _Quote) -> None:
+    q.cue, q.source, q.anchor, q.frame = other.cue, other.source, other.anchor, other.frame
+
+
+def _chars(doc: Doc, rng: tuple[int, int] | None) -> list[int] | None:
+    if rng is None or rng[1] <= rng[0]:
+        return None
+    last = doc[rng[1] - 1]
+    return [doc[rng[0]].idx, last.idx + len(last.text)]
+
+
+def _token_before(doc: Doc, char: int) -> Token | None:
+    """The last non-space token ending at or before `char`."""
+    span = doc.char_span(0, char, alignment_mode="contract") if char > 0 else None
+    if span is None or not len(span):
+        return None
+    k = span.end - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return doc[k] if k >= 0 else None
+
+
+def _paragraph_of(paras: list[tuple[int, int]], char: int) -> int:
+    for k, (s, e) in enumerate(paras):
+        if s <= char < e:
+            return k
+    return len(paras)
+
+
+def _starts_paragraph(text: str, paras: list[tuple[int, int]], stretch: Stretch) -> bool:
+    p = _paragraph_of(paras, stretch.open_at)
+    return p < len(paras) and text[paras[p][0] : stretch.open_at].strip() == ""
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside_any(content: list[int], quotes: list[Stretch]) -> bool:
+    return any(q.open_at <= content[0] and content[1] <= (q.close_at or q.end) + 1 for q in quotes)
+
+
+__all__ = ["AttributionFinder"]

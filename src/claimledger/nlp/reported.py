@@ -1,0 +1,352 @@
+"""Reported speech from the dependency parse: cue verbs, according-to frames, nominal sources.
+
+Each finder returns `Frame`s — token ranges, not yet offsets — so that the stage can weigh
+them against direct quotes and resolve dates before it writes rows. The rules read the
+parse only through a handful of relations named in attribution.toml ([frame]), which is
+where they are tuned; nothing here names a word.
+
+What a frame's parts are, following the PolNeAR and claimledger gold conventions:
+
+* cue: the cue verb with its adjacent auxiliaries/negation ("has said", "did not deny") and
+  particle ("pointed out"); "according to" as a whole;
+* source mention: the full subject noun phrase ("Russia’s Defence Minister, Sergei Shoigu");
+  a verb without subject in an adverbial or coordinated clause ("…, saying …", "… and added
+  …") borrows its head's; a passive takes its agent ("as reported by X");
+* content: the clausal complement without its complementiser ("said [that] X" → X), or for
+  verbs that take a noun phrase, the object and what continues it ("put [the toll at 53]");
+  an according-to frame nested inside a content is cut off it (it is a claim of its own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Frozen views of the attribution lexicon, for O(1) membership per token."""
+
+    speech: frozenset[str]
+    weak: frozenset[str]
+    according: tuple[tuple[str, str], ...]
+    according_set_off: tuple[tuple[str, str], ...]
+    cut_conjunctions: frozenset[str]
+    complementizers: frozenset[str]
+    cue_modifiers: frozenset[str]
+    subject_deps: frozenset[str]
+    clause_deps: frozenset[str]
+    object_deps: frozenset[str]
+    object_tail_deps: frozenset[str]
+    inherit_deps: frozenset[str]
+    as_markers: frozenset[str]
+    figure_nouns: frozenset[str]
+    value_preps: frozenset[str]
+    copulas: frozenset[str]
+    source_preps: frozenset[str]
+    document_nouns: frozenset[str]
+
+    @classmethod
+    def from_lexicon(cls, lex: dict) -> CueLexicon:
+        frame, nominal = lex["frame"], lex["nominal"]
+        deeds = frozenset(lex["deeds"]["verbs"])
+        return cls(
+            speech=frozenset(lex["cues"]["speech"]) - deeds,
+            weak=frozenset(lex["cues"]["weak"]) - deeds,
+            according=tuple((a.lower(), b.lower()) for a, b in lex["according"]["phrases"]),
+            according_set_off=tuple(
+                (a.lower(), b.lower()) for a, b in lex["according"]["set_off_phrases"]
+            ),
+            cut_conjunctions=frozenset(frame["cut_conjunctions"]),
+            complementizers=frozenset(frame["complementizers"]),
+            cue_modifiers=frozenset(frame["cue_modifiers"]),
+            subject_deps=frozenset(frame["subject_deps"]),
+            clause_deps=frozenset(frame["clause_deps"]),
+            object_deps=frozenset(frame["object_deps"]),
+            object_tail_deps=frozenset(frame["object_tail_deps"]),
+            inherit_deps=frozenset(frame["inherit_deps"]),
+            as_markers=frozenset(frame["as_markers"]),
+            figure_nouns=frozenset(nominal["figure_nouns"]),
+            value_preps=frozenset(nominal["value_preps"]),
+            copulas=frozenset(nominal["copulas"]),
+            source_preps=frozenset(nominal["source_preps"]),
+            document_nouns=frozenset(nominal["document_nouns"]),
+        )
+
+    def is_cue_lemma(self, lemma: str) -> bool:
+        return lemma in self.speech or lemma in self.weak
+
+
+@dataclass
+class Frame:
+    """One attribution as token ranges [i, j) into the Doc; `anchor` is the cue's head token."""
+
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    anchor: int | None
+    frame: tuple[int, int] | None = None  # tokens that may carry the statement's date
+
+
+def _is_edge_junk(tok: Token) -> bool:
+    return tok.is_punct or tok.is_space or not tok.text.strip()
+
+
+def trim(doc: Doc, i: int, j: int, drop: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """Shrink [i, j) past punctuation/space at both ends and a leading word in `drop`."""
+    while i < j and (_is_edge_junk(doc[i]) or (doc[i].lower_ in drop and doc[i].dep_ == "mark")):
+        i += 1
+    while j > i and (_is_edge_junk(doc[j - 1]) or doc[j - 1].dep_ == "cc"):
+        j -= 1
+    return (i, j) if j > i else None
+
+
+def subtree(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def frame_range(verb: Token) -> tuple[int, int]:
+    """The cue verb's subtree up to its first coordinated clause (which is another event)."""
+    start, end = subtree(verb)
+    for child in verb.rights:
+        if child.dep_ in {"conj", "cc"}:
+            return start, child.left_edge.i
+    return start, end
+
+
+def cue_range(verb: Token, lex: CueLexicon) -> tuple[int, int]:
+    """The cue verb plus adjacent auxiliaries/negation on its left and a particle on its right."""
+    start = verb.i
+    lefts = sorted((c for c in verb.lefts if c.dep_ in lex.cue_modifiers), key=lambda c: -c.i)
+    for child in lefts:
+        if child.i == start - 1:
+            start = child.i
+    end = verb.i + 1
+    if end < len(verb.doc) and verb.doc[end].dep_ == "prt" and verb.doc[end].head == verb:
+        end += 1
+    return start, end
+
+
+def subject_range(verb: Token, lex: CueLexicon, depth: int = 3) -> tuple[int, int] | None:
+    """Subject NP of `verb`, the agent of a passive, or the subject borrowed from its head."""
+    for child in verb.children:
+        if child.dep_ in lex.subject_deps and child.lower_ not in lex.complementizers:
+            if child.dep_ == "nsubjpass":
+                agent = _agent(verb)
+                if agent is not None:
+                    return agent
+            i, j = subtree(child)
+            if j > verb.i >= i:  # inverted order swallowed the verb: keep the head side
+                i, j = (child.i, child.i + 1)
+            return trim(verb.doc, i, j)
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return trim(verb.doc, verb.head.left_edge.i, verb.head.i + 1)
+    if depth > 0 and verb.dep_ in lex.inherit_deps and verb.head is not verb:
+        return subject_range(verb.head, lex, depth - 1)
+    return None
+
+
+def _agent(verb: Token) -> tuple[int, int] | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return trim(verb.doc, *subtree(obj))
+    return None
+
+
+def cut_content(
+    doc: Doc, rng: tuple[int, int], keep: Token, lex: CueLexicon
+) -> tuple[int, int] | None:
+    """Cut from a content range what is not the reported claim: a nested according-to phrase
+    (a claim of its own) and a contrastive coordinate clause with its own subject ("… but he
+    appears to …", usually the reporter's comment), with everything after them."""
+    i, j = rng
+    for k in range(i + 1, j):
+        tok = doc[k]
+        if k + 1 < j and (tok.lower_, doc[k + 1].lower_) in lex.according and keep.i < k:
+            return trim(doc, i, k)
+        if (
+            tok.dep_ == "cc"
+            and tok.lower_ in lex.cut_conjunctions
+            and keep.i < k
+            and any(
+                c.dep_ == "conj" and c.i > k and any(g.dep_ in lex.subject_deps for g in c.children)
+                for c in tok.head.children
+            )
+        ):
+            return trim(doc, i, k)
+    return i, j
+
+
+def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]] | None:
+    """The clausal complement of `verb` (either side), without its complementiser."""
+    for child in verb.children:
+        if child.dep_ in lex.clause_deps:
+            rng = trim(verb.doc, *subtree(child), drop=lex.complementizers)
+            if rng is not None:
+                return child, rng
+    return None
+
+
+def object_content(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
+    """Object NP plus its continuation to the right of `verb` ("the toll at 53")."""
+    rights = [c for c in verb.rights if not _is_edge_junk(c)]
+    obj = next((c for c in rights if c.dep_ in lex.object_deps), None)
+    if obj is None:
+        return None
+    start, end = subtree(obj)
+    for c in rights:
+        if c.i > obj.i and c.dep_ in lex.object_tail_deps and c.left_edge.i <= end + 1:
+            end = max(end, subtree(c)[1])
+    return trim(verb.doc, start, end)
+
+
+def find_verb_frames(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
+    """Frames headed by a cue verb; tokens flagged in `skip` (inside quotes) head none."""
+    frames: list[Frame] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or skip[tok.i]:
+            continue
+        lemma = tok.lemma_.lower()
+        if not lex.is_cue_lemma(lemma):
+            continue
+        frame = verb_frame(tok, lex)
+        if frame is not None:
+            frames.append(frame)
+    return frames
+
+
+def verb_frame(tok: Token, lex: CueLexicon) -> Frame | None:
+    """The frame of one cue verb, or None when its content cannot be found."""
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    content: tuple[int, int] | None = None
+    found = clause_content(tok, lex)
+    if found is not None:
+        head, content = found
+        content = cut_content(doc, content, head, lex)
+    elif lemma in lex.speech:
+        marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in lex.as_markers]
+        if marks and tok.head is not tok:
+            # "As reported by X, <content>": the frame modifies its head clause
+            content = _rest_of(tok.head, tok)
+        elif tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"}:
+            content = _rest_of(tok.head, tok)
+        else:
+            content = object_content(tok, lex)
+    if content is None:
+        return None
+    source = subject_range(tok, lex)
+    cue = cue_range(tok, lex)
+    if source is not None and _overlaps(source, content):
+        source = None
+    return Frame("indirect", content, cue, source, tok.i, frame_range(tok))
+
+
+def _rest_of(head: Token, inner: Token) -> tuple[int, int] | None:
+    """`head`'s subtree on the far side of `inner`'s subtree (the clause a frame modifies)."""
+    hs, he = subtree(head)
+    is_, ie = subtree(inner)
+    if is_ <= head.i:
+        return trim(head.doc, ie, he)
+    return trim(head.doc, hs, is_)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def find_according(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
+    """"according to X" / "as per X": source X, content the rest of the clause it modifies."""
+    frames: list[Frame] = []
+    for k in range(len(doc) - 1):
+        first, second = doc[k], doc[k + 1]
+        pair = (first.lower_, second.lower_)
+        if skip[k] or (pair not in lex.according and pair not in lex.according_set_off):
+            continue
+        if pair in lex.according_set_off and not _set_off(doc, k):
+            continue
+        obj = next((c for c in second.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            obj = next((c for c in first.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        source = _document_source(obj, lex) or trim(doc, *subtree(obj))
+        phrase_end = max(subtree(first)[1], subtree(obj)[1], k + 2)
+        head = first.head if first.head is not first else None
+        if head is None or head.i in range(k, phrase_end):
+            content = trim(doc, phrase_end, first.sent.end)
+        elif head.i < k:
+            content = trim(doc, subtree(head)[0], k)
+        else:
+            content = trim(doc, phrase_end, subtree(head)[1])
+        if content is None or source is None:
+            continue
+        frames.append(Frame("according_to", content, (k, k + 2), source, k, (k, phrase_end)))
+    return frames
+
+
+def _set_off(doc: Doc, k: int) -> bool:
+    """A phrase at the start of its sentence or after a comma ("…, as per reports")."""
+    return k == doc[k].sent.start or (k > 0 and doc[k - 1].is_punct)
+
+
+def _document_source(obj: Token, lex: CueLexicon) -> tuple[int, int] | None:
+    """"a statement by X": X is the source, not the statement."""
+    if obj.lemma_.lower() not in lex.document_nouns:
+        return None
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in lex.source_preps:
+            inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if inner is not None:
+                return trim(obj.doc, *subtree(inner))
+    return None
+
+
+def find_nominal(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
+    """"The figure given by X was N", "X's estimate of N", "the toll from X is N"."""
+    frames: list[Frame] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or skip[tok.i] or tok.lemma_.lower() not in lex.figure_nouns:
+            continue
+        source: tuple[int, int] | None = None
+        cue: tuple[int, int] | None = None
+        for child in tok.children:
+            if child.dep_ == "acl":
+                agent = _agent(child)
+                if agent is not None:
+                    source, cue = agent, (child.i, child.i + 2)
+            elif child.dep_ == "poss":
+                source, cue = trim(doc, child.left_edge.i, child.i + 1), (tok.i, tok.i + 1)
+            elif child.dep_ == "prep" and child.lower_ in lex.source_preps and source is None:
+                inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    source, cue = trim(doc, *subtree(inner)), (tok.i, tok.i + 1)
+        if source is None:
+            continue
+        content = _nominal_content(tok, lex)
+        if content is None or not any(t.like_num for t in doc[content[0] : content[1]]):
+            continue
+        scope = subtree(tok.head) if tok.head.lemma_.lower() in lex.copulas else subtree(tok)
+        frames.append(Frame("according_to", content, cue, source, tok.i, scope))
+    return frames
+
+
+def _nominal_content(noun: Token, lex: CueLexicon) -> tuple[int, int] | None:
+    """What the figure noun is said to be: the copula's complement, or its "of"/"at" object."""
+    head = noun.head
+    if noun.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in lex.copulas:
+        for child in head.rights:
+            if child.dep_ in {"attr", "acomp"}:
+                return trim(noun.doc, *subtree(child))
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in lex.value_preps:
+            return trim(noun.doc, *subtree(child))
+    return None
