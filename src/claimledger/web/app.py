@@ -1,0 +1,97 @@
+"""The web UI over a ledger: `create_app(db_path, review_token=None)` builds the FastAPI app.
+
+Server-rendered pages, each with a JSON twin (`pages.py`); reads through read-only,
+time-limited connections (`db.py`); writes only reviews, and only with a token
+(`security.py`). The app holds no state of its own beyond a cache of the computed series,
+keyed by the database files' modification stamps, so a running server follows an ingest or a
+review without a restart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from claimledger.errors import StoreError
+from claimledger.web.db import Database, QueryTimeout
+from claimledger.web.pages import render, templates
+from claimledger.web.routes import discrepancies, documents, reviews, series, sources
+from claimledger.web.security import SECURITY_HEADERS, Guard
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json") or request.method != "GET"
+
+
+def _error(request: Request, status: int, message: str, headers: dict | None = None):
+    if _wants_json(request):
+        return JSONResponse({"error": message, "status": status}, status, headers=headers)
+    return render(request, "error.html", {"status": status, "message": message}, status)
+
+
+def create_app(
+    db_path: str | Path,
+    review_token: str | None = None,
+    *,
+    time_limit_ms: int = 1000,
+    csrf_secret: bytes | None = None,
+) -> FastAPI:
+    """The app for one ledger file; it accepts reviews only when `review_token` is given."""
+    app = FastAPI(
+        title="claimledger",
+        description="Browse a ledger of attributed claims and figures; every page has a "
+        "JSON twin at the same URL + `.json`.",
+        version="1",
+    )
+    app.state.db = Database(db_path, time_limit_ms=time_limit_ms)
+    app.state.guard = Guard(review_token, csrf_secret)
+    app.state.series_cache = {}
+    templates.env.globals["document_marks"] = documents.marks
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (documents, sources, series, discrepancies, reviews):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/documents", status_code=302)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc: Exception):
+        return _error(request, 404, getattr(exc, "detail", None) or "not found")
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        where = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        return _error(request, 422, f"invalid request: {where}")
+
+    @app.exception_handler(QueryTimeout)
+    async def too_slow(request: Request, exc: QueryTimeout):
+        return _error(request, 503, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError):
+        if "interrupted" in str(exc):
+            return _error(request, 503, "the query took too long and was stopped")
+        return _error(request, 500, str(exc))
+
+    return app

@@ -1,0 +1,104 @@
+"""One data function, two views: every HTML page has a JSON twin at the same URL + `.json`.
+
+A page is written once as `build(db, **params) -> dict` (plain, JSON-ready data). `page()`
+registers it twice: `PATH.json` returns the dict, validated by the page's response model (so
+the OpenAPI schema documents what scripts get), and `PATH` renders the template with the same
+dict. Both views therefore always show the same data, as in Datasette.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+
+from claimledger.web.db import Reader
+from claimledger.web.highlight import highlight
+from claimledger.web.security import CSRF_COOKIE
+
+#: the most rows one page shows; `size` query parameters are capped here
+MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE = 50
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.globals["highlight"] = highlight
+
+
+def render(request: Request, template: str, data: dict[str, Any], status_code: int = 200):
+    """A template response with the page data and what every page needs (token form, CSRF)."""
+    guard = request.app.state.guard
+    csrf = guard.csrf_for(request) if guard.writable else None
+    response = templates.TemplateResponse(
+        request,
+        template,
+        {"data": data, "writable": guard.writable, "csrf": csrf, "json_url": _json_url(request)},
+        status_code=status_code,
+    )
+    if csrf and request.cookies.get(CSRF_COOKIE) != csrf:
+        response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+    return response
+
+
+def _json_url(request: Request) -> str:
+    url = request.url.path.rstrip("/") + ".json"
+    return url + (f"?{request.url.query}" if request.url.query else "")
+
+
+def page(
+    router: APIRouter, path: str, template: str, model: type[BaseModel], summary: str
+) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
+    """Register `build` as the HTML page `path` and its JSON twin `path.json`."""
+
+    def register(build: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+        sig = inspect.signature(build)
+        # resolve string annotations in the page's own module, not in this one
+        hints = typing.get_type_hints(build, include_extras=True)
+        params = [
+            p.replace(annotation=hints.get(name, p.annotation))
+            for name, p in sig.parameters.items()
+            if name not in ("db", "request")
+        ]
+        wants_request = "request" in sig.parameters
+        req = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)
+
+        def run(request: Request, kwargs: dict[str, Any]) -> dict[str, Any]:
+            if wants_request:
+                kwargs = {**kwargs, "request": request}
+            with request.app.state.db.reader() as db:
+                return build(db, **kwargs)
+
+        def as_json(request: Request, **kwargs: Any) -> dict[str, Any]:
+            return run(request, kwargs)
+
+        def as_html(request: Request, **kwargs: Any):
+            return render(request, template, run(request, kwargs))
+
+        for fn, suffix in ((as_json, "json"), (as_html, "html")):
+            fn.__signature__ = sig.replace(parameters=[req, *params])  # type: ignore[attr-defined]
+            fn.__name__ = f"{build.__name__}_{suffix}"
+            fn.__doc__ = build.__doc__
+        # the JSON route first: `{id}` would otherwise swallow "x.json"
+        router.add_api_route(
+            path + ".json", as_json, methods=["GET"], response_model=model, summary=summary
+        )
+        router.add_api_route(
+            path, as_html, methods=["GET"], response_class=HTMLResponse, include_in_schema=False
+        )
+        return build
+
+    return register
+
+
+def paging(page: int, size: int, rows: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+    """Trim a `size + 1` fetch to `size` rows and say whether there are pages around it."""
+    return rows[:size], {"page": page, "size": size, "has_next": len(rows) > size, "has_prev": page > 1}
+
+
+__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "Reader", "page", "paging", "render", "templates"]

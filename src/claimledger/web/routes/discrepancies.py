@@ -1,0 +1,73 @@
+"""`/discrepancies`: where sides disagree, side by side, with the sentences they came from.
+
+A discrepancy is a date on which two sides' figures for the same quantity cannot both be true
+(`ledger/reconcile.py` decides that and marks the date's estimate `disputed`). This page only
+lays the disputed dates out: each side's points of that day with every report's sentence,
+and the conservative estimate with its note.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from claimledger.web.db import Reader
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.routes.series import sentences, series_of
+from claimledger.web.schemas import DiscrepancyList
+
+router = APIRouter()
+
+Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
+PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
+
+
+def disputes(every: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every (quantity, date) with a disputed estimate and each side's points of that date."""
+    by_quantity: dict[str, list[dict[str, Any]]] = {}
+    for s in every:
+        by_quantity.setdefault(s["quantity"], []).append(s)
+    out = []
+    for quantity in sorted(by_quantity):
+        members = sorted(by_quantity[quantity], key=lambda s: s["id"])
+        if len(members) < 2:
+            continue
+        estimates = {e["as_of"]: e for e in members[0].get("estimates", [])}
+        days = sorted(day for day, e in estimates.items() if e.get("disputed"))
+        for day in days:
+            sides = [
+                {"series": s["id"], "claimant": s["claimant"],
+                 "points": [p for p in s["points"] if p.get("as_of") == day]}
+                for s in members
+            ]
+            sides = [side for side in sides if side["points"]]
+            if len(sides) < 2:
+                continue
+            first = members[0]
+            out.append({
+                "quantity": quantity, "event": first["event"], "unit": first["unit"],
+                "location": first["location"], "as_of": day, "sides": sides,
+                "estimate": estimates.get(day),
+            })
+    # the latest disputes first: the ones an editor is most likely checking now
+    return sorted(out, key=lambda d: (d["as_of"], d["quantity"]), reverse=True)
+
+
+@page(router, "/discrepancies", "discrepancies.html", DiscrepancyList, "Where sides disagree")
+def discrepancies(
+    db: Reader, request: Request, page: PageNo = 1, size: Size = DEFAULT_PAGE_SIZE
+) -> dict[str, Any]:
+    """Disputed dates, newest first, each side's figures with the sentences they came from."""
+    rows = disputes(series_of(request))
+    chunk, pages = paging(page, size, rows[(page - 1) * size : page * size + 1])
+    ids = [r["figure_id"] for d in chunk for side in d["sides"] for p in side["points"]
+           for r in p["reports"]]
+    said = sentences(db, ids)
+    for d in chunk:
+        for side in d["sides"]:
+            side["points"] = [
+                {**p, "reports": [{**r, **said.get(r["figure_id"], {})} for r in p["reports"]]}
+                for p in side["points"]
+            ]
+    return {"discrepancies": chunk, "paging": pages}

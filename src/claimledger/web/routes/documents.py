@@ -1,0 +1,147 @@
+"""`/documents` (search, outlet and date filters, paging) and `/documents/{id}` (the article
+with every claim, cue, source mention and figure highlighted, plus its reviews)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+
+from claimledger.ledger.reviews import list_reviews, review_rows
+from claimledger.web.db import Reader
+from claimledger.web.highlight import Mark
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.schemas import DocumentList, DocumentPage
+
+router = APIRouter()
+
+Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
+PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def _counts(db: Reader, table: str, ids: list[str]) -> dict[str, int]:
+    if not ids:
+        return {}
+    rows = db.all(
+        f"SELECT document_id, count(*) AS n FROM {table}"
+        " WHERE document_id IN (SELECT value FROM json_each(?)) GROUP BY document_id",
+        (json.dumps(ids),),
+    )
+    return {r["document_id"]: r["n"] for r in rows}
+
+
+def _ref(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {k: row.get(k) for k in ("id", "title", "outlet", "published")}
+
+
+@page(router, "/documents", "documents.html", DocumentList, "Documents, searchable")
+def documents(
+    db: Reader,
+    q: Text = None,
+    outlet: Text = None,
+    since: Text = None,
+    until: Text = None,
+    page: PageNo = 1,
+    size: Size = DEFAULT_PAGE_SIZE,
+) -> dict[str, Any]:
+    """Documents by publication date; `q` searches title and text (every word must occur)."""
+    rows = db.store.documents(
+        outlet=outlet or None,
+        search=q or None,
+        since=since or None,
+        until=until or None,
+        limit=size + 1,
+        offset=(page - 1) * size,
+    )
+    rows, pages = paging(page, size, rows)
+    ids = [r["id"] for r in rows]
+    claims, figures = _counts(db, "claims", ids), _counts(db, "figures", ids)
+    for r in rows:
+        r["claims"] = claims.get(r["id"], 0)
+        r["figures"] = figures.get(r["id"], 0)
+    outlets = db.all(
+        "SELECT outlet, count(*) AS documents FROM documents GROUP BY outlet"
+        " ORDER BY outlet IS NULL, outlet LIMIT 500"
+    )
+    return {
+        "documents": rows,
+        "outlets": outlets,
+        "filters": {"q": q, "outlet": outlet, "since": since, "until": until},
+        "paging": pages,
+    }
+
+
+@page(router, "/documents/{doc_id}", "document.html", DocumentPage, "One document, annotated")
+def document(db: Reader, doc_id: str) -> dict[str, Any]:
+    """A document with its sources, claims and figures (reviewed, rejected ones kept)."""
+    doc = db.store.document(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    text = doc.pop("text")
+    claims = review_rows(db.conn, db.store.claims(document_id=doc_id), "claim", keep_rejected=True)
+    figures = review_rows(
+        db.conn, db.store.figures(document_id=doc_id), "figure", keep_rejected=True
+    )
+    targets = [c["id"] for c in claims] + [f["id"] for f in figures]
+    original = db.store.document(doc["copy_of"]) if doc.get("copy_of") else None
+    copies = db.all(
+        "SELECT id, title, outlet, published FROM documents WHERE copy_of = ?"
+        " ORDER BY published, id LIMIT 100",
+        (doc_id,),
+    )
+    doc["claims"], doc["figures"] = len(claims), len(figures)
+    return {
+        "document": doc,
+        "text": text,
+        "sources": db.store.sources(document_id=doc_id),
+        "claims": claims,
+        "figures": figures,
+        "original": _ref(original),
+        "copies": copies,
+        "reviews": list_reviews(db.conn, target_ids=targets, include_undone=True),
+    }
+
+
+def _title(claim: dict[str, Any]) -> str:
+    """The hover text of a claim: who, how, when, and what a reviewer said."""
+    parts = [f"{claim.get('source_name') or 'outlet (narrative)'} — {claim['kind']}"]
+    if claim.get("stated_on"):
+        parts.append(f"stated on {claim['stated_on']}")
+    if claim.get("verification_status"):
+        parts.append(f"verification: {claim['verification_status']}")
+    if claim.get("hedges"):
+        parts.append("hedges: " + ", ".join(h[0] for h in claim["hedges"]))
+    if claim.get("review"):
+        parts.append(f"review: {claim['review']['status']}")
+    return "\n".join(parts)
+
+
+def marks(data: dict[str, Any]) -> list[Mark]:
+    """The highlight marks of a document page: contents, cues, source mentions, hedges, figures."""
+    out: list[Mark] = []
+    for c in data["claims"]:
+        attrs = {"claim": c["id"]}
+        if c.get("review"):
+            attrs["review"] = c["review"]["status"]
+        title = _title(c)
+        out.append(Mark(c["content_start"], c["content_end"], "content", attrs, title))
+        if c.get("cue_start") is not None:
+            out.append(Mark(c["cue_start"], c["cue_end"], "cue", attrs, title))
+        if c.get("source_mention_start") is not None:
+            out.append(
+                Mark(c["source_mention_start"], c["source_mention_end"], "source", attrs, title)
+            )
+        for _text, start, end in c.get("hedges", []):
+            out.append(Mark(start, end, "hedge", attrs, "hedge"))
+    for f in data["figures"]:
+        attrs = {"figure": f["id"]}
+        if f.get("review"):
+            attrs["review"] = f["review"]["status"]
+        value = f["value"] if f["value"] is not None else f"{f['low']}–{f['high']}"
+        title = f"{value} {f.get('unit') or ''} ({f['qualifier']}) event: {f.get('event') or '—'}"
+        out.append(Mark(f["span_start"], f["span_end"], "figure", attrs, title))
+    return out

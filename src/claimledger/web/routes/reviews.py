@@ -1,0 +1,195 @@
+"""Reviews over HTTP: `POST /claims/{id}/review`, `POST /figures/{id}/review`,
+`POST /reviews/{id}/undo`, and the review log at `/reviews`.
+
+Two ways in, one rule: scripts send JSON with `Authorization: Bearer TOKEN`; the review forms
+on the document page post the token as a field plus the CSRF value (signed double-submit
+cookie) and are redirected back. Without a token configured the server refuses every write
+(403); with a wrong or missing token it answers 401. The stored review is the only write:
+the extracted rows are never touched (see `ledger/reviews.py`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic import BaseModel, Field
+
+from claimledger.ledger.reviews import (
+    EDITABLE,
+    ReviewError,
+    ReviewNotFound,
+    add_review,
+    list_reviews,
+    review_rows,
+    undo_review,
+)
+from claimledger.web.db import Reader
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.schemas import ReviewList, ReviewResult
+from claimledger.web.security import CSRF_COOKIE
+
+router = APIRouter()
+
+#: the largest request body a review may have
+MAX_BODY = 20_000
+
+
+class ReviewIn(BaseModel):
+    """The JSON body of a review."""
+
+    verdict: str = Field(description="confirm | reject | correct")
+    changes: dict[str, Any] = Field(default_factory=dict, description="field -> new value")
+    note: str | None = Field(default=None, max_length=5000)
+    reviewer: str | None = Field(default=None, max_length=200)
+
+
+_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": ReviewIn.model_json_schema()}},
+    }
+}
+
+
+async def _read(request: Request) -> tuple[dict[str, Any], bool]:
+    """The review fields and whether they came from the HTML form; checks credentials."""
+    guard = request.app.state.guard
+    guard.require_writable()
+    if int(request.headers.get("content-length") or 0) > MAX_BODY:
+        raise HTTPException(413, "request body too large")
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        if not guard.csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
+            raise HTTPException(403, "missing or stale form token: reload the page and retry")
+        if not guard.token_ok(form.get("token")):
+            raise HTTPException(401, "a valid review token is required")
+        return form, True
+    guard.require_bearer(request)
+    if not ctype.endswith("json") and ctype:
+        raise HTTPException(415, "send JSON (application/json) or the HTML form")
+    try:
+        body = ReviewIn.model_validate(json.loads(await request.body() or b"null"))
+    except (ValueError, TypeError) as exc:
+        raise HTTPException(422, f"invalid review body: {exc}") from None
+    return body.model_dump(), False
+
+
+def _form_changes(target_type: str, form: dict[str, str]) -> dict[str, Any]:
+    """Change fields a form filled in (`change_<field>`); empty inputs mean "unchanged"."""
+    out = {}
+    for field in EDITABLE[target_type]:
+        value = form.get(f"change_{field}", "").strip()
+        if value:
+            out[field] = value
+    return out
+
+
+def _back(request: Request, form: dict[str, str]) -> str:
+    """Where a form returns: its own page on this server, never elsewhere."""
+    nxt = form.get("next", "")
+    return nxt if nxt.startswith("/") and not nxt.startswith("//") else "/documents"
+
+
+async def _review(request: Request, target_type: str, target_id: str):
+    form, from_form = await _read(request)
+    fields = form
+    if from_form:
+        fields = {
+            "verdict": form.get("verdict", ""),
+            "changes": _form_changes(target_type, form),
+            "note": form.get("note") or None,
+            "reviewer": form.get("reviewer") or None,
+        }
+    db = request.app.state.db
+    try:
+        with db.writer() as store:
+            review = add_review(
+                store.conn,
+                target_type,
+                target_id,
+                fields["verdict"],
+                fields.get("changes"),
+                fields.get("note"),
+                fields.get("reviewer"),
+            )
+    except ReviewNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except ReviewError as exc:
+        raise HTTPException(422, str(exc)) from None
+    if from_form:
+        return RedirectResponse(_back(request, form), status_code=303)
+    with db.reader() as reader:
+        target = _target(reader, target_type, target_id)
+    return JSONResponse({"review": review, "target": target}, status_code=201)
+
+
+def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | None:
+    if target_type == "claim":
+        doc = target_id.rsplit(":", 1)[0]
+        rows = [r for r in db.store.claims(document_id=doc) if r["id"] == target_id]
+    else:
+        rows = db.store.figures(document_id=target_id.rsplit(":", 1)[0])
+        rows = [r for r in rows if r["id"] == target_id]
+    reviewed = review_rows(db.conn, rows, target_type, keep_rejected=True)  # type: ignore[arg-type]
+    return reviewed[0] if reviewed else None
+
+
+@router.post(
+    "/claims/{claim_id}/review",
+    status_code=201,
+    response_model=ReviewResult,
+    openapi_extra=_BODY_DOC,
+    summary="Review a claim (confirm, reject, re-attribute)",
+)
+async def review_claim(request: Request, claim_id: str):
+    """Store a review of a claim; needs the review token."""
+    return await _review(request, "claim", claim_id)
+
+
+@router.post(
+    "/figures/{figure_id}/review",
+    status_code=201,
+    response_model=ReviewResult,
+    openapi_extra=_BODY_DOC,
+    summary="Review a figure (confirm, reject, correct value/qualifier/event)",
+)
+async def review_figure(request: Request, figure_id: str):
+    """Store a review of a figure; needs the review token."""
+    return await _review(request, "figure", figure_id)
+
+
+@router.post("/reviews/{review_id}/undo", response_model=ReviewResult, summary="Undo a review")
+async def undo(request: Request, review_id: int):
+    """Mark a review undone (it stays in the log); needs the review token."""
+    fields, from_form = await _read(request)
+    db = request.app.state.db
+    try:
+        with db.writer() as store:
+            review = undo_review(store.conn, review_id)
+    except ReviewNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except ReviewError as exc:
+        raise HTTPException(409, str(exc)) from None
+    if from_form:
+        return RedirectResponse(_back(request, fields), status_code=303)
+    with db.reader() as reader:
+        target = _target(reader, review["target_type"], review["target_id"])
+    return JSONResponse({"review": review, "target": target})
+
+
+Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
+PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
+
+
+@page(router, "/reviews", "reviews.html", ReviewList, "The review log")
+def reviews(db: Reader, page: PageNo = 1, size: Size = DEFAULT_PAGE_SIZE) -> dict[str, Any]:
+    """Every review, newest first, undone ones included."""
+    rows = list_reviews(
+        db.conn, include_undone=True, newest_first=True, limit=size + 1, offset=(page - 1) * size
+    )
+    rows, pages = paging(page, size, rows)
+    return {"reviews": rows, "paging": pages}

@@ -1,0 +1,202 @@
+"""`/series` (every quantity each side has stated over time) and `/series/{id}` (the
+timeline: one line per side, the points with their reports, flags, conservative estimate).
+
+Series are computed by `ledger/series.py` over the whole ledger (reviews applied). That is
+the one expensive read of the UI, so the result is cached per app and keyed by the database
+files' (size, mtime) stamps: any ingest or review changes the stamp and the next request
+recomputes, while page views in between cost a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from claimledger.ledger.series import series_from_store
+from claimledger.web.db import Database, Reader
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.schemas import SeriesList, SeriesPage
+
+router = APIRouter()
+
+Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
+PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+#: computing every series may take longer than one page query is allowed
+SERIES_TIME_FACTOR = 30
+_lock = threading.Lock()
+
+
+def _stamp(db: Database) -> tuple:
+    out = []
+    for suffix in ("", "-wal"):
+        path = db.path.with_name(db.path.name + suffix)
+        try:
+            st = path.stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            out.append(None)
+    return tuple(out)
+
+
+def all_series(db: Database, cache: dict) -> list[dict[str, Any]]:
+    """Every series of the ledger as dicts (cached until the database files change)."""
+    stamp = _stamp(db)
+    with _lock:
+        if cache.get("stamp") == stamp:
+            return cache["series"]
+        with db.reader(db.time_limit_ms * SERIES_TIME_FACTOR) as reader:
+            series = [s.to_dict() for s in series_from_store(reader.store)]
+        for s in series:
+            s["quantity"] = s.get("quantity") or s["id"]
+        cache.update(stamp=stamp, series=series)
+        return series
+
+
+def series_of(request: Request) -> list[dict[str, Any]]:
+    """The cached series of the app's ledger."""
+    return all_series(request.app.state.db, request.app.state.series_cache)
+
+
+def _summary(s: dict[str, Any]) -> dict[str, Any]:
+    points = s["points"]
+    dated = [p["as_of"] for p in points if p.get("as_of")]
+    return {
+        "id": s["id"],
+        "quantity": s["quantity"],
+        "event": s["event"],
+        "unit": s["unit"],
+        "location": s["location"],
+        "cumulative": s["cumulative"],
+        "claimant": s["claimant"],
+        "points": len(points),
+        "reports": sum(len(p["reports"]) for p in points),
+        "first": min(dated) if dated else None,
+        "last": max(dated) if dated else None,
+        "flags": sorted({f["kind"] for f in s["flags"]}),
+    }
+
+
+def _matches(s: dict[str, Any], q: str) -> bool:
+    claimant = s["claimant"] or {}
+    hay = [s.get("location"), s.get("unit"), s.get("event"), claimant.get("name"),
+           claimant.get("affiliation"), *(claimant.get("aliases") or [])]
+    return any(q.casefold() in str(h).casefold() for h in hay if h)
+
+
+def _build_list(
+    request: Request, q: str | None, event: str | None, page: int, size: int
+) -> dict[str, Any]:
+    rows = series_of(request)
+    if event:
+        rows = [s for s in rows if s["event"] == event]
+    if q:
+        rows = [s for s in rows if _matches(s, q)]
+    # most reported first: the quantities a reader most likely came for
+    rows = sorted(rows, key=lambda s: (-sum(len(p["reports"]) for p in s["points"]), s["id"]))
+    chunk, pages = paging(page, size, rows[(page - 1) * size : page * size + 1])
+    return {
+        "series": [_summary(s) for s in chunk],
+        "filters": {"q": q, "event": event},
+        "paging": pages,
+    }
+
+
+#: how far around a figure to look for its sentence's ends
+_WINDOW = 400
+_ENDS = (". ", "! ", "? ", ".\n", "\n")
+
+
+def sentence_around(window: str, start: int, end: int) -> str:
+    """The sentence of `window` that holds `[start, end)`: cut at the nearest ends."""
+    left = max((window.rfind(mark, 0, start) + len(mark) for mark in _ENDS
+                if window.rfind(mark, 0, start) >= 0), default=0)
+    rights = [window.find(mark, end) for mark in _ENDS]
+    right = min((r + 1 for r in rights if r >= 0), default=len(window))
+    return window[left:right].strip()
+
+
+def sentences(db: Reader, figure_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """For each figure id: its words, its claim's source, and the sentence it stands in.
+
+    Only a window of the text around each figure is read, never whole articles.
+    """
+    if not figure_ids:
+        return {}
+    rows = db.all(
+        "SELECT f.id, f.span_text, f.span_start, f.span_end, c.kind, s.name AS source_name,"
+        " d.title, max(f.span_start - ?, 0) AS w0,"
+        " substr(d.text, max(f.span_start - ?, 0) + 1, f.span_end - f.span_start + 2 * ?)"
+        " AS window FROM figures f JOIN documents d ON d.id = f.document_id"
+        " LEFT JOIN claims c ON c.id = f.claim_id LEFT JOIN sources s ON s.id = c.source_id"
+        " WHERE f.id IN (SELECT value FROM json_each(?))",
+        (_WINDOW, _WINDOW, _WINDOW, json.dumps(sorted(set(figure_ids)))),
+    )
+    out = {}
+    for r in rows:
+        w0, window = r.pop("w0"), r.pop("window") or ""
+        r["sentence"] = sentence_around(window, r["span_start"] - w0, r["span_end"] - w0)
+        out[r.pop("id")] = r
+    return out
+
+
+def _build_one(request: Request, db: Reader, series_id: str) -> dict[str, Any]:
+    every = series_of(request)
+    this = next((s for s in every if s["id"] == series_id), None)
+    if this is None:
+        raise HTTPException(404, f"no series {series_id!r}")
+    sides = [s for s in every if s["quantity"] == this["quantity"]]
+    figure_ids = [r["figure_id"] for s in sides for p in s["points"] for r in p["reports"]]
+    said = sentences(db, figure_ids)
+    chart = []
+    for s in sides:
+        label = (s["claimant"] or {}).get("affiliation") or (s["claimant"] or {}).get("name")
+        for p in s["points"]:
+            if p.get("as_of") is None:
+                continue
+            chart.append({
+                "side": label or s["id"],
+                "series": s["id"],
+                "as_of": p["as_of"],
+                "value": p["value"] if p["value"] is not None else p["low"],
+                "low": p["low"],
+                "high": p["high"],
+                "qualifier": p["qualifier"],
+                "reports": len(p["reports"]),
+            })
+    reports = []
+    for p in this["points"]:
+        for r in p["reports"]:
+            reports.append({**r, "as_of": p["as_of"], "value": p["value"], "low": p["low"],
+                            "high": p["high"], "qualifier": p["qualifier"],
+                            **said.get(r["figure_id"], {})})
+    return {
+        "series": this,
+        "sides": [_summary(s) for s in sides],
+        "chart": chart,
+        "estimates": this.get("estimates", []),
+        "reports": reports,
+    }
+
+
+@page(router, "/series", "series_list.html", SeriesList, "Series of figures over time")
+def series_list(
+    db: Reader,
+    request: Request,
+    q: Text = None,
+    event: Text = None,
+    page: PageNo = 1,
+    size: Size = DEFAULT_PAGE_SIZE,
+) -> dict[str, Any]:
+    """Every series (one quantity, one side); `q` matches place, unit, event or claimant."""
+    return _build_list(request, q, event, page, size)
+
+
+@page(router, "/series/{series_id}", "series.html", SeriesPage, "One series and its sides")
+def series_page(db: Reader, request: Request, series_id: str) -> dict[str, Any]:
+    """A series with the other sides' series of the same quantity, for the timeline."""
+    return _build_one(request, db, series_id)

@@ -1,0 +1,225 @@
+"""Response models of the JSON twins: the OpenAPI schema that scripts (and tests) rely on.
+
+Rows keep the store's column names (`Store.documents()`, `.claims()`, `.figures()`), so a
+script can move between the JSON API and a `datasette ledger.db` session without a mapping.
+Extra columns are allowed: the store may grow a column without breaking the API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+Number = int | float | None
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Paging(BaseModel):
+    page: int
+    size: int
+    has_next: bool
+    has_prev: bool
+
+
+class ReviewState(BaseModel):
+    status: str
+    review_ids: list[int]
+    original: dict[str, Any]
+
+
+class ReviewRow(BaseModel):
+    id: int
+    target_type: str
+    target_id: str
+    verdict: str
+    changes: dict[str, Any]
+    note: str | None
+    reviewer: str | None
+    created_at: str
+    undone_at: str | None
+
+
+class DocumentRow(_Row):
+    id: str
+    url: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    copy_of: str | None
+    claims: int = 0
+    figures: int = 0
+
+
+class OutletCount(BaseModel):
+    outlet: str | None
+    documents: int
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentRow]
+    outlets: list[OutletCount]
+    filters: dict[str, str | None]
+    paging: Paging
+
+
+class SourceRow(_Row):
+    id: str
+    name: str
+    kind: str
+    title: str | None = None
+    affiliation: str | None = None
+    mentions: list[list[Any]] = []
+
+
+class ClaimRow(_Row):
+    id: str
+    document_id: str
+    kind: str
+    source_id: str | None
+    source_name: str | None = None
+    source_kind: str | None = None
+    content_text: str
+    content_start: int
+    content_end: int
+    cue_text: str | None = None
+    stated_on: str | None = None
+    verification_status: str | None = None
+    hedges: list[list[Any]] = []
+    review: ReviewState | None = None
+
+
+class FigureRow(_Row):
+    id: str
+    document_id: str
+    claim_id: str | None
+    span_text: str
+    span_start: int
+    span_end: int
+    value: Number
+    low: Number
+    high: Number
+    qualifier: str
+    unit: str | None = None
+    event: str | None = None
+    location: str | None = None
+    as_of: str | None = None
+    cumulative: bool | None = None
+    review: ReviewState | None = None
+
+
+class DocumentRef(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+class DocumentPage(BaseModel):
+    document: DocumentRow
+    text: str
+    sources: list[SourceRow]
+    claims: list[ClaimRow]
+    figures: list[FigureRow]
+    original: DocumentRef | None
+    copies: list[DocumentRef]
+    reviews: list[ReviewRow]
+
+
+class ClaimantRow(BaseModel):
+    id: str
+    name: str
+    kinds: list[str]
+    affiliations: list[str]
+    documents: int
+    claims: int
+    first: str | None
+    last: str | None
+
+
+class SourceList(BaseModel):
+    sources: list[ClaimantRow]
+    filters: dict[str, str | None]
+    paging: Paging
+
+
+class SourcePage(BaseModel):
+    source: ClaimantRow
+    records: list[SourceRow]
+    claims: list[ClaimRow]
+    figures: list[FigureRow]
+    paging: Paging
+
+
+class ReviewList(BaseModel):
+    reviews: list[ReviewRow]
+    paging: Paging
+
+
+class ReviewResult(BaseModel):
+    review: ReviewRow
+    target: dict[str, Any] | None
+
+
+class SeriesSummary(BaseModel):
+    id: str
+    quantity: str
+    event: str | None
+    unit: str | None
+    location: str | None
+    cumulative: bool | None
+    claimant: dict[str, Any]
+    points: int
+    reports: int
+    first: str | None
+    last: str | None
+    flags: list[str]
+
+
+class SeriesList(BaseModel):
+    series: list[SeriesSummary]
+    filters: dict[str, str | None]
+    paging: Paging
+
+
+class ChartPoint(BaseModel):
+    side: str
+    series: str
+    as_of: str
+    value: Number
+    low: Number
+    high: Number
+    qualifier: str
+    reports: int
+
+
+class SeriesPage(BaseModel):
+    series: dict[str, Any]
+    sides: list[SeriesSummary]
+    chart: list[ChartPoint]
+    estimates: list[dict[str, Any]]
+    reports: list[dict[str, Any]]
+
+
+class SideSaid(BaseModel):
+    series: str
+    claimant: dict[str, Any]
+    points: list[dict[str, Any]]
+
+
+class Discrepancy(BaseModel):
+    quantity: str
+    event: str | None
+    unit: str | None
+    location: str | None
+    as_of: str
+    sides: list[SideSaid]
+    estimate: dict[str, Any] | None
+
+
+class DiscrepancyList(BaseModel):
+    discrepancies: list[Discrepancy]
+    paging: Paging

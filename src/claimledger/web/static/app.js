@@ -1,0 +1,67 @@
+// claimledger: click a highlighted claim or figure to see its details.
+// Builds the panel with textContent only: article text and source names never become markup.
+(function () {
+  "use strict";
+  var dataTag = document.getElementById("page-data");
+  var panel = document.getElementById("details");
+  var text = document.getElementById("doc-text");
+  if (!dataTag || !panel || !text) { return; }
+  var data = JSON.parse(dataTag.textContent);
+  var claims = {}, figures = {};
+  data.claims.forEach(function (c) { claims[c.id] = c; });
+  data.figures.forEach(function (f) { figures[f.id] = f; });
+
+  function row(dl, label, value) {
+    if (value === null || value === undefined || value === "") { return; }
+    var dt = document.createElement("dt"); dt.textContent = label;
+    var dd = document.createElement("dd"); dd.textContent = String(value);
+    dl.appendChild(dt); dl.appendChild(dd);
+  }
+
+  function show(title, fill, anchor) {
+    panel.textContent = "";
+    var h = document.createElement("h3"); h.textContent = title; panel.appendChild(h);
+    var dl = document.createElement("dl"); fill(dl); panel.appendChild(dl);
+    var a = document.createElement("a"); a.href = "#" + anchor; a.textContent = "row in the table";
+    panel.appendChild(a);
+  }
+
+  function showClaim(c) {
+    show("Claim " + c.id.split(":").pop(), function (dl) {
+      row(dl, "source", c.source_name || (data.outlet || "outlet") + " (narrative)");
+      row(dl, "source kind", c.source_kind);
+      row(dl, "kind", c.kind);
+      row(dl, "cue", c.cue_text);
+      row(dl, "stated on", c.stated_on);
+      row(dl, "verification", c.verification_status);
+      row(dl, "hedges", (c.hedges || []).map(function (h) { return h[0]; }).join(", "));
+      if (c.review) { row(dl, "review", c.review.status + " (#" + c.review.review_ids.join(", #") + ")"); }
+      row(dl, "content", c.content_text);
+    }, "claim-" + c.id);
+  }
+
+  function showFigure(f) {
+    var value = f.value !== null ? f.value : (f.low + "–" + f.high);
+    show("Figure " + f.id.split(":").pop(), function (dl) {
+      row(dl, "words", f.span_text);
+      row(dl, "value", value);
+      row(dl, "qualifier", f.qualifier);
+      row(dl, "unit", f.unit);
+      row(dl, "event", f.event);
+      row(dl, "as of", f.as_of);
+      row(dl, "claimed by", f.source_name);
+      if (f.review) { row(dl, "review", f.review.status + " (#" + f.review.review_ids.join(", #") + ")"); }
+    }, "figure-" + f.id);
+  }
+
+  text.addEventListener("click", function (event) {
+    var mark = event.target.closest("mark.hl");
+    if (!mark) { return; }
+    document.querySelectorAll("mark.selected").forEach(function (m) { m.classList.remove("selected"); });
+    mark.classList.add("selected");
+    var fid = mark.getAttribute("data-figure");
+    var cid = mark.getAttribute("data-claim");
+    if (fid && figures[fid]) { showFigure(figures[fid]); }
+    else if (cid && claims[cid]) { showClaim(claims[cid]); }
+  });
+})();
