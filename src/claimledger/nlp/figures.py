@@ -69,7 +69,8 @@ class FigureFinder:
         self.range_connectors = {w.lower() for w in rng["connectors"]}
         self.between = {w.lower() for w in rng["between"]}
         self.between_joiners = {w.lower() for w in rng["between_joiners"]}
-        self.change_from = {w.lower() for w in rng["change_from"]}
+        self.range_from = {w.lower() for w in rng["from"]}
+        self.change_by = {w.lower() for w in rng["change_by"]}
         units = lex["units"]
         self.percent = _phrases(units["percent"]["words"])
         ex = lex["exclude"]
@@ -79,6 +80,7 @@ class FigureFinder:
         self.id_before = {w.lower() for w in ex["id_before"]["words"]}
         self.id_any_case = {w.lower() for w in ex["id_before"]["any_case"]}
         self.months = {w.lower() for w in ex["months"]["words"]}
+        self.year_before = {w.lower() for w in ex["year_before"]["words"]}
         self.glued_excluded = {w.lower() for w in ex["glued_suffixes"]["words"]}
         self.partitive = {w.lower() for w in ex["partitive_one"]["words"]}
         self.name_labels = set(ex["name_entities"]["labels"])
@@ -118,7 +120,7 @@ class FigureFinder:
                 continue
             cand = self._expand(doc, m, sent_end[i], in_time)
             if cand is None or self.is_excluded(doc, cand, m):
-                i = max(i + 1, m.end)
+                i = max(i + 1, m.end, cand.end if cand is not None else 0)
                 continue
             found.append(cand)
             i = cand.end
@@ -191,45 +193,68 @@ class FigureFinder:
         value, low, high = m.value, m.value, m.value
         if m.vague:
             qualifier, value, low, high = "vague", None, m.low, m.high
-        # ranges: "40 to 50", "40-50", "between 40 and 50", "5% to 10%"
-        after = percent[1] if percent else end
-        is_between = start > 0 and doc[start - 1].lower_ in self.between
+        # ranges: "40 to 50", "40-50", "between 40 and 50", "from 40 to 50", "5% to 10%"
+        before = doc[start - 1].lower_ if start > 0 else ""
+        is_between = before in self.between
+        is_from = before in self.range_from
         joiners = self.between_joiners if is_between else self.range_connectors
-        is_change = start > 0 and doc[start - 1].lower_ in self.change_from
-        if not m.vague and not is_change and after + 1 < limit and doc[after].lower_ in joiners:
+        after = percent[1] if percent else end
+        unit_between: int | None = None
+        if (
+            not percent and after + 2 < limit and doc[after].is_alpha
+            and doc[after].pos_ in ("NOUN", "PROPN") and doc[after + 1].lower_ in joiners
+        ):
+            unit_between, after = after, after + 1  # "208 pounds to 193", "252 miles to 287 miles"
+        if not m.vague and before not in self.change_by and after + 1 < limit and doc[after].lower_ in joiners:
             j = after + 1
             if j < limit and currency and doc[j].lower_ in self.vocab.currency:
                 j += 1
             m2 = read_number(doc, j, limit, self.vocab) if not in_time[j] else None
             if m2 is not None and not m2.vague and m2.value is not None and m.value is not None:
+                p2 = self._percent_at(doc, m2.end, limit)
+                same_unit = (percent is None) == (p2 is None) and (
+                    unit_between is None or p2 is None
+                )
                 lo, hi = m.value, m2.value
                 if m.scale == 1 and m2.scale > 1 and lo * m2.scale <= hi:
                     lo *= m2.scale
-                if lo < hi:
+                if is_from and lo > hi:
+                    lo, hi = hi, lo
+                glued_pair = doc[after].text in ("-", "–") and not doc[after - 1].whitespace_ and not doc[after].whitespace_
+                if same_unit and lo < hi:
                     qualifier, value, low, high = "range", None, lo, hi
                     end = m2.end
-                    p2 = self._percent_at(doc, end, limit)
                     if percent and p2 is not None:
                         percent = (percent[0], p2)
+                    if unit_between is not None and end < limit and doc[end].lower_ == doc[unit_between].lower_:
+                        end += 1
+                    glued_unit = None
                     if is_between:
                         start -= 1
+                elif glued_pair and not percent and not currency and m.only_digits and m2.only_digits:
+                    return Candidate(start, m2.end, m.start, m2.end, None, None, None, "score")
         num_start, num_end = m.start, end
         if percent and not doc[percent[0] - 1].whitespace_:
             end = max(end, percent[1])
         if glued_unit is not None and qualifier != "range":
             end = glued_unit + 1
+        if start > 0 and doc[start - 1].lower_ in self.vocab.negative and value is not None:
+            start -= 1
+            value = -value
+            low = -low if low is not None else None
+            high = -high if high is not None else None
         if qualifier not in ("range", "vague"):
             if m.approx_prefix:
                 qualifier, low, high = "approximately", None, None
             hit = self._match_before(doc, start)
             if hit is not None:
                 start, qualifier = hit
-                value, low, high = _bounds(qualifier, m.value)
+                value, low, high = _bounds(qualifier, value)
             else:
                 post = self._match_after(doc, end, limit)
                 if post is not None:
                     end, qualifier = post
-                    value, low, high = _bounds(qualifier, m.value)
+                    value, low, high = _bounds(qualifier, value)
         return Candidate(
             start=start,
             end=end,
@@ -250,6 +275,8 @@ class FigureFinder:
         """True for numbers that are not quantities: dates, times, durations, ages, ids."""
         first, last = doc[m.start], doc[m.end - 1]
         n = len(doc)
+        if cand.qualifier == "score":
+            return True  # "2-0", "89-89": a score, not a quantity
         if m.glued_suffix and (
             m.glued_suffix.lower() in self.glued_excluded or m.glued_suffix.lower() in self.time_units
         ):
@@ -276,9 +303,18 @@ class FigureFinder:
                 pp = doc[m.start - 2]
                 if not pp.whitespace_ and pp.is_alpha and pp.lower_ not in self.vocab.words:
                     return True
-        # numbers inside a name: "Boeing 737", "S&P 500"
+        # numbers inside a name: "Boeing 737", "S&P 500", "iPhone 11", "Big 12", "ISO 3888"
         if first.ent_type_ in self.name_labels and first.ent_iob_ == "I":
             return True
+        counts = last.dep_ == "nummod" and last.head.i > last.i and last.head.tag_ in ("NNS", "NNPS")
+        if cand.currency is None and cand.percent is None and not m.word and not counts:
+            if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and (
+                prev.lower_ not in self.months
+            ):
+                return True
+            nxt = doc[cand.end] if cand.end < n else None
+            if nxt is not None and nxt.tag_ == "NNP" and nxt.lower_ not in self.months and cand.glued_unit is None:
+                return True
         if m.only_digits and m.value is not None and cand.currency is None and cand.percent is None:
             v = m.value
             # day of month: "May 20", "20 May"
@@ -287,14 +323,16 @@ class FigureFinder:
                 or (m.end < n and doc[m.end].lower_ in self.months)
             ):
                 return True
-            # years: "in 2022", unless they count a noun ("2000 soldiers")
+            # years: "in 2022", "the 1988 film", unless they count things ("2000 soldiers")
             if 1000 <= v <= 2100 and len(first.text) == 4 and cand.qualifier in ("exact", "range"):
                 head = last.head
-                counts_noun = (
-                    last.dep_ == "nummod" and head.i > last.i and head.pos_ in ("NOUN", "PROPN")
-                    and head.lower_ not in self.time_units and head.ent_type_ != "DATE"
+                counts_plural = (
+                    last.dep_ == "nummod" and head.i > last.i and head.tag_ in ("NNS", "NNPS")
+                    and head.lower_ not in self.time_units
                 )
-                if not counts_noun:
+                if not counts_plural or first.ent_type_ == "DATE" or (
+                    prev is not None and prev.lower_ in self.year_before
+                ):
                     return True
         # ages in apposition: "Maddon, 66, has ..."
         if (

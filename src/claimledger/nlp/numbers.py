@@ -77,6 +77,7 @@ class NumberVocab:
             k.lower(): v for k, v in lex["units"]["currency_prefixes"].items()
         }
         self.need_of = {w.lower() for w in vague["need_of"]["words"]}
+        self.negative = {w.lower() for w in nums["negative"]["words"]}
 
     def starts_number(self, lower: str, like_num: bool) -> bool:
         """Cheap first test on a token: can a number expression begin here?"""
@@ -86,8 +87,8 @@ class NumberVocab:
             or lower in self.plurals
             or lower in self.articles
             or lower in self.multipliers
-            or (lower[:1].isdigit() if lower else False)
-            or (len(lower) > 1 and lower[1:2].isdigit())
+            or lower in self.fractions
+            or any(ch.isdigit() for ch in lower[:4])
         )
 
 
@@ -208,6 +209,9 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
         return vague
     # "a million", "a dozen", "an estimated" is not ours (qualifier)
     if low in vocab.articles:
+        frac = _fraction(doc, i, end_limit, vocab)
+        if frac is not None:
+            return frac
         if i + 1 < end_limit and doc[i + 1].lower_ in vocab.scales:
             j, value, scale = _apply_scales(doc, i + 1, 1.0, end_limit, vocab)
             return NumberMatch(i, j, value, word=True, scale=scale)
@@ -217,14 +221,23 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
         if doc[i + 2].lower_ in vocab.scales:
             j, value, scale = _apply_scales(doc, i + 2, vocab.fractions[low], end_limit, vocab)
             return NumberMatch(i, j, value, word=True, scale=scale)
+    # "half of the condos", "a third of", "one fourth of", "two-thirds"
+    frac = _fraction(doc, i, end_limit, vocab)
+    if frac is not None:
+        return frac
     words = _word_value(doc, i, end_limit, vocab)
     if words is not None:
         j, value = words
         j, value, scale = _apply_scales(doc, j, value, end_limit, vocab)
         return NumberMatch(i, j, value, word=True, scale=scale)
+    slash = _digit_fraction(tok.text)
+    if slash is not None:
+        return NumberMatch(i, i + 1, slash)
     dt = parse_digit_token(tok.text)
     if dt is None:
         return None
+    if dt.digits[:1] == "0" and len(dt.digits) > 1 and dt.digits[1:2].isdigit():
+        return None  # "09", "007": parts of dates and codes
     value = dt.value
     currency: str | None = None
     approx = False
@@ -234,6 +247,8 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
             currency = dt.prefix
         elif prefix in ("~", "≈"):
             approx = True
+        elif prefix in ("+", "-", "−") and (i == 0 or doc[i - 1].whitespace_):
+            value = -value if prefix != "+" else value
         else:
             return None  # "F16"/"G7"-like names
     suffix = dt.suffix.lower()
@@ -248,6 +263,16 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
         else:
             glued = dt.suffix
     j = i + 1
+    # "13.6 M" as spaCy splits "$13.6M": a scale suffix as the next, unspaced token
+    if not suffix and not tok.whitespace_ and j < end_limit:
+        nxt = doc[j].text
+        if nxt.lower() in vocab.abbrev and _abbrev_is_scale(doc, i, j, nxt, currency, vocab):
+            scale = vocab.abbrev[nxt.lower()]
+            j += 1
+    if glued is not None and glued.lower() in vocab.abbrev and _abbrev_is_scale(
+        doc, i, i, glued, currency, vocab, digits=dt.digits
+    ):
+        scale, glued = vocab.abbrev[glued.lower()], None
     if glued is None:
         j, value, more = _apply_scales(doc, j, value * scale, end_limit, vocab)
         scale *= more
@@ -261,6 +286,53 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
         scale=scale,
         approx_prefix=approx,
     )
+
+
+def _abbrev_is_scale(
+    doc: Doc, i: int, last: int, suffix: str, currency: str | None, vocab: NumberVocab,
+    digits: str = "",
+) -> bool:
+    """Is "m"/"b" after a number a scale ("$5m", "1.2m tons", "4.3M") or a unit ("10m")?"""
+    low = suffix.lower()
+    if low not in vocab.money_only:
+        return True
+    if currency is not None or _money_before(doc, i, vocab) or suffix.isupper():
+        return True
+    if "." in digits or "." in doc[i].text:
+        return True
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    return nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("NOUN", "PROPN", "ADJ"))
+
+
+def _digit_fraction(text: str) -> float | None:
+    """ "1/2", "1⁄32": a proper fraction written with a slash (not "24/7" or "9/11")."""
+    for sep in ("/", "⁄"):
+        if sep in text:
+            a, _, b = text.partition(sep)
+            if a.isdigit() and b.isdigit() and 0 < int(a) < int(b) and int(b) in (2, 3, 4, 8, 16, 32, 64, 128):
+                return int(a) / int(b)
+    return None
+
+
+def _fraction(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberMatch | None:
+    """ "half of", "a third of", "one fourth of", "two-thirds": a fraction as a value."""
+    low = doc[i].lower_
+    if low in vocab.fractions:
+        nxt = doc[i + 1] if i + 1 < end_limit else None
+        if low == "half" and nxt is not None and (nxt.lower_ == "of" or nxt.pos_ == "DET"):
+            return NumberMatch(i, i + 1, vocab.fractions[low], word=True)
+        return None
+    if low in vocab.articles or low in vocab.words:
+        n = 1.0 if low in vocab.articles else float(vocab.words[low])
+        j = i + 1
+        if j < end_limit and doc[j].text == "-" and not doc[i].whitespace_:
+            j += 1
+        if j < end_limit and doc[j].lower_ in vocab.fractions:
+            after = doc[j + 1].lower_ if j + 1 < end_limit else ""
+            hyphenated = j == i + 2
+            if hyphenated or after == "of":
+                return NumberMatch(i, j + 1, n * vocab.fractions[doc[j].lower_], word=True)
+    return None
 
 
 def _money_before(doc: Doc, i: int, vocab: NumberVocab) -> bool:
