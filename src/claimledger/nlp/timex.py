@@ -27,6 +27,8 @@ _QUANTITY_START = frozenset("DNak")
 _APPROX_START = frozenset("MWRYCO")
 #: the letters that carry a unit, so that an "old" after them marks an age
 _UNIT_CLASSES = frozenset("U")
+#: dependency labels of a time word that modifies a noun after it
+_PRENOMINAL = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
 
 
 def published_day(published: str | None) -> date | None:
@@ -65,6 +67,8 @@ class TimexTagger:
             res = resolve(frame, pub, self._tense(doc[start:end]), self.vocab)
             if res is None:
                 continue
+            if classes[start] == "h" and self._article_elsewhere(doc[start:end]):
+                start += 1
             start, end, res = self._widen(doc, classes, start, end, res)
             first, last = doc[start], doc[end - 1]
             rows.append(
@@ -79,6 +83,11 @@ class TimexTagger:
                 }
             )
         return rows
+
+    def _article_elsewhere(self, span: Span) -> bool:
+        """"the eight-year war", "the months-long battle": "the" belongs to the noun after."""
+        last = span[-1]
+        return last.head.i >= span.end and last.dep_ in _PRENOMINAL
 
     def _is_age(self, classes: str, start: int, end: int) -> bool:
         """"6-year-old", "52 years old", "an 8-month-old": an age, not a duration."""

@@ -95,6 +95,8 @@ def build_frame(classes: str, payload: list[Any], lowers: list[str], vocab: Time
             f.weekday_set = p
         elif c == "D" and (prv == "M" or nxt == "M" or (nxt == "o" and "M" in classes[i:])):
             f.day = p
+        elif c == "D" and nxt == "U" and lowers[i][-2:] in ("st", "nd", "rd", "th"):
+            f.ordinal = p  # "20th century"
         elif c in "DN" and nxt == "m" and isinstance(p, int):
             f.clock = (p, 0)
         elif c in "DN":
@@ -203,6 +205,19 @@ def month_day_year(pub: date, month: int, day: int, weekday: int | None, tense: 
     return best
 
 
+def month_year(pub: date, month: int, tense: int) -> int:
+    """Year of a bare month: the nearest such month, pushed back (forward) by a past
+    (future) verb when it would otherwise lie after (before) the publication month."""
+    here = pub.year * 12 + pub.month - 1
+    cands = [(pub.year + k) * 12 + month - 1 for k in (0, -1, 1)]
+    best = min(cands, key=lambda c: (abs(c - here), c != cands[0]))
+    if tense < 0 and best > here:
+        best -= 12
+    elif tense > 0 and best < here:
+        best += 12
+    return best // 12
+
+
 def _day(d: date) -> tuple[str, str, str]:
     return d.isoformat(), d.isoformat(), "day"
 
@@ -276,6 +291,8 @@ def _unit(f: Frame, pub: date | None, vocab: TimexVocab) -> Resolved | None:
     qty = number_value(f.numbers, vocab) if f.numbers else None
     unit, mult = f.unit or "D", f.mult
     mod = f.mod or ("APPROX" if f.couple else None)
+    if f.ordinal is not None and unit == "Y" and mult == 100:  # "the 20th century" -> 19
+        return Resolved("DATE", f"{f.ordinal - 1:02d}", mod)
     if f.ago is not None:
         if f.vague or qty is None:
             return Resolved("DATE", "PAST_REF" if f.ago < 0 else "FUTURE_REF", mod)
@@ -388,15 +405,14 @@ def _calendar(f: Frame, pub: date | None, tense: int) -> Resolved:
         elif pub is None:
             return Resolved("DATE", f"XXXX-{f.month:02d}", mod)
         elif f.shift is not None and f.shift < 0:
-            y = pub.year if f.month < pub.month else pub.year - 1
+            # "last February" in March is a year back; "last June" in October is not
+            y = pub.year if f.month < pub.month - 1 else pub.year - 1
         elif f.shift is not None and f.shift > 0:
             y = pub.year if f.month > pub.month else pub.year + 1
-        elif f.shift is None and tense < 0 and f.month > pub.month:
-            y = pub.year - 1
-        elif f.shift is None and tense > 0 and f.month < pub.month:
-            y = pub.year + 1
-        else:
+        elif f.shift == 0:
             y = pub.year
+        else:
+            y = month_year(pub, f.month, tense)
         value, d, prec = _month(y, f.month)
         return Resolved("DATE", value, mod, d, prec)
     # a weekday alone

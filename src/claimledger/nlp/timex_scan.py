@@ -134,7 +134,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ago", rf"{_QTY}-?U[AJ]"),
         ("shift", rf"{_EDGE}?[TLX](?:U|S|P|H)"),
         ("season", rf"{_EDGE}?h?S(?:o?Y)"),
-        ("duration", rf"h?[LX]?{_QTY}?-?U(?:-b)?"),
+        ("duration", rf"h?[LX]?Q?{_QTY}?-?U(?:-b)?"),
         ("set", rf"K|V{_QTY}?(?:U|W|M|S|P|H)|w"),
         ("ref", r"h?F"),
     )
@@ -149,8 +149,8 @@ def _year_ok(tok: Token, vocab: TimexVocab) -> bool:
     """A four-digit number is a year unless it counts something ("2000 soldiers")."""
     if tok.ent_type_ in vocab.non_date_labels:
         return False
-    if tok.dep_ == "nummod" and tok.head.lower_ not in vocab.units and tok.head.i > tok.i:
-        return tok.head.lower_ in vocab.months or tok.head.lower_ in vocab.period_units
+    if tok.ent_type_ != "DATE" and tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
+        return tok.head.lower_ in vocab.units  # "the 2000 soldiers" counts; "1996 campaign" dates
     prev = tok.nbor(-1).text if tok.i > 0 else ""
     return prev not in {"$", "€", "£", "#", "No.", "no."}
 
@@ -202,7 +202,9 @@ def _classify_token(tok: Token, nxt: Token | None, v: TimexVocab, prev_cls: str)
         return "U", v.units[low]
     if low in v.period_units:
         return "H", v.period_units[low]
-    if low in v.ordinals and (nlow in v.period_units or nlow == "-"):
+    if low in v.ordinals and (
+        nlow in v.period_units or nlow == "-" or nlow in v.numbers or nlow[:1].isdigit()
+    ):
         return "Q", v.ordinals[low]
     if prev_cls == "U" and low in v.ago_back:
         return "A", -1
