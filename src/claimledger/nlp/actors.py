@@ -1,0 +1,218 @@
+"""The actor registry and the name keys that let two wordings of one body meet.
+
+Articles name one claimant many ways: "Russia’s Defense Ministry", "the Russian Defence
+Ministry", "the Ministry of Defense of Russia". Comparing them word by word fails, so every
+name is reduced to a *signature*: the country or bloc it speaks for (from demonyms,
+possessives and "of Russia") plus the set of its other content words, folded for case,
+apostrophes and British/American spelling. Two names with the same signature are one body.
+
+The registry (`data/actors.toml`, or the user's file) lists well-known institutions with
+aliases, kind and affiliation; it is matched through the same signatures, so its aliases
+need not be written in every spelling. Names of people and bodies live only in that data
+file, never in code.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from claimledger.errors import LexiconError
+
+#: the `kind` values the schema allows
+SOURCE_KINDS: frozenset[str] = frozenset(
+    {
+        "person",
+        "government",
+        "military",
+        "intelligence",
+        "media",
+        "international_organization",
+        "ngo",
+        "organization",
+        "group",
+        "unknown",
+    }
+)
+
+Signature = tuple[str | None, frozenset[str]]
+
+
+def straighten(text: str) -> str:
+    """Curly apostrophes and quotes to straight ones: "Russia’s" and "Russia's" compare equal."""
+    return text.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("“", '"').replace("”", '"')
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One registry entry."""
+
+    name: str
+    kind: str
+    affiliation: str | None
+    aliases: tuple[str, ...]
+
+
+class NameKeys:
+    """Folds names to signatures with the `sources` lexicon (countries, spelling, stopwords)."""
+
+    def __init__(self, lex: dict[str, Any]) -> None:
+        self.stopwords = frozenset(straighten(w) for w in lex["name_stopwords"]["words"])
+        self.spelling = {k: v for k, v in lex["spelling"].items()}
+        self.country_of: dict[str, str] = {}
+        self.max_form_words = 1
+        for country, forms in lex["countries"].items():
+            for form in forms:
+                form = straighten(form.lower())
+                self.country_of.setdefault(form, country)
+                self.max_form_words = max(self.max_form_words, len(form.split()))
+        blockers = lex["affiliation_blockers"]
+        self.block_prefixes = frozenset(blockers["prefixes"])
+        self.block_suffixes = frozenset(blockers["suffixes"])
+
+    def fold(self, word: str) -> str:
+        """One word, lower-cased, straightened and spelled the American way."""
+        w = straighten(word.lower())
+        return self.spelling.get(w, w)
+
+    def country(self, words: Sequence[str], i: int) -> tuple[str | None, int]:
+        """The country that the words starting at `i` name, and how many words it takes.
+
+        Longest form first, so "Russian Federation" beats "Russian". A demonym joined to a
+        blocker ("pro-Russian", "Russian-backed") names no country: the speaker is not the
+        state itself.
+        """
+        n = len(words)
+        for size in range(min(self.max_form_words, n - i), 0, -1):
+            form = " ".join(straighten(w.lower()) for w in words[i : i + size])
+            country = self.country_of.get(form)
+            if country is None:
+                continue
+            before = words[i - 2].lower() if i >= 2 and words[i - 1] == "-" else ""
+            after = words[i + size + 1].lower() if i + size + 1 < n and words[i + size] == "-" else ""
+            if before in self.block_prefixes or after in self.block_suffixes:
+                return None, size
+            return country, size
+        return None, 1
+
+    def signature(self, words: Sequence[str], affiliation: str | None = None) -> Signature:
+        """(affiliation, content words) of a name given as its words.
+
+        `affiliation`, when given, is used instead of the first country found in the words
+        (the caller resolved "the country's" to a country).
+        """
+        found: str | None = None
+        content: set[str] = set()
+        i = 0
+        while i < len(words):
+            country, size = self.country(words, i)
+            if country is not None:
+                found = found or country
+                i += size
+                continue
+            w = self.fold(words[i])
+            if w.endswith("'s") and len(w) > 2:
+                w = w[:-2]
+            if w and w not in self.stopwords:
+                content.add(w)
+            i += size
+        return (affiliation or found, frozenset(content))
+
+
+def default_registry_path() -> Path:
+    """The registry shipped with the package."""
+    return Path(str(resources.files("claimledger") / "data" / "actors.toml"))
+
+
+def registry_path(configured: str | os.PathLike[str] | None = None) -> Path:
+    """Which registry file to use: the pipeline setting, then CLAIMLEDGER_ACTORS, then the default."""
+    if configured:
+        return Path(configured)
+    env = os.environ.get("CLAIMLEDGER_ACTORS")
+    return Path(env) if env else default_registry_path()
+
+
+def _read_actors(path: Path) -> tuple[list[Actor], bool]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"cannot read actor registry {path.name}: {exc}") from exc
+    actors: list[Actor] = []
+    for n, entry in enumerate(data.get("actor", []), 1):
+        name = entry.get("name")
+        kind = entry.get("kind", "unknown")
+        if not isinstance(name, str) or not name.strip():
+            raise LexiconError(f"actor #{n} in {path.name} has no name")
+        if kind not in SOURCE_KINDS:
+            raise LexiconError(f"actor {name!r} in {path.name} has unknown kind {kind!r}")
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise LexiconError(f"actor {name!r} in {path.name}: aliases must be a list of strings")
+        actors.append(Actor(name=name, kind=kind, affiliation=entry.get("affiliation"), aliases=tuple(aliases)))
+    return actors, bool(data.get("include_default", False))
+
+
+def load_actors(configured: str | os.PathLike[str] | None = None) -> list[Actor]:
+    """Read the registry; a user file with `include_default = true` extends the default."""
+    path = registry_path(configured)
+    actors, include_default = _read_actors(path)
+    if include_default and path != default_registry_path():
+        actors = actors + _read_actors(default_registry_path())[0]
+    return actors
+
+
+class Registry:
+    """Looks actors up by signature (any wording) or by acronym (exact case)."""
+
+    def __init__(self, actors: Iterable[Actor], keys: NameKeys, tokenize: Any) -> None:
+        self.actors: list[Actor] = list(actors)
+        self.keys = keys
+        self._by_sig: dict[Signature, int] = {}
+        self._by_acronym: dict[str, int] = {}
+        ambiguous: set[Signature] = set()
+        for idx, actor in enumerate(self.actors):
+            for alias in (actor.name, *actor.aliases):
+                words = [t for t in tokenize(alias)]
+                if len(words) == 1 and alias.isupper() and len(alias) <= 6:
+                    self._by_acronym.setdefault(alias, idx)
+                    continue
+                sig = keys.signature(words)
+                if not sig[1] and sig[0] is None:
+                    continue
+                if self._by_sig.get(sig, idx) != idx:
+                    ambiguous.add(sig)
+                self._by_sig.setdefault(sig, idx)
+        for sig in ambiguous:
+            del self._by_sig[sig]
+        # content words alone, for names written without their country ("the Red Cross")
+        self._by_content: dict[frozenset[str], int] = {}
+        clash: set[frozenset[str]] = set()
+        for sig, idx in self._by_sig.items():
+            if sig[1] and self._by_content.get(sig[1], idx) != idx:
+                clash.add(sig[1])
+            if sig[1]:
+                self._by_content.setdefault(sig[1], idx)
+        for content in clash:
+            del self._by_content[content]
+
+    def lookup(self, words: Sequence[str], sig: Signature) -> int | None:
+        """Index of the actor these words name, or None (also when two actors could fit)."""
+        if len(words) == 1 and words[0] in self._by_acronym:
+            return self._by_acronym[words[0]]
+        if not sig[1] and sig[0] is None:
+            return None
+        idx = self._by_sig.get(sig)
+        if idx is not None:
+            return idx
+        if sig[0] is None and sig[1]:
+            return self._by_content.get(sig[1])
+        if sig[1]:
+            idx = self._by_content.get(sig[1])
+            if idx is not None and self.actors[idx].affiliation == sig[0]:
+                return idx
+        return None

@@ -1,0 +1,256 @@
+"""Merging the mentions of one claimant: a small deterministic sieve, most precise rule first.
+
+Like the multi-pass sieve of Lee et al. (2013), each mention in document order is linked to
+the nearest earlier mention that a rule accepts, trying rules from the most to the least
+reliable: apposition and premodifier links; the same name (person names by surname, bodies
+by signature or registry actor); acronyms; definite descriptions ("the ministry") by head
+word; and last, pronouns by agreement with the nearest earlier subject or speaker.
+
+The policy functions are plain methods so each can be tested alone; nothing here reads the
+Doc beyond what `Mention` carries, except the heads' governors for the binding check.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc
+
+from claimledger.nlp.mentions import Mention, Vocabulary
+
+#: how many sentences back a pronoun looks for its antecedent
+PRONOUN_WINDOW = 3
+
+_BODY_KINDS = frozenset(
+    {"government", "military", "intelligence", "media", "international_organization", "ngo",
+     "organization", "group"}
+)
+
+
+def name_form(word: str) -> str:
+    """A surname folded for spelling variants of one transliteration (Zelenskiy/Zelenskyy/Zelensky)."""
+    w = unicodedata.normalize("NFKD", word.lower())
+    w = "".join(c for c in w if not unicodedata.combining(c))
+    for tail in ("iy", "yy", "ii", "yi", "ij"):
+        if w.endswith(tail) and len(w) > 4:
+            return w[: -len(tail)] + "y"
+    return w
+
+
+def same_person_name(a: Sequence[str], b: Sequence[str]) -> bool:
+    """"Shoigu" and "Sergei Shoigu" are one name: the shorter's words are in the longer, surname last."""
+    if not a or not b:
+        return False
+    fa, fb = [name_form(w) for w in a], [name_form(w) for w in b]
+    short, long_ = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
+    return short[-1] == long_[-1] and set(short) <= set(long_)
+
+
+def initials(words: Sequence[str], stopwords: frozenset[str]) -> str:
+    """"Prosecutor General's Office" -> "PGO": the acronym a name would be abbreviated to."""
+    return "".join(w[0].upper() for w in words if w and w[0].isalpha() and w.lower() not in stopwords)
+
+
+class _Clusters:
+    """Union-find over mentions, with the member lists the agreement checks need."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        keep, drop = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[drop] = keep
+        self.members[keep] = sorted(self.members[keep] + self.members.pop(drop))
+
+
+class Coreferer:
+    """Links mentions of one claimant; returns a cluster id per mention (None: no referent)."""
+
+    def __init__(self, vocab: Vocabulary, stopwords: frozenset[str]) -> None:
+        self.v = vocab
+        self.stopwords = stopwords
+
+    def cluster(self, doc: Doc, mentions: Sequence[Mention]) -> list[int | None]:
+        n = len(mentions)
+        cl = _Clusters(n)
+        by_head = {m.head: i for i, m in enumerate(mentions)}
+        for i, m in enumerate(mentions):
+            for h in sorted(m.links):
+                if h in by_head:
+                    cl.union(i, by_head[h])
+        dropped: set[int] = set()
+        rules: list[Callable[[Mention, Mention, list[Mention]], bool]] = [
+            self.same_actor,
+            self.same_name,
+            self.acronym,
+            self.definite_description,
+            self.generic_description,
+        ]
+        for i, m in enumerate(mentions):
+            if m.form == "pronoun":
+                if m.expletive or m.pronoun in self.v.deictic:
+                    dropped.add(i)
+                    continue
+                j = self.pronoun_antecedent(doc, mentions, cl, i, dropped)
+                if j is None:
+                    dropped.add(i)
+                else:
+                    cl.union(i, j)
+                continue
+            for rule in rules:
+                j = self._nearest(mentions, cl, i, dropped, rule)
+                if j is not None:
+                    cl.union(i, j)
+                    break
+            else:
+                if m.report and m.definite and m.is_claim:
+                    j = self.report_author(mentions, i, dropped)
+                    if j is not None:
+                        cl.union(i, j)
+        return [None if i in dropped else cl.find(i) for i in range(n)]
+
+    def _nearest(self, mentions: Sequence[Mention], cl: _Clusters, i: int, dropped: set[int],
+                 rule: Callable[[Mention, Mention, list[Mention]], bool]) -> int | None:
+        m = mentions[i]
+        root = cl.find(i)
+        for j in range(i - 1, -1, -1):
+            if j in dropped or mentions[j].form == "pronoun" or cl.find(j) == root:
+                continue
+            if rule(m, mentions[j], [mentions[k] for k in cl.members[cl.find(j)]]):
+                return j
+        return None
+
+    # -- rules: (mention, candidate antecedent, the candidate's cluster) -> same claimant? --
+    @staticmethod
+    def _aff_ok(a: str | None, b: str | None) -> bool:
+        return a is None or b is None or a == b
+
+    def same_actor(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
+        """Both name the same registry actor (any of its aliases)."""
+        return m.actor is not None and m.actor == c.actor
+
+    def same_name(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
+        """Person names by surname; bodies by signature with compatible affiliation."""
+        if m.person or c.person:
+            # an entity tagger's ORG "Zelenskiy" beside the PERSON "Volodymyr Zelenskiy"
+            ok_m = m.person or (m.weak_kind and len(m.name_key) == 1)
+            ok_c = c.person or (c.weak_kind and len(c.name_key) == 1)
+            return (m.form == "name" and c.form == "name" and ok_m and ok_c
+                    and same_person_name(m.name_key, c.name_key))
+        if m.joint or c.joint:
+            return m.joint and c.joint and m.sig == c.sig
+        if m.form != "name" and not (m.sig[1] and len(m.sig[1]) >= 2):
+            return False  # a bare "the ministry" is a description, handled below
+        (ma, mw), (ca, cw) = m.sig, c.sig
+        if not mw and not cw:  # a country named alone: "Kiev" and "Ukraine"
+            return ma is not None and ma == ca and m.label == c.label
+        return bool(mw) and mw == cw and self._aff_ok(ma, ca)
+
+    def acronym(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
+        """"PGO" after "the Prosecutor General's Office"."""
+        if m.person or c.person:
+            return False
+        for short, long_ in ((m, c), (c, m)):
+            text = short.display
+            if 2 <= len(text) <= 6 and text.isupper() and text.isalpha():
+                words = long_.display.split()
+                if len(words) >= 2 and initials(words, self.stopwords) == text:
+                    return True
+        return False
+
+    def definite_description(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
+        """"the ministry", "The Russian ministry", "the minister", "the organization"."""
+        if m.form != "nominal" or not m.definite or m.report or c.report:
+            return False
+        if m.person:
+            if not c.person or c.plural:
+                return False
+            titles = [x.title.lower() for x in cluster if x.title]
+            return any(m.head_lemma in t.replace("-", " ").split() for t in titles) and \
+                self._aff_ok(m.affiliation, self._cluster_aff(cluster))
+        if c.person:
+            return False
+        if not self._aff_ok(m.affiliation, self._cluster_aff(cluster)):
+            return False
+        return (m.head_word in c.sig[1] or m.head_lemma in c.sig[1]) and m.sig[1] <= c.sig[1]
+
+    def generic_description(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
+        """"the organization" / "the department": the nearest earlier named body of a fitting kind."""
+        if m.form != "nominal" or not m.definite or m.person or m.report or len(m.sig[1]) > 1:
+            return False
+        kinds = self.v.generic_heads.get(m.head_lemma)
+        return (kinds is not None and c.form == "name" and not c.person and not c.plural
+                and c.kind in kinds and self._aff_ok(m.affiliation, self._cluster_aff(cluster)))
+
+    @staticmethod
+    def report_author(mentions: Sequence[Mention], i: int, dropped: set[int]) -> int | None:
+        """"the statement said": the nearest earlier named speaker that is a body, if close."""
+        m = mentions[i]
+        for j in range(i - 1, -1, -1):
+            c = mentions[j]
+            if c.sent < m.sent - PRONOUN_WINDOW:
+                break
+            if j in dropped or not c.is_claim or c.form == "pronoun" or c.report or c.person:
+                continue
+            return j
+        return None
+
+    @staticmethod
+    def _cluster_aff(cluster: list[Mention]) -> str | None:
+        return next((x.affiliation for x in cluster if x.affiliation), None)
+
+    # -- pronouns --------------------------------------------------------------------------
+    def agrees(self, m: Mention, cluster: list[Mention]) -> bool:
+        """Gender and number agreement of a pronoun with a cluster, where they are known."""
+        cls = self.v.pronoun_class.get(m.pronoun or "")
+        person = any(x.person for x in cluster)
+        plural = any(x.plural for x in cluster if x.form != "pronoun")
+        gender = next((x.gender for x in cluster if x.gender), None)
+        if cls in ("male", "female"):
+            return person and not plural and gender in (None, cls)
+        if person:
+            return False
+        kind = next((x.kind for x in cluster if x.kind in _BODY_KINDS), None)
+        if cls == "plural":
+            return plural or kind is not None
+        if cls == "neuter":
+            return not plural and kind is not None
+        return False
+
+    def pronoun_antecedent(self, doc: Doc, mentions: Sequence[Mention], cl: _Clusters, i: int,
+                           dropped: set[int]) -> int | None:
+        """Nearest earlier agreeing subject or speaker within a few sentences, else nearest agreeing."""
+        m = mentions[i]
+        governor = doc[m.head].head.i
+        fallback: int | None = None
+        for j in range(i - 1, -1, -1):
+            c = mentions[j]
+            if c.sent < m.sent - PRONOUN_WINDOW:
+                break
+            if j in dropped or c.form == "pronoun" and not c.is_claim and c.subject is False:
+                continue
+            if c.form == "pronoun" and j in dropped:
+                continue
+            if doc[c.head].head.i == governor and c.sent == m.sent:
+                continue  # "Shoigu told him": not the same person
+            if any(a <= c.start < b for a, b in m.exclude):
+                continue  # inside what the pronoun's own claim reports
+            cluster = [mentions[k] for k in cl.members[cl.find(j)]]
+            if not self.agrees(m, cluster):
+                continue
+            if c.subject or c.is_claim:
+                return j
+            if fallback is None:
+                fallback = j
+        return fallback

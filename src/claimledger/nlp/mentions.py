@@ -1,0 +1,490 @@
+"""Finding the mentions of possible claimants in a parsed Doc, with what each one says about them.
+
+A *mention* is a stretch of text that names or points at a speaker: a person's name, an
+organisation's name, a description ("the ministry", "A spokesman for the separatists") or a
+pronoun. Claim rows bring the mentions attribution found; the rest come from the entities and
+from nouns whose head is a source-kind word, so that later mentions ("the ministry") and the
+web page's highlights can join a claimant. Each mention carries the features coreference
+needs: person or body, kind, title, affiliation, number, gender, and a name signature.
+
+Work is one pass over the tokens with set lookups, plus per-mention work on a few tokens.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.nlp.actors import NameKeys, Registry, Signature
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_LABELS = frozenset({"PERSON", "ORG"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_EDGE_PUNCT = frozenset({",", ";", ":", "-", "–", "—", "(", ")", '"', "“", "”", "'"})
+
+
+@dataclass
+class Mention:
+    """One mention and the features coreference uses; never stored on the Doc."""
+
+    start: int
+    end: int
+    head: int  # token index of the head
+    form: str  # "name" | "nominal" | "pronoun"
+    person: bool
+    kind: str
+    sent: int  # sentence number
+    is_claim: bool = False
+    label: str = ""  # entity label of the head, if any
+    name: str | None = None  # proper name as written (persons and named bodies)
+    name_key: tuple[str, ...] = ()  # folded name words, for persons
+    title: str | None = None
+    affiliation: str | None = None
+    sig: Signature = (None, frozenset())
+    head_lemma: str = ""
+    head_word: str = ""  # the head as written, folded ("occupiers")
+    definite: bool = False
+    plural: bool = False
+    gender: str | None = None
+    actor: int | None = None
+    subject: bool = False
+    pronoun: str | None = None  # lower-cased pronoun, for pronoun mentions
+    expletive: bool = False
+    links: set[int] = field(default_factory=set)  # head tokens of structurally linked mentions
+    weak_kind: bool = False  # kind guessed from the entity label alone (often wrong for names)
+    report: bool = False  # a message standing for its unnamed author ("the statement")
+    joint: bool = False  # coordinated speakers ("Moscow and Kyiv")
+    exclude: list[tuple[int, int]] = field(default_factory=list)  # the claim's own content
+    display: str = ""  # the text a name is chosen from
+
+
+class Vocabulary:
+    """The `sources` lexicon turned into the lookups the mention finder needs."""
+
+    def __init__(self, lex: dict[str, Any]) -> None:
+        self.head_kind: dict[str, str] = {}
+        for kind, words in lex["org_heads"].items():
+            for w in words:
+                self.head_kind.setdefault(w, kind)
+        self.ambiguous = frozenset(lex["ambiguous_heads"]["words"])
+        self.modifier_kind: dict[str, str] = {}
+        for kind, words in lex["kind_modifiers"].items():
+            for w in words:
+                self.modifier_kind.setdefault(w, kind)
+        self.titles = frozenset(lex["person_titles"]["words"])
+        self.plural_kind: dict[str, str] = {}
+        for kind, words in lex["plural_bodies"].items():
+            for w in words:
+                self.plural_kind.setdefault(w, kind)
+        self.gender: dict[str, str] = {}
+        for g, words in lex["gendered_titles"].items():
+            for w in words:
+                self.gender.setdefault(w, g)
+        p = lex["pronouns"]
+        self.pronoun_class: dict[str, str] = {}
+        for cls in ("male", "female", "plural", "neuter"):
+            for w in p[cls]:
+                self.pronoun_class.setdefault(w, cls)
+        self.subject_pronouns = frozenset(p["subject"])
+        self.deictic = frozenset(p["deictic"])
+        self.expletive_copulas = frozenset(lex["expletive_heads"]["copulas"])
+        self.expletive_passives = frozenset(lex["expletive_heads"]["passives"])
+        self.report_nouns = frozenset(lex["report_nouns"]["words"])
+        self.agent_preps = frozenset(lex["report_nouns"]["agent_preps"])
+        self.np_preps = frozenset(lex["np_preps"]["words"])
+        self.country_nouns = frozenset(lex["country_nouns"]["words"])
+        self.generic_heads: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in lex["generic_heads"].items()
+        }
+        self.nominal_heads = (
+            frozenset(self.head_kind) | self.titles | frozenset(self.plural_kind)
+        )
+
+    def is_title(self, tok: Token) -> bool:
+        return tok.lower_ in self.titles or tok.lemma_.lower() in self.titles
+
+
+def strip_det(text: str) -> str:
+    """'the Russian Defense Ministry' -> 'Russian Defense Ministry' (names are shown without it)."""
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in _DETERMINERS and rest else text
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without punctuation or determiners at its edges."""
+    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].lower_ in _DETERMINERS):
+        start += 1
+    while end > start and doc[end - 1].text in _EDGE_PUNCT:
+        if doc[end - 1].text in ('"', "”") and any(t.text in ('"', "“") for t in doc[start : end - 1]):
+            break
+        end -= 1
+    return start, end
+
+
+class DocContext:
+    """Per-document lookups built once: sentence starts, where countries are named."""
+
+    def __init__(self, doc: Doc, keys: NameKeys) -> None:
+        self.doc = doc
+        self.sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        self.country_at: dict[int, str] = {}
+        words = [t.text for t in doc]
+        covered: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP") or (ent.label_ == "ORG" and len(ent) <= 3):
+                country, size = keys.country([t.text for t in ent], 0)
+                if country is not None and size == len(ent):
+                    for i in range(ent.start, ent.end):
+                        self.country_at[i] = country
+                        covered.add(i)
+        for tok in doc:
+            if tok.i in covered or not (tok.is_title or tok.is_upper):
+                continue
+            country, _ = keys.country(words, tok.i)
+            if country is not None:
+                self.country_at[tok.i] = country
+        self._country_positions = sorted(self.country_at)
+
+    def sent_of(self, i: int) -> int:
+        return bisect_right(self.sent_starts, i) - 1
+
+    def country_before(self, i: int) -> str | None:
+        """The country named nearest before token `i` ("the country's military" -> Ukraine)."""
+        k = bisect_right(self._country_positions, i - 1) - 1
+        return self.country_at[self._country_positions[k]] if k >= 0 else None
+
+
+class MentionFinder:
+    """Builds `Mention`s from claim rows, entities, source-kind nouns and subject pronouns."""
+
+    def __init__(self, vocab: Vocabulary, keys: NameKeys, registry: Registry) -> None:
+        self.v = vocab
+        self.keys = keys
+        self.registry = registry
+
+    # -- affiliation -----------------------------------------------------------------------
+    def affiliation(self, ctx: DocContext, start: int, end: int, skip: tuple[int, int] = (0, 0),
+                    proper: bool = False) -> str | None:
+        """Who the words doc[start:end] speak for: possessive, then adjective, then of/for-object.
+
+        `skip` is a token range to ignore (the person's own name). In a proper name
+        ("International Committee of the Red Cross") an of-object is part of the name, so
+        only a country there counts ("Ministry of Defense of Russia").
+        """
+        doc = ctx.doc
+        found: dict[int, str] = {}
+        for i in range(start, end):
+            if skip[0] <= i < skip[1]:
+                continue
+            tok = doc[i]
+            country = ctx.country_at.get(i)
+            if tok.dep_ == "poss":
+                if country:
+                    found.setdefault(0, country)
+                elif tok.lemma_.lower() in self.v.country_nouns:
+                    near = ctx.country_before(tok.i)
+                    if near:
+                        found.setdefault(0, near)
+                else:
+                    party = self._party(doc, tok, common=False)
+                    if party:
+                        found.setdefault(0, party)
+            elif country and tok.dep_ != "pobj":
+                found.setdefault(1, country)
+            elif tok.dep_ == "pobj" and tok.head.lower_ in self.v.np_preps:
+                if country:
+                    found.setdefault(2, country)
+                elif not proper:
+                    party = self._party(doc, tok)
+                    if party:
+                        found.setdefault(2, party)
+            elif tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN":
+                actor = self._actor_of_tokens(doc, tok)
+                if actor is not None and self.registry.actors[actor].affiliation:
+                    found.setdefault(3, self.registry.actors[actor].affiliation)  # type: ignore[arg-type]
+        return found[min(found)] if found else None
+
+    def _party(self, doc: Doc, tok: Token, common: bool = True) -> str | None:
+        """The party a possessive or of/for-object names: a registry actor, a body, a group.
+
+        A possessive common noun ("the prosecutor's office") names no party (`common=False`).
+        """
+        actor = self._actor_of_tokens(doc, tok)
+        if actor is not None:
+            entry = self.registry.actors[actor]
+            return entry.affiliation or entry.name
+        if tok.pos_ == "PRON":
+            return None
+        if tok.ent_type_ in ("ORG", "GPE", "NORP") or common and (
+                tok.lower_ in self.v.plural_kind or tok.lower_ in self.v.head_kind):
+            a, b = _trim(doc, tok.left_edge.i, tok.i + 1)
+            return doc[a:b].text if b > a else None
+        return None
+
+    def _actor_of_tokens(self, doc: Doc, tok: Token) -> int | None:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        words = [t.text for t in ent] if ent is not None else [tok.text]
+        return self.registry.lookup(words, self.keys.signature(words))
+
+    # -- kind ------------------------------------------------------------------------------
+    def body_kind(self, doc: Doc, start: int, head: Token) -> str:
+        """Kind of a body from its head noun; an ambiguous head lets its modifiers decide."""
+        h_lower, h_lemma = head.lower_, head.lemma_.lower()
+        if h_lower in self.v.plural_kind:
+            return self.v.plural_kind[h_lower]
+        head_kind = self.v.head_kind.get(h_lower) or self.v.head_kind.get(h_lemma)
+        if head_kind is None or h_lower in self.v.ambiguous or h_lemma in self.v.ambiguous:
+            for i in range(head.i - 1, start - 1, -1):
+                mod = self.v.modifier_kind.get(doc[i].lower_) or self.v.head_kind.get(doc[i].lower_)
+                if mod and doc[i].lower_ not in self.v.ambiguous:
+                    return mod
+        if head_kind:
+            return head_kind
+        if head.ent_type_ == "ORG":
+            return "organization"
+        if head.ent_type_ == "GPE":
+            return "government"
+        if head.ent_type_ == "NORP":
+            return "group"
+        return "unknown"
+
+    # -- spans -----------------------------------------------------------------------------
+    def nominal_extent(self, doc: Doc, head: Token) -> tuple[int, int]:
+        """Token range of the NP headed by `head`: its premodifiers and an of/for phrase."""
+        start = head.left_edge.i
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in self.v.np_preps and child.i == end:
+                right = child.right_edge.i + 1
+                if right - start <= 10 and not any(t.text in (",", ";") for t in doc[child.i : right]):
+                    end = right
+                break
+        return _trim(doc, start, end)
+
+    def report_agent(self, doc: Doc, head: Token) -> Token | None:
+        """The agent of a report noun: "a statement by X", "X's statement"."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child
+            if child.dep_ in ("prep", "agent") and child.lower_ in self.v.agent_preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+
+    def person_title(self, doc: Doc, ctx: DocContext, name: Span) -> tuple[str | None, str | None, set[int]]:
+        """Title, affiliation and linked head tokens of a person's name from its context.
+
+        Premodifiers ("Foreign Minister Dmytro Kuleba") and appositions on either side
+        ("Russia’s Defence Minister, Sergei Shoigu"; "Farhan Haq, deputy spokesman for ...")
+        give the title; the title's possessives and demonyms give the affiliation.
+        """
+        root = name.root
+        candidates: list[tuple[int, int]] = []
+        links: set[int] = set()
+        pre = [c for c in root.lefts if c.i < name.start and c.dep_ in _MODIFIER_DEPS]
+        if pre:
+            candidates.append((min(c.left_edge.i for c in pre), name.start))
+        if root.dep_ == "appos" and root.head.i < name.start and self.v.is_title(root.head):
+            head = root.head
+            candidates.append((head.left_edge.i, head.i + 1))
+            links.add(head.i)
+        for child in root.rights:
+            if child.dep_ == "appos" and self.v.is_title(child):
+                candidates.append((child.left_edge.i, child.right_edge.i + 1))
+                links.add(child.i)
+        title = affiliation = None
+        for a, b in candidates:
+            a, b = _trim(doc, a, b)
+            if b <= a:
+                continue
+            if affiliation is None:
+                affiliation = self.affiliation(ctx, a, b)
+            if title is None and any(self.v.is_title(t) for t in doc[a:b]):
+                title = doc[a:b].text
+        if affiliation is None:
+            affiliation = self.affiliation(ctx, name.start, name.end)
+        return title, affiliation, links
+
+    # -- building one mention --------------------------------------------------------------
+    def from_span(self, ctx: DocContext, span: Span, is_claim: bool) -> Mention | None:
+        """A mention for a token span (a claim's source mention, an entity or a noun phrase)."""
+        doc = ctx.doc
+        root = span.root
+        if root.lemma_.lower() in self.v.report_nouns or root.lower_ in self.v.report_nouns:
+            agent = self.report_agent(doc, root)
+            if agent is not None:
+                a, b = self._agent_extent(doc, agent)
+                return self.from_span(ctx, doc[a:b], is_claim)
+        low = root.lower_
+        sent = ctx.sent_of(root.i)
+        subject = root.dep_ in _SUBJECT_DEPS
+        if len(span) == 1 and (low in self.v.pronoun_class or low in self.v.deictic):
+            m = Mention(span.start_char, span.end_char, root.i, "pronoun", False, "unknown", sent,
+                        is_claim=is_claim, pronoun=low, subject=subject)
+            cls = self.v.pronoun_class.get(low)
+            m.gender = cls if cls in ("male", "female") else None
+            m.plural = cls == "plural"
+            m.person = cls in ("male", "female")
+            m.expletive = cls == "neuter" and self.is_expletive(root)
+            return m
+        person = self._person_in(doc, span)
+        if person is not None:
+            return self._person_mention(ctx, span, person, is_claim)
+        return self._body_mention(ctx, span, is_claim)
+
+    def _agent_extent(self, doc: Doc, agent: Token) -> tuple[int, int]:
+        ent = next((e for e in doc.ents if e.start <= agent.i < e.end), None)
+        if ent is not None and ent.label_ == "PERSON":
+            return ent.start, ent.end
+        return self.nominal_extent(doc, agent)
+
+    def _person_in(self, doc: Doc, span: Span) -> Span | None:
+        """The person's name inside `span`: a PERSON entity, or a proper-noun run after a title."""
+        root = span.root
+        for ent in span.ents:
+            if ent.label_ == "PERSON" and (
+                ent.root.i == root.i
+                or ent.root.head.i == root.i and ent.root.dep_ in ("appos", "compound")
+                or root.head.i == ent.root.i and root.dep_ == "appos"
+            ):
+                return ent
+        if root.pos_ == "PROPN" and root.ent_type_ not in ("ORG", "GPE", "NORP"):
+            run = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i >= span.start]
+            first = min([c.i for c in run], default=root.i)
+            while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" \
+                    and not self.v.is_title(doc[first - 1]):
+                first -= 1
+            if first > span.start and self.v.is_title(doc[first - 1]):
+                return doc[first : root.i + 1]
+        return None
+
+    def _person_mention(self, ctx: DocContext, span: Span, name: Span, is_claim: bool) -> Mention:
+        doc = ctx.doc
+        root = name.root
+        title, affiliation, links = self.person_title(doc, ctx, name)
+        # title words inside the mention itself ("Foreign Minister Dmytro Kuleba")
+        a, b = _trim(doc, span.start, name.start)
+        if b > a and title is None and any(self.v.is_title(t) for t in doc[a:b]):
+            title = doc[a:b].text
+        c, d = _trim(doc, name.end, span.end)
+        if d > c and title is None and any(self.v.is_title(t) for t in doc[c:d]):
+            title = doc[c:d].text
+        if affiliation is None:
+            affiliation = self.affiliation(ctx, span.start, span.end, skip=(name.start, name.end))
+        gender = None
+        for t in doc[min(span.start, name.start) : name.start]:
+            gender = gender or self.v.gender.get(t.lower_)
+        if title:
+            for w in title.lower().split():
+                gender = gender or self.v.gender.get(w)
+        key = tuple(self.keys.fold(t.text) for t in name if not t.is_punct)
+        m = Mention(span.start_char, span.end_char, root.i, "name", True, "person",
+                    ctx.sent_of(root.i), is_claim=is_claim, label="PERSON", name=name.text,
+                    name_key=key, title=title, affiliation=affiliation,
+                    head_lemma=root.lemma_.lower(), gender=gender,
+                    subject=root.dep_ in _SUBJECT_DEPS or span.root.dep_ in _SUBJECT_DEPS,
+                    links=links, display=name.text)
+        words = [t.text for t in name]
+        m.actor = self.registry.lookup(words, self.keys.signature(words))
+        return m
+
+    def _body_mention(self, ctx: DocContext, span: Span, is_claim: bool) -> Mention:
+        doc = ctx.doc
+        root = span.root
+        a, b = _trim(doc, span.start, self._cut_right(doc, span))
+        if b <= a:
+            a, b = span.start, span.end
+        joint = any(t.dep_ == "cc" and t.head.i == root.i for t in doc[a:b])
+        # possessives ("Russia's", "the Kremlin's") say whom the body speaks for, not its name
+        owned = {t.i for c in root.lefts if c.dep_ == "poss" for t in c.subtree}
+        words = [t.text for t in doc[a:b] if t.i not in owned and not self._country_noun_poss(t)]
+        proper = root.pos_ == "PROPN" or root.ent_type_ in ("ORG", "GPE", "NORP")
+        affiliation = None if joint else self.affiliation(ctx, a, b, proper=proper)
+        if affiliation is None and not joint and root.ent_type_ in ("GPE", "NORP"):
+            affiliation = ctx.country_at.get(root.i)
+        sig = self.keys.signature(words, affiliation)
+        if joint:
+            sig = (None, frozenset(self.keys.fold(t.text) for t in doc[a:b]))
+        actor = None if joint else self._registry_actor(doc, root, words, sig)
+        low, lemma = root.lower_, root.lemma_.lower()
+        plural = joint or root.tag_ in ("NNS", "NNPS") or low in self.v.plural_kind
+        is_title_head = (low in self.v.titles or lemma in self.v.titles) and not plural
+        person = is_title_head and root.ent_type_ not in ("ORG", "GPE", "NORP")
+        weak = False
+        if person:
+            kind = "person"
+        elif actor is not None:
+            kind = self.registry.actors[actor].kind
+        else:
+            kind = self.body_kind(doc, a, root)
+            weak = root.ent_type_ in ("ORG", "PERSON") and kind == "organization" and \
+                low not in self.v.head_kind and lemma not in self.v.head_kind
+        definite = any(
+            t.lower_ in ("the", "this", "that", "these", "those") or t.dep_ == "poss"
+            for t in doc[span.start : root.i]
+        )
+        gender = None
+        for t in doc[a:b]:
+            gender = gender or self.v.gender.get(t.lower_)
+        text = doc[a:b].text
+        report = not proper and (lemma in self.v.report_nouns or low in self.v.report_nouns)
+        key = tuple(self.keys.fold(t.text) for t in doc[a:b] if t.pos_ == "PROPN") if proper else ()
+        return Mention(
+            span.start_char, span.end_char, root.i, "name" if proper else "nominal", person, kind,
+            ctx.sent_of(root.i), is_claim=is_claim, label=root.ent_type_,
+            name=text if proper else None, name_key=key, title=text if person else None,
+            affiliation=affiliation, sig=sig, head_lemma=lemma, head_word=self.keys.fold(root.text),
+            definite=definite or proper, plural=plural, gender=gender if person else None,
+            actor=actor, subject=root.dep_ in _SUBJECT_DEPS, display=text, weak_kind=weak,
+            report=report, joint=joint,
+        )
+
+    def _cut_right(self, doc: Doc, span: Span) -> int:
+        """End of a body's name: before a comma or relative clause after its head."""
+        root = span.root
+        for i in range(root.i + 1, span.end):
+            tok = doc[i]
+            if tok.text in (",", ";", "(") or tok.dep_ in ("relcl", "acl", "appos"):
+                return i
+        return span.end
+
+    def _registry_actor(self, doc: Doc, root: Token, words: list[str], sig: Signature) -> int | None:
+        """The registry actor a body names: its whole wording, else the proper name at its head."""
+        actor = self.registry.lookup(words, self.keys.signature(words))
+        if actor is None and sig[0] is not None:
+            actor = self.registry.lookup(words, sig)
+        if actor is None and root.ent_type_ == "ORG":
+            ent = next((e for e in doc.ents if e.start <= root.i < e.end), None)
+            if ent is not None:
+                ew = [t.text for t in ent if t.lower_ not in _DETERMINERS]
+                if ew != words:
+                    actor = self.registry.lookup(ew, self.keys.signature(ew))
+        if actor is None and root.pos_ == "PROPN" and [root.text] != words:
+            actor = self.registry.lookup([root.text], self.keys.signature([root.text]))
+        return actor
+
+    def _country_noun_poss(self, tok: Token) -> bool:
+        """"country" in "the country's military" (and its "'s"): it stands for the affiliation."""
+        if tok.dep_ == "case":
+            tok = tok.head
+        return tok.dep_ == "poss" and tok.lemma_.lower() in self.v.country_nouns
+
+    def is_expletive(self, tok: Token) -> bool:
+        """"it" that points at nothing: "it's unclear whether", "it seems that", "it is said that"."""
+        if tok.dep_ == "expl":
+            return True
+        head = tok.head
+        lemma = head.lemma_.lower()
+        deps = {c.dep_ for c in head.children}
+        clausal = bool(deps & {"ccomp", "advcl", "xcomp", "csubj", "mark"})
+        if tok.dep_ == "nsubjpass":
+            return lemma in self.v.expletive_passives and "ccomp" in deps
+        if tok.dep_ != "nsubj" or lemma not in self.v.expletive_copulas:
+            return False
+        predicative = bool(deps & {"acomp", "attr", "oprd"})
+        return clausal and (predicative or lemma != "be")
