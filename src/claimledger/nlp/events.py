@@ -25,7 +25,7 @@ MAX_DEPTH = 4
 #: dependency labels that open a new clause: the search stops there (reported speech)
 _CLAUSE_BOUNDARY = ("ccomp", "parataxis")
 _COMPLEMENT_DEPS = ("acomp", "xcomp", "oprd", "attr", "dobj", "ccomp")
-_CHILD_DEPS = ("acl", "amod", "relcl", "conj", "appos")
+_CHILD_DEPS = ("acl", "amod", "relcl", "conj", "appos", "prep")
 
 
 def _lemma_table(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -160,6 +160,11 @@ class EventTyper:
                 return self.verbs[lemma], self.predicate(c)
             if c.dep_ != "conj" and c.pos_ == "NOUN" and lemma in self.nouns and c.dep_ in ("attr", "dobj"):
                 return self.nouns[lemma], c.text
+            if c.dep_ == "prep" and exclude is None:
+                # "$6 billion in aid", "2,000 tonnes of relief"
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.lemma_.lower() in self.nouns:
+                        return self.nouns[g.lemma_.lower()], g.text
         return None
 
     def _phrase(self, tok: Token) -> tuple[str, str] | None:

@@ -277,7 +277,14 @@ def _has_phrase(doc: Doc, lo: int, hi: int, index: dict[str, list[tuple[str, ...
 
 
 def _strip_det(ent: Span) -> str:
-    """Entity text without a leading determiner ("the Azovstal plant" -> "Azovstal plant")."""
-    if len(ent) > 1 and ent[0].pos_ == "DET":
-        return ent[1:].text
-    return ent.text
+    """Entity text without a leading determiner or trailing junk ("Azovstal – Russia" -> "Azovstal").
+
+    en_core_web_sm sometimes runs an entity across a dash; the place is what precedes it.
+    """
+    start = 1 if len(ent) > 1 and ent[0].pos_ == "DET" else 0
+    end = len(ent)
+    for k in range(start + 1, len(ent)):
+        if ent[k].is_punct:
+            end = k
+            break
+    return ent[start:end].text

@@ -205,15 +205,24 @@ class FigureFinder:
             and doc[after].pos_ in ("NOUN", "PROPN") and doc[after + 1].lower_ in joiners
         ):
             unit_between, after = after, after + 1  # "208 pounds to 193", "252 miles to 287 miles"
-        if not m.vague and before not in self.change_by and after + 1 < limit and doc[after].lower_ in joiners:
+        # "rose by $43.6 billion to $419.2 billion": a change, then a level
+        change = before in self.change_by and (currency is not None or percent is not None)
+        if not m.vague and not change and after + 1 < limit and doc[after].lower_ in joiners:
             j = after + 1
             if j < limit and currency and doc[j].lower_ in self.vocab.currency:
                 j += 1
             m2 = read_number(doc, j, limit, self.vocab) if not in_time[j] else None
             if m2 is not None and not m2.vague and m2.value is not None and m.value is not None:
                 p2 = self._percent_at(doc, m2.end, limit)
-                same_unit = (percent is None) == (p2 is None) and (
-                    unit_between is None or p2 is None
+                repeats = (
+                    unit_between is not None and m2.end < limit
+                    and doc[m2.end].lower_ == doc[unit_between].lower_
+                )
+                # "rose 6.5% to 164p", "rose 18 sen to RM23.50", "rose 64.06 points to 4,577.10"
+                same_unit = (
+                    not (percent is not None and p2 is None)
+                    and (m2.currency_prefix is None or currency is not None)
+                    and (unit_between is None or repeats or is_from)
                 )
                 lo, hi = m.value, m2.value
                 if m.scale == 1 and m2.scale > 1 and lo * m2.scale <= hi:
@@ -226,7 +235,7 @@ class FigureFinder:
                     end = m2.end
                     if percent and p2 is not None:
                         percent = (percent[0], p2)
-                    if unit_between is not None and end < limit and doc[end].lower_ == doc[unit_between].lower_:
+                    if repeats:
                         end += 1
                     glued_unit = None
                     if is_between:
@@ -306,14 +315,19 @@ class FigureFinder:
         # numbers inside a name: "Boeing 737", "S&P 500", "iPhone 11", "Big 12", "ISO 3888"
         if first.ent_type_ in self.name_labels and first.ent_iob_ == "I":
             return True
-        counts = last.dep_ == "nummod" and last.head.i > last.i and last.head.tag_ in ("NNS", "NNPS")
-        if cand.currency is None and cand.percent is None and not m.word and not counts:
-            if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and (
+        counts = last.dep_ == "nummod" and last.head.i > last.i and last.head.pos_ == "NOUN"
+        if cand.currency is None and cand.percent is None and not m.word and cand.glued_unit is None:
+            if not counts and prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and (
                 prev.lower_ not in self.months
             ):
                 return True
+            # addresses and names: "49 Zorro Ranch Road", "22 Ave Foch"
             nxt = doc[cand.end] if cand.end < n else None
-            if nxt is not None and nxt.tag_ == "NNP" and nxt.lower_ not in self.months and cand.glued_unit is None:
+            if (
+                nxt is not None and nxt.tag_ == "NNP" and not nxt.is_upper
+                and cand.end + 1 < n and doc[cand.end + 1].pos_ == "PROPN"
+                and nxt.lower_ not in self.months
+            ):
                 return True
         if m.only_digits and m.value is not None and cand.currency is None and cand.percent is None:
             v = m.value
@@ -323,15 +337,15 @@ class FigureFinder:
                 or (m.end < n and doc[m.end].lower_ in self.months)
             ):
                 return True
-            # years: "in 2022", "the 1988 film", unless they count things ("2000 soldiers")
+            # years: "in 2022", "the 1988 film", "2014-15"; not "2000 soldiers", "of 1500"
             if 1000 <= v <= 2100 and len(first.text) == 4 and cand.qualifier in ("exact", "range"):
                 head = last.head
-                counts_plural = (
-                    last.dep_ == "nummod" and head.i > last.i and head.tag_ in ("NNS", "NNPS")
-                    and head.lower_ not in self.time_units
-                )
-                if not counts_plural or first.ent_type_ == "DATE" or (
-                    prev is not None and prev.lower_ in self.year_before
+                modifies = last.dep_ in ("nummod", "compound", "amod") and head.i > last.i
+                singular = modifies and head.tag_ in ("NN", "NNP")
+                year_range = m.end + 1 < n and doc[m.end].text in ("-", "–", "/") and doc[m.end + 1].like_num
+                if (
+                    first.ent_type_ == "DATE" or singular or year_range
+                    or (prev is not None and prev.lower_ in self.year_before)
                 ):
                     return True
         # ages in apposition: "Maddon, 66, has ..."

@@ -243,7 +243,9 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
     approx = False
     prefix = dt.prefix.lower()
     if prefix:
-        if prefix in vocab.currency or prefix in vocab.currency_prefixes:
+        if prefix in vocab.currency or (
+            prefix in vocab.currency_prefixes and (len(prefix) > 1 or _money_before(doc, i, vocab))
+        ):
             currency = dt.prefix
         elif prefix in ("~", "≈"):
             approx = True
@@ -265,7 +267,7 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
     j = i + 1
     # "13.6 M" as spaCy splits "$13.6M": a scale suffix as the next, unspaced token
     if not suffix and not tok.whitespace_ and j < end_limit:
-        nxt = doc[j].text
+        nxt = doc[j].text.rstrip(".") or doc[j].text  # "USD10 m." at the end of a sentence
         if nxt.lower() in vocab.abbrev and _abbrev_is_scale(doc, i, j, nxt, currency, vocab):
             scale = vocab.abbrev[nxt.lower()]
             j += 1
