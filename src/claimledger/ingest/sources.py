@@ -49,6 +49,14 @@ def _safe_date(value: str | None) -> str | None:
         return None
 
 
+def _outlet(page_outlet: str | None, entry: FeedEntry | None) -> str | None:
+    """The page's site name, unless it is only a host name and the feed names the outlet."""
+    feed_outlet = entry.outlet if entry else None
+    if page_outlet and not (feed_outlet and " " not in page_outlet and any(c in page_outlet for c in ".:")):
+        return page_outlet
+    return feed_outlet or page_outlet
+
+
 def url_lines(text: str) -> list[str] | None:
     """The URLs of a "file of URLs" (one per line, `#` comments), or None if it is not one."""
     urls = []
@@ -198,7 +206,7 @@ class SourceExpander:
                     published=_safe_date(doc.published) or (entry.published if entry else None),
                     url=page.final_url,
                     title=doc.title or (entry.title if entry else None),
-                    outlet=doc.outlet or (entry.outlet if entry else None),
+                    outlet=_outlet(doc.outlet, entry),
                 )
             else:
                 doc = DocumentInput(
