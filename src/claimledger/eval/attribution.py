@@ -149,10 +149,32 @@ def gold_attributions(record: dict, norm: _Normaliser) -> list[Attribution]:
 
 
 def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
-    """Our claim rows (after the whole pipeline) in the same shape."""
+    """Our claim rows (after the whole pipeline) in the same shape.
+
+    Our contract gives each quoted stretch of one quotation its own claim ("“A,” he said,
+    “B.”" → two claims with one cue); PolNeAR annotates one attribution whose content runs
+    from A to B. Direct quotes that share cue and source are therefore scored as one claim
+    whose content is their hull.
+    """
     text = doc.text
     out: list[Attribution] = []
+    joined: dict[tuple, dict] = {}
+    rows: list[dict] = []
     for c in doc._.claims or []:
+        if c["kind"] == "direct_quote" and c.get("cue"):
+            key = (tuple(c["cue"]), tuple(c.get("source_mention") or ()))
+            if key in joined:
+                hull = joined[key]
+                hull["content"] = [
+                    min(hull["content"][0], c["content"][0]),
+                    max(hull["content"][1], c["content"][1]),
+                ]
+                continue
+            joined[key] = dict(c)
+            rows.append(joined[key])
+        else:
+            rows.append(c)
+    for c in rows:
         if c["kind"] == "narrative":
             continue
         out.append(

@@ -32,6 +32,7 @@ from claimledger.nlp.reported import (
     Frame,
     cue_range,
     find_according,
+    find_adverbial,
     find_nominal,
     find_verb_frames,
     frame_range,
@@ -97,6 +98,7 @@ class AttributionFinder:
         frames = find_verb_frames(doc, self.cues, in_quote)
         frames += find_according(doc, self.cues, in_quote)
         frames += find_nominal(doc, self.cues, in_quote)
+        frames += find_adverbial(doc, self.cues, in_quote)
         used = {row["_anchor"] for row in quote_rows if row["_anchor"] is not None}
         rows = list(quote_rows)
         seen: set[tuple] = set()

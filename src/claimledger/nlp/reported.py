@@ -36,6 +36,10 @@ class CueLexicon:
     cut_conjunctions: frozenset[str]
     complementizers: frozenset[str]
     cue_modifiers: frozenset[str]
+    cue_right_deps: frozenset[str]
+    cue_excluded_tags: frozenset[str]
+    adverb_cues: frozenset[str]
+    cut_source_deps: frozenset[str]
     subject_deps: frozenset[str]
     clause_deps: frozenset[str]
     object_deps: frozenset[str]
@@ -62,6 +66,10 @@ class CueLexicon:
             cut_conjunctions=frozenset(frame["cut_conjunctions"]),
             complementizers=frozenset(frame["complementizers"]),
             cue_modifiers=frozenset(frame["cue_modifiers"]),
+            cue_right_deps=frozenset(frame["cue_right_deps"]),
+            cue_excluded_tags=frozenset(frame["cue_excluded_tags"]),
+            adverb_cues=frozenset(lex["adverb_cues"]["words"]),
+            cut_source_deps=frozenset(frame["cut_source_deps"]),
             subject_deps=frozenset(frame["subject_deps"]),
             clause_deps=frozenset(frame["clause_deps"]),
             object_deps=frozenset(frame["object_deps"]),
@@ -117,31 +125,52 @@ def frame_range(verb: Token) -> tuple[int, int]:
     return start, end
 
 
-def cue_range(verb: Token, lex: CueLexicon) -> tuple[int, int]:
-    """The cue verb plus adjacent auxiliaries/negation on its left and a particle on its right."""
+def cue_range(verb: Token, lex: CueLexicon, content: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The cue as PolNeAR and our gold write it: the verb with its adjacent auxiliaries,
+    negation and adverbs ("has also said"), its particle ("pointed out"), the modifiers that
+    stand between it and a content on its right ("said [in a statement Tuesday] that …"), and
+    a governing verb it is the infinitive of ("went on to say")."""
     start = verb.i
-    lefts = sorted((c for c in verb.lefts if c.dep_ in lex.cue_modifiers), key=lambda c: -c.i)
-    for child in lefts:
-        if child.i == start - 1:
+    for child in sorted(verb.lefts, key=lambda c: -c.i):
+        if child.i == start - 1 and child.dep_ in lex.cue_modifiers:
+            if child.tag_ in lex.cue_excluded_tags:
+                head = verb.head
+                if verb.dep_ in {"xcomp", "advcl"} and head.i < verb.i and head.pos_ == "VERB":
+                    start = cue_range(head, lex)[0]
+                break
             start = child.i
     end = verb.i + 1
-    if end < len(verb.doc) and verb.doc[end].dep_ == "prt" and verb.doc[end].head == verb:
-        end += 1
+    limit = content[0] if content is not None and content[0] > verb.i else None
+    for child in verb.rights:
+        lo, hi = subtree(child)
+        if lo != end:
+            break
+        if child.dep_ == "prt" or (
+            child.dep_ in lex.cue_right_deps and (limit is None or hi <= limit)
+        ):
+            end = hi
+        else:
+            break
     return start, end
 
 
 def subject_range(verb: Token, lex: CueLexicon, depth: int = 3) -> tuple[int, int] | None:
     """Subject NP of `verb`, the agent of a passive, or the subject borrowed from its head."""
-    for child in verb.children:
-        if child.dep_ in lex.subject_deps and child.lower_ not in lex.complementizers:
-            if child.dep_ == "nsubjpass":
-                agent = _agent(verb)
-                if agent is not None:
-                    return agent
-            i, j = subtree(child)
-            if j > verb.i >= i:  # inverted order swallowed the verb: keep the head side
-                i, j = (child.i, child.i + 1)
-            return trim(verb.doc, i, j)
+    subjects = [
+        c for c in verb.children if c.dep_ in lex.subject_deps and c.lower_ not in lex.complementizers
+    ]
+    if subjects:
+        if subjects[0].dep_ == "nsubjpass":
+            agent = _agent(verb)
+            if agent is not None:
+                return agent
+        # a name the tagger split into two subjects ("said Army Capt. Christian Pardo")
+        i = min(c.left_edge.i for c in subjects)
+        j = max(_np_end(c, lex) for c in subjects)
+        if j > verb.i >= i:  # inverted order swallowed the verb: keep the nearest subject
+            near = min(subjects, key=lambda c: abs(c.i - verb.i))
+            i, j = near.left_edge.i, _np_end(near, lex)
+        return trim(verb.doc, i, j)
     agent = _agent(verb)
     if agent is not None:
         return agent
@@ -150,6 +179,14 @@ def subject_range(verb: Token, lex: CueLexicon, depth: int = 3) -> tuple[int, in
     if depth > 0 and verb.dep_ in lex.inherit_deps and verb.head is not verb:
         return subject_range(verb.head, lex, depth - 1)
     return None
+
+
+def _np_end(head: Token, lex: CueLexicon) -> int:
+    """End of a noun phrase before its relative clause ("Sanders[, who had said …]")."""
+    for child in head.rights:
+        if child.dep_ in lex.cut_source_deps:
+            return child.left_edge.i
+    return head.right_edge.i + 1
 
 
 def _agent(verb: Token) -> tuple[int, int] | None:
@@ -217,6 +254,8 @@ def find_verb_frames(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Fr
         lemma = tok.lemma_.lower()
         if not lex.is_cue_lemma(lemma):
             continue
+        if tok.i + 1 < len(doc) and (tok.lower_, doc[tok.i + 1].lower_) in lex.according:
+            continue  # "according to" is a frame of its own
         frame = verb_frame(tok, lex)
         if frame is not None:
             frames.append(frame)
@@ -244,7 +283,7 @@ def verb_frame(tok: Token, lex: CueLexicon) -> Frame | None:
     if content is None:
         return None
     source = subject_range(tok, lex)
-    cue = cue_range(tok, lex)
+    cue = cue_range(tok, lex, content)
     if source is not None and _overlaps(source, content):
         source = None
     return Frame("indirect", content, cue, source, tok.i, frame_range(tok))
@@ -261,6 +300,20 @@ def _rest_of(head: Token, inner: Token) -> tuple[int, int] | None:
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def find_adverbial(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
+    """"30 civilians were reportedly killed": an unnamed source, the clause is the content."""
+    frames: list[Frame] = []
+    for tok in doc:
+        if tok.lower_ not in lex.adverb_cues or skip[tok.i] or tok.dep_ != "advmod":
+            continue
+        head = tok.head
+        content = trim(doc, *subtree(head))
+        if content is None or head is tok:
+            continue
+        frames.append(Frame("indirect", content, (tok.i, tok.i + 1), None, tok.i, None))
+    return frames
 
 
 def find_according(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
