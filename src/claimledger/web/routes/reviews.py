@@ -54,8 +54,11 @@ _BODY_DOC = {
 }
 
 
-async def _read(request: Request) -> tuple[dict[str, Any], bool]:
-    """The review fields and whether they came from the HTML form; checks credentials."""
+async def _read(request: Request, body: bool = True) -> tuple[dict[str, Any], bool]:
+    """The review fields and whether they came from the HTML form; checks credentials.
+
+    `body=False` for requests that carry no review (undo): only the credentials count.
+    """
     guard = request.app.state.guard
     guard.require_writable()
     if int(request.headers.get("content-length") or 0) > MAX_BODY:
@@ -69,6 +72,8 @@ async def _read(request: Request) -> tuple[dict[str, Any], bool]:
             raise HTTPException(401, "a valid review token is required")
         return form, True
     guard.require_bearer(request)
+    if not body:
+        return {}, False
     if not ctype.endswith("json") and ctype:
         raise HTTPException(415, "send JSON (application/json) or the HTML form")
     try:
@@ -165,7 +170,7 @@ async def review_figure(request: Request, figure_id: str):
 @router.post("/reviews/{review_id}/undo", response_model=ReviewResult, summary="Undo a review")
 async def undo(request: Request, review_id: int):
     """Mark a review undone (it stays in the log); needs the review token."""
-    fields, from_form = await _read(request)
+    fields, from_form = await _read(request, body=False)
     db = request.app.state.db
     try:
         with db.writer() as store:

@@ -1,0 +1,77 @@
+"""The web tests' ledger: what it holds, its known ids, and how it is built.
+
+Contents: the dev-gold clusters olenivka and kramatorsk stored as their gold (oracle)
+extraction, so series, sides and discrepancies are known; the founding seed article run
+through the real pipeline, so documents carry cues, source mentions and hedges; and a hostile
+article (the seed's sentences with script, event-handler and javascript: payloads spliced in,
+one source renamed to markup) to prove the UI never runs what an article contains.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from claimledger.extract import DocumentInput, Extractor
+from claimledger.ledger.store import Store
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "ledger"))
+from gold_oracle import (  # noqa: E402
+    load_cluster,
+    oracle_extraction,
+    side_names,
+    store_extractions,
+)
+
+TOKEN = "test-review-token-5f1c"
+CLUSTERS = ("olenivka", "kramatorsk")
+SEED_ID = "seed-azovstal-2022-05-20"
+HOSTILE_ID = "hostile-2022-05-21"
+
+#: each payload, if it ever ran, would set window.__pwned or change the title
+PAYLOADS = [
+    "<script>window.__pwned = 'script'; document.title = 'PWNED';</script>",
+    '<img src=x onerror="window.__pwned=\'img\'; document.title=\'PWNED\'">',
+    '<a href="javascript:window.__pwned=\'link\'">read more</a>',
+    '<svg onload="window.__pwned=\'svg\'"></svg>',
+    '"><script>window.__pwned="attr"</script>',
+    "</mark></div><script>window.__pwned='close'</script>",
+]
+
+
+def hostile_text(seed: str) -> str:
+    """The seed's paragraphs with one payload after each (and inside the first quote)."""
+    paragraphs = seed.split("\n\n")
+    out = []
+    for i, para in enumerate(paragraphs):
+        payload = PAYLOADS[i % len(PAYLOADS)]
+        if "“" in para:  # inside a direct quote, so it lands in a claim's highlighted content
+            para = para.replace("“", "“" + payload + " ", 1)
+        out.append(f"{para} {payload}")
+    return "\n\n".join(out)
+
+
+def build_ledger(path: Path, shared: Path, extractor: Extractor) -> Path:
+    """Write the test ledger to `path` (seed, hostile article, two gold clusters)."""
+    seed = (shared / "gold" / "dev" / "seed.txt").read_text(encoding="utf-8")
+    seed_meta = load_cluster(shared / "gold" / "dev" / "seed.json")["articles"][0]
+    seed_ex, hostile_ex = extractor.extract_many(
+        [
+            DocumentInput(text=seed, published="2022-05-20", url=seed_meta.get("url"),
+                          title=seed_meta.get("title"), outlet="Seed Outlet", id=SEED_ID),
+            DocumentInput(text=hostile_text(seed), published="2022-05-21",
+                          url="javascript:window.__pwned='url'", title=PAYLOADS[0],
+                          outlet=PAYLOADS[1], id=HOSTILE_ID),
+        ]
+    )
+    if hostile_ex.sources:
+        renamed = hostile_ex.sources[0].model_copy(update={"name": PAYLOADS[1]})
+        hostile_ex = hostile_ex.model_copy(update={"sources": [renamed, *hostile_ex.sources[1:]]})
+    extractions = [seed_ex, hostile_ex]
+    for name in CLUSTERS:
+        cluster = load_cluster(shared / "gold" / "dev" / f"{name}.json")
+        sides = side_names(cluster)
+        extractions += [oracle_extraction(a, sides) for a in cluster["articles"]]
+    with Store(path) as store:
+        store_extractions(store, extractions)
+    return path
