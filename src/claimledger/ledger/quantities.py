@@ -73,6 +73,11 @@ def unit_class(unit: str | None) -> UnitClass:
     return UnitClass(head[-1] if head else "", "other")
 
 
+def broadest_class() -> str:
+    """The class that says no more than "people are counted" (lexicon `units.defaults`)."""
+    return load_lexicon("units")["defaults"]["broadest"][0]
+
+
 def event_class(event: str | None) -> str | None:
     """The population an event implies for a generic count (surrender -> combatants)."""
     if not event:

@@ -23,6 +23,7 @@ from typing import Any
 
 from claimledger.ledger.dedup import original_key
 from claimledger.ledger.quantities import (
+    broadest_class,
     claimant_key,
     event_class,
     fmt_number,
@@ -287,24 +288,37 @@ def _absorb_generic(keyed: list[_Keyed]) -> list[_Keyed]:
 
     Why: "1,908 people laid down their arms" continues "1,730 soldiers" of the same side,
     event and place; but "people killed" beside "children killed" stays the total, as
-    subgroups never absorb.
+    subgroups never absorb. Failing a population, the broadest class ("53 dead") joins the
+    one narrower generic class counted there ("40 prisoners killed").
     """
+    broadest = broadest_class()
     own: dict[tuple, set[str]] = defaultdict(set)
     anyone: dict[tuple, set[str]] = defaultdict(set)
+    narrower: dict[tuple, set[str]] = defaultdict(set)
+    narrower_any: dict[tuple, set[str]] = defaultdict(set)
     for k in keyed:
         if k.role == "population":
             own[(k.side, k.row.event, k.place, k.cumulative)].add(k.unit)
             anyone[(k.row.event, k.place, k.cumulative)].add(k.unit)
+        elif k.role == "generic" and k.unit != broadest:
+            narrower[(k.side, k.row.event, k.place, k.cumulative)].add(k.unit)
+            narrower_any[(k.row.event, k.place, k.cumulative)].add(k.unit)
+
+    def unique(side_map: dict, any_map: dict, k: _Keyed) -> str | None:
+        # the side's own classes first, then the only one any side counts there
+        found = side_map.get((k.side, k.row.event, k.place, k.cumulative)) or any_map.get(
+            (k.row.event, k.place, k.cumulative), set()
+        )
+        return next(iter(found)) if len(found) == 1 else None
+
     out = []
     for k in keyed:
         if k.role == "generic":
-            # the side's own population first, then the only one any side counts there
-            found = own.get((k.side, k.row.event, k.place, k.cumulative)) or anyone.get(
-                (k.row.event, k.place, k.cumulative), set()
-            )
-            target = next(iter(found)) if len(found) == 1 else event_class(k.row.event)
+            target = unique(own, anyone, k) or event_class(k.row.event)
             if target:
                 k = replace(k, unit=target, role="population")
+            elif k.unit == broadest and (narrow := unique(narrower, narrower_any, k)):
+                k = replace(k, unit=narrow)
         out.append(k)
     return out
 

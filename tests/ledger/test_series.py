@@ -1,0 +1,307 @@
+"""Series grouping, flags and reconciliation on small rows of real reported figures.
+
+The figures are those of the dev stories: the Russian Defence Ministry's Azovstal surrender
+count (959 on 18 May, 1,730 on 19 May, 1,908 on 20 May 2022, "almost 2000", Western
+intelligence's "hundreds"), Olenivka's death toll (Russia 40, the separatists 53), and
+Kramatorsk's (Ukrainian officials "more than 30", "at least 52").
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimledger.ledger.quantities import claimant_key, interval, place_key, unit_class
+from claimledger.ledger.reconcile import reconcile
+from claimledger.ledger.reviews import apply_reviews
+from claimledger.ledger.series import FigureRow, build_series
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+MOD = {"source_name": "Russian Defence Ministry", "source_affiliation": "Russia"}
+SHOIGU = {"source_name": "Sergei Shoigu", "source_affiliation": "Russia"}
+DPR = {"source_name": "spokesman for the separatists", "source_affiliation": "Donetsk People's Republic"}
+UKRAINE = {"source_name": "Pavlo Kyrylenko", "source_affiliation": "Ukraine"}
+
+_n = 0
+
+
+def row(value, as_of, *, qualifier="exact", low=None, high=None, event="surrender",
+        unit="Ukrainian soldiers", location="Azovstal", doc=None, copy_of=None, text=None,
+        who=MOD, cumulative=True, outlet="Reuters") -> FigureRow:
+    global _n
+    _n += 1
+    if qualifier == "exact":
+        low = high = value
+    doc = doc or f"doc-{_n}"
+    return FigureRow(
+        document_id=doc, figure_id=f"{doc}:f{_n}", claim_id=f"{doc}:c{_n}", value=value,
+        low=low, high=high, qualifier=qualifier, event=event, unit=unit, location=location,
+        as_of=as_of, cumulative=cumulative, text=text or (str(value) if value else None),
+        outlet=outlet, published=as_of, copy_of=copy_of,
+        source_aliases=(who["source_name"],), **who,
+    )
+
+
+def kinds(series) -> list[str]:
+    return sorted({f["kind"] for f in series.flags})
+
+
+def only(series):
+    assert len(series) == 1, [(s.event, s.unit, s.location, s.side) for s in series]
+    return series[0]
+
+
+# -- grouping -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unit,expected",
+    [
+        ("Ukrainian soldiers", "combatants"),
+        ("Ukrainian servicemen", "combatants"),
+        ("Ukrainian prisoners of war", "combatants"),
+        ("defenders", "combatants"),
+        ("civilians", "civilians"),
+        ("children", "children"),
+        ("prison staff", "staff"),
+        ("people", "people"),
+        (None, "people"),
+        ("Ukrainians", "people"),
+        ("rockets", "rockets"),
+    ],
+)
+def test_unit_class_groups_unit_heads_by_lexicon(unit, expected):
+    assert unit_class(unit).name == expected
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        ("Azovstal plant", "Azovstal", True),
+        ("Azovstal steel plant", "the Azovstal steelworks", True),
+        ("Kramatorsk railway station", "Kramatorsk", True),
+        ("Olenivka", "Mariupol", False),
+        ("Donetsk", "Kramatorsk railway station", False),
+    ],
+)
+def test_place_key_drops_kind_of_place_words(a, b, same):
+    assert (place_key(a) == place_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        ("Russia\u2019s defence ministry", "Russian Defense Ministry", True),
+        ("The Russian Defence Ministry", "Russia's Defense Ministry", True),
+        ("Ukrainian officials", "Ukraine", True),
+        ("Russian Defence Ministry", "Ukrainian Defence Ministry", False),
+        ("Donetsk People's Republic", "Russia", False),
+    ],
+)
+def test_claimant_key_normalises_spelling_and_nationality(a, b, same):
+    assert (claimant_key(a) == claimant_key(b)) is same
+
+
+def test_series_one_side_groups_minister_and_ministry():
+    rows = [row(959, "2022-05-18"), row(1730, "2022-05-19"),
+            row(1908, "2022-05-20", unit="people", who=SHOIGU, location="Azovstal plant")]
+    s = only(build_series(rows))
+    assert (s.event, s.unit, s.cumulative) == ("surrender", "combatants", True)
+    assert s.claimant["affiliation"] == "Russia"
+    assert {"Russian Defence Ministry", "Sergei Shoigu"} <= set(s.claimant["aliases"])
+    assert [p.value for p in s.points] == [959, 1730, 1908]
+
+
+@pytest.mark.parametrize(
+    "other,apart",
+    [
+        ({"unit": "children", "event": "killed"}, True),   # a subgroup is its own quantity
+        ({"unit": "people", "event": "killed"}, False),    # a generic toll joins civilians
+        ({"location": "Mariupol", "event": "killed"}, True),
+        ({"cumulative": False, "event": "killed"}, True),
+    ],
+)
+def test_series_keeps_different_quantities_apart(other, apart):
+    base = row(50, "2022-04-08", event="killed", unit="civilians", location="Kramatorsk", who=UKRAINE)
+    kwargs = {"event": "killed", "unit": "civilians", "location": "Kramatorsk", "who": UKRAINE, **other}
+    series = build_series([base, row(57, "2022-04-10", **kwargs)])
+    assert (len(series) == 2) is apart
+
+
+def test_series_unplaced_figure_joins_the_only_place_of_its_quantity():
+    rows = [row(1730, "2022-05-19"), row(1908, "2022-05-20", location=None)]
+    s = only(build_series(rows))
+    assert s.location == "Azovstal"
+
+
+def test_series_id_is_stable_whatever_the_row_order():
+    rows = [row(959, "2022-05-18"), row(1730, "2022-05-19"), row(40, "2022-07-29", event="killed",
+            unit="prisoners", location="Olenivka"), row(53, "2022-07-29", event="killed",
+            unit=None, location="Olenivka", who=DPR)]
+    first = [s.to_dict() for s in build_series(rows)]
+    shuffled = rows[:]
+    random.Random(7).shuffle(shuffled)
+    assert json.dumps([s.to_dict() for s in build_series(shuffled)]) == json.dumps(first)
+
+
+# -- copies -------------------------------------------------------------------------------
+
+
+def test_series_ten_copies_of_one_wire_story_are_one_report():
+    rows = [row(1908, "2022-05-20", doc="wire")]
+    rows += [row(1908, "2022-05-20", doc=f"copy-{i}", copy_of="wire", outlet=f"Outlet {i}")
+             for i in range(10)]
+    rows.append(row(1908, "2022-05-20", doc="own-report", outlet="CNN"))
+    p = only(build_series(rows)).points[0]
+    assert len(p.reports) == 12
+    assert p.independent_reports == 2
+
+
+def test_series_copy_with_changed_figure_counts_as_independent_and_is_flagged():
+    rows = [row(40, "2022-07-29", doc="wire", event="killed", unit="prisoners", location="Olenivka"),
+            row(45, "2022-07-29", doc="edited", copy_of="wire", event="killed", unit="prisoners",
+                location="Olenivka")]
+    s = only(build_series(rows))
+    assert [(p.value, p.independent_reports) for p in s.points] == [(40, 1), (45, 1)]
+    assert "changed_copy" in kinds(s)
+
+
+# -- flags within one side ----------------------------------------------------------------
+
+
+def test_series_running_total_growing_is_update():
+    s = only(build_series([row(959, "2022-05-18"), row(1730, "2022-05-19"), row(1908, "2022-05-20")]))
+    assert kinds(s) == ["update"]
+    assert [f["detail"] for f in s.flags] == [
+        "959 (2022-05-18) → 1,730 (2022-05-19)", "1,730 (2022-05-19) → 1,908 (2022-05-20)"]
+
+
+@pytest.mark.parametrize("cumulative,expected", [(True, ["regression"]), (False, [])])
+def test_series_running_total_shrinking_is_regression(cumulative, expected):
+    rows = [row(1908, "2022-05-19", cumulative=cumulative), row(1730, "2022-05-20", cumulative=cumulative)]
+    assert kinds(only(build_series(rows))) == expected
+
+
+@pytest.mark.parametrize(
+    "rough,expected",
+    [
+        (dict(value=2000, qualifier="nearly", high=2000, text="almost 2000"), ["rounding"]),
+        (dict(value=2000, qualifier="approximately", text="about 2,000"), ["rounding"]),
+        (dict(value=1500, qualifier="approximately", text="about 1,500"), ["inconsistent"]),
+    ],
+)
+def test_series_rounded_figure_consistent_with_exact_is_rounding(rough, expected):
+    value = rough.pop("value")
+    rows = [row(1908, "2022-05-20"), row(value, "2022-05-20", **rough)]
+    assert kinds(only(build_series(rows))) == expected
+
+
+def test_series_vague_figure_beside_exact_is_vague():
+    rows = [row(1908, "2022-05-20"),
+            row(None, "2022-05-20", qualifier="vague", low=200, high=999, text="hundreds")]
+    s = only(build_series(rows))
+    assert kinds(s) == ["vague"]
+    assert "hundreds" in s.flags[0]["detail"] and "not consistent" in s.flags[0]["detail"]
+
+
+def test_series_one_side_two_values_same_day_is_inconsistent():
+    rows = [row(40, "2022-07-29", event="killed", unit="prisoners", location="Olenivka"),
+            row(53, "2022-07-29", event="killed", unit="prisoners", location="Olenivka")]
+    s = only(build_series(rows))
+    assert kinds(s) == ["inconsistent"]
+
+
+# -- across sides -------------------------------------------------------------------------
+
+
+def test_reconcile_russia_and_separatists_are_two_sides_in_discrepancy():
+    rows = [row(40, "2022-07-29", event="killed", unit="prisoners", location="Olenivka"),
+            row(53, "2022-07-29", event="killed", unit=None, location="Olenivka", who=DPR)]
+    series = build_series(rows)
+    assert len(series) == 2
+    assert all("inconsistent" not in kinds(s) for s in series)
+    estimates = reconcile(series)
+    assert all(kinds(s) == ["discrepancy"] for s in series)
+    (est,) = estimates[series[0].quantity]
+    assert (est["as_of"], est["value"], est["disputed"]) == ("2022-07-29", 40, True)
+    assert "53" in est["note"]
+
+
+@pytest.mark.parametrize(
+    "ukraine,russia,disputed",
+    [
+        (dict(value=30, qualifier="more_than", low=30, text="more than 30"), dict(value=52, qualifier="at_least", low=52), False),
+        (dict(value=39, qualifier="at_least", low=39), dict(value=30), True),
+        (dict(value=100, qualifier="approximately"), dict(value=98), False),
+    ],
+)
+def test_reconcile_discrepancy_uses_bounds_and_qualifiers(ukraine, russia, disputed):
+    kw = {"event": "killed", "unit": "people", "location": "Kramatorsk"}
+    series = build_series([row(ukraine.pop("value"), "2022-04-08", who=UKRAINE, **kw, **ukraine),
+                           row(russia.pop("value"), "2022-04-08", who=MOD, **kw, **russia)])
+    reconcile(series)
+    assert all(("discrepancy" in kinds(s)) is disputed for s in series)
+
+
+@pytest.mark.parametrize(
+    "figures,expected",
+    [
+        ([dict(value=None, qualifier="vague", low=24, high=99, text="dozens")], 12),
+        ([dict(value=None, qualifier="vague", low=24, high=99, text="dozens"), dict(value=40)], 40),
+        ([dict(value=30, qualifier="more_than", low=30, text="more than 30"), dict(value=52, qualifier="at_least", low=52)], 30),
+    ],
+)
+def test_reconcile_estimate_is_lowest_credible_figure(figures, expected):
+    rows = [row(f.pop("value"), "2022-07-29", event="killed", unit="prisoners", location="Olenivka", **f)
+            for f in figures]
+    (est,) = reconcile(build_series(rows)).popitem()[1]
+    assert est["value"] == expected
+
+
+@pytest.mark.parametrize(
+    "value,qualifier,low,high,expected",
+    [
+        (1908, "exact", 1908, 1908, (1908, 1908)),
+        (2000, "nearly", None, 2000, (1800, 2000)),
+        (30, "more_than", 30, None, (31, float("inf"))),
+        (None, "vague", 200, 999, (200, 999)),
+    ],
+)
+def test_interval_reads_qualifiers(value, qualifier, low, high, expected):
+    assert interval(value, low, high, qualifier) == pytest.approx(expected)
+
+
+# -- reviews ------------------------------------------------------------------------------
+
+
+def _review(id, target, verdict, changes=None, undone=None, kind="figure"):
+    return {"id": id, "target_type": kind, "target_id": target, "verdict": verdict,
+            "changes_json": json.dumps(changes) if changes else None, "undone_at": undone}
+
+
+def test_reviews_reject_drops_and_correct_replaces():
+    a, b, c = row(959, "2022-05-18"), row(1730, "2022-05-19"), row(1700, "2022-05-20")
+    reviews = [
+        _review(1, a.figure_id, "reject"),
+        _review(2, c.figure_id, "correct", {"value": 1908, "low": 1908, "high": 1908}),
+        _review(3, b.claim_id, "reject", undone="2026-01-01T00:00:00", kind="claim"),
+    ]
+    s = only(build_series(apply_reviews([a, b, c], reviews)))
+    assert [p.value for p in s.points] == [1730, 1908]
+    assert kinds(s) == ["update"]
+
+
+def test_reviews_corrected_source_moves_figure_to_that_side():
+    a = row(53, "2022-07-29", event="killed", unit="prisoners", location="Olenivka")
+    fixed = apply_reviews([a], [_review(1, a.claim_id, "correct",
+                                        {"source_id": "doc-x:s2",
+                                         "source_name": "spokesman for the separatists",
+                                         "source_affiliation": "Donetsk People's Republic"},
+                                        kind="claim")])
+    s = only(build_series(fixed))
+    assert s.claimant["affiliation"] == "Donetsk People's Republic"
