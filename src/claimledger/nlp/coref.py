@@ -150,8 +150,10 @@ class Coreferer:
                     and same_person_name(m.name_key, c.name_key))
         if m.joint or c.joint:
             return m.joint and c.joint and m.sig == c.sig
-        if m.form != "name" and not (m.sig[1] and len(m.sig[1]) >= 2):
+        if m.form != "name" and not (m.sig[1] and (len(m.sig[1]) >= 2 or m.plural)):
             return False  # a bare "the ministry" is a description, handled below
+        if m.form != "name" and m.plural != c.plural:
+            return False
         (ma, mw), (ca, cw) = m.sig, c.sig
         if not mw and not cw:  # a country named alone: "Kiev" and "Ukraine"
             return ma is not None and ma == ca and m.label == c.label
@@ -187,7 +189,9 @@ class Coreferer:
 
     def generic_description(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
         """"the organization" / "the department": the nearest earlier named body of a fitting kind."""
-        if m.form != "nominal" or not m.definite or m.person or m.report or len(m.sig[1]) > 1:
+        if m.form != "nominal" or not m.definite or m.person or m.report or m.plural or len(m.sig[1]) > 1:
+            return False
+        if c.weak_kind:
             return False
         kinds = self.v.generic_heads.get(m.head_lemma)
         return (kinds is not None and c.form == "name" and not c.person and not c.plural
@@ -201,7 +205,8 @@ class Coreferer:
             c = mentions[j]
             if c.sent < m.sent - PRONOUN_WINDOW:
                 break
-            if j in dropped or not c.is_claim or c.form == "pronoun" or c.report or c.person:
+            if j in dropped or not c.is_claim or c.form == "pronoun" or c.report or c.person \
+                    or c.kind == "unknown":
                 continue
             return j
         return None

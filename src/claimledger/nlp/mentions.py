@@ -24,6 +24,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NAME_LABELS = frozenset({"PERSON", "ORG"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "DATE", "TIME"})
 _EDGE_PUNCT = frozenset({",", ";", ":", "-", "–", "—", "(", ")", '"', "“", "”", "'"})
 
 
@@ -199,7 +200,7 @@ class MentionFinder:
                 if country:
                     found.setdefault(2, country)
                 elif not proper:
-                    party = self._party(doc, tok)
+                    party = self._party(doc, tok, common=self.v.is_title(tok.head.head))
                     if party:
                         found.setdefault(2, party)
             elif tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN":
@@ -320,6 +321,8 @@ class MentionFinder:
             if agent is not None:
                 a, b = self._agent_extent(doc, agent)
                 return self.from_span(ctx, doc[a:b], is_claim)
+        if root.like_num or root.ent_type_ in _NUMERIC_LABELS:
+            return None  # "more than 50 said": a figure is never a claimant
         low = root.lower_
         sent = ctx.sent_of(root.i)
         subject = root.dep_ in _SUBJECT_DEPS
@@ -349,15 +352,17 @@ class MentionFinder:
         for ent in span.ents:
             if ent.label_ == "PERSON" and (
                 ent.root.i == root.i
-                or ent.root.head.i == root.i and ent.root.dep_ in ("appos", "compound")
+                or ent.root.head.i == root.i and ent.root.dep_ == "appos"
                 or root.head.i == ent.root.i and root.dep_ == "appos"
+                or ent.root.dep_ == "appos" and self.v.is_title(root)  # "the leader of X, Pushilin"
             ):
                 return ent
-        if root.pos_ == "PROPN" and root.ent_type_ not in ("ORG", "GPE", "NORP"):
-            run = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i >= span.start]
-            first = min([c.i for c in run], default=root.i)
-            while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" \
-                    and not self.v.is_title(doc[first - 1]):
+        if root.pos_ == "PROPN" and root.ent_type_ not in ("GPE", "NORP", "ORG") and not self.v.is_title(root) \
+                and root.lower_ not in self.v.head_kind and root.lower_ not in self.v.ambiguous:
+            # an untagged name after a title: "Kramatorsk Mayor Oleksandr Goncharenko"
+            first = root.i
+            while first - 1 >= span.start and doc[first - 1].pos_ == "PROPN" \
+                    and doc[first - 1].dep_ == "compound" and not self.v.is_title(doc[first - 1]):
                 first -= 1
             if first > span.start and self.v.is_title(doc[first - 1]):
                 return doc[first : root.i + 1]
@@ -420,13 +425,15 @@ class MentionFinder:
             kind = "person"
         elif actor is not None:
             kind = self.registry.actors[actor].kind
+        elif not sig[1] and affiliation and not plural and root.ent_type_ != "NORP":
+            kind = "government"  # a state named alone speaks through its government: "– Russia"
         else:
             kind = self.body_kind(doc, a, root)
             weak = root.ent_type_ in ("ORG", "PERSON") and kind == "organization" and \
                 low not in self.v.head_kind and lemma not in self.v.head_kind
         definite = any(
-            t.lower_ in ("the", "this", "that", "these", "those") or t.dep_ == "poss"
-            for t in doc[span.start : root.i]
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+            for c in root.lefts
         )
         gender = None
         for t in doc[a:b]:
@@ -435,7 +442,7 @@ class MentionFinder:
         report = not proper and (lemma in self.v.report_nouns or low in self.v.report_nouns)
         key = tuple(self.keys.fold(t.text) for t in doc[a:b] if t.pos_ == "PROPN") if proper else ()
         return Mention(
-            span.start_char, span.end_char, root.i, "name" if proper else "nominal", person, kind,
+            doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), root.i, "name" if proper else "nominal", person, kind,
             ctx.sent_of(root.i), is_claim=is_claim, label=root.ent_type_,
             name=text if proper else None, name_key=key, title=text if person else None,
             affiliation=affiliation, sig=sig, head_lemma=lemma, head_word=self.keys.fold(root.text),
@@ -450,6 +457,8 @@ class MentionFinder:
         for i in range(root.i + 1, span.end):
             tok = doc[i]
             if tok.text in (",", ";", "(") or tok.dep_ in ("relcl", "acl", "appos"):
+                return i
+            if tok.dep_ == "prep" and tok.head.i == root.i and tok.lower_ not in self.v.np_preps:
                 return i
         return span.end
 
