@@ -212,3 +212,16 @@ def test_ingest_cli_exits_non_zero_when_an_item_failed(tmp_path, articles):
     assert any(f"{path}:2" in line for line in errors) and any("absent.txt" in line for line in errors)
     assert "1 new, 0 already known, 0 copies, 2 failed" in done.stdout
     assert _counts(db)["documents"] == 1
+
+
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_ingest_unloadable_pipeline_is_one_error_not_a_hang(tmp_path, articles, workers):
+    from claimledger.errors import ModelError
+
+    path = _write_jsonl(tmp_path / "b.jsonl", [_record(a) for a in articles[:2]])
+    db = tmp_path / "l.db"
+    with pytest.raises(ModelError):
+        ingest([str(path)], db, workers=workers, model="xx_no_such_pipeline")
+    with Store(db, readonly=True) as s:
+        assert s.runs()[0]["status"] == "interrupted"
+        assert s.counts()["documents"] == 0

@@ -239,19 +239,20 @@ def ingest(
             if batch:
                 yield batch, [i.doc for i in batch]  # type: ignore[misc]
 
-        with bar, ExtractionEngine(workers, extractor=extractor, model=model) as engine:
+        with bar:
             try:
-                for items, results in engine.map(chunks()):
-                    for item, (ok, payload) in zip(items, results, strict=True):
-                        if ok:
-                            try:
-                                writer.write(Extraction.model_validate_json(payload))
-                            except StoreError as exc:
-                                fail(item.name, str(exc))
-                        else:
-                            fail(item.name, payload)
-                    bar.update(report)
-                    writer.maybe_commit()
+                with ExtractionEngine(workers, extractor=extractor, model=model) as engine:
+                    for items, results in engine.map(chunks()):
+                        for item, (ok, payload) in zip(items, results, strict=True):
+                            if ok:
+                                try:
+                                    writer.write(Extraction.model_validate_json(payload))
+                                except StoreError as exc:
+                                    fail(item.name, str(exc))
+                            else:
+                                fail(item.name, payload)
+                        bar.update(report)
+                        writer.maybe_commit()
             except BaseException:
                 writer.abort()
                 raise

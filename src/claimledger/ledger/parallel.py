@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
+from claimledger.errors import ClaimledgerError, ModelError
 from claimledger.extract import DocumentInput, Extractor
 
 #: (ok, extraction JSON or error message) per document
@@ -60,14 +61,31 @@ def _safe_extract(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Resu
         return [(False, f"extraction failed ({type(exc).__name__}: {exc})")]
 
 
+_worker_error: str | None = None
+
+
 def _init_worker(model: str | None) -> None:
-    global _worker_extractor
-    _worker_extractor = Extractor(model=model)
+    # an exception here would make the pool respawn the worker forever: keep it for `_work`
+    global _worker_extractor, _worker_error
+    try:
+        _worker_extractor = Extractor(model=model)
+    except Exception as exc:
+        _worker_error = (
+            exc.args[0] if isinstance(exc, ClaimledgerError) and exc.args else f"{type(exc).__name__}: {exc}"
+        )
 
 
-def _work(rows: list[dict[str, Any]]) -> list[Result]:
-    assert _worker_extractor is not None, "worker used before its initializer ran"
+def _work(rows: list[dict[str, Any]]) -> list[Result] | str:
+    """A chunk's results, or the worker's start-up error as a plain string."""
+    if _worker_extractor is None:
+        return _worker_error or "worker has no pipeline"
     return _safe_extract(_worker_extractor, rows)
+
+
+def _results(got: list[Result] | str) -> list[Result]:
+    if isinstance(got, str):
+        raise ModelError(f"a worker could not load the pipeline: {got}")
+    return got
 
 
 class ExtractionEngine:
@@ -115,7 +133,7 @@ class ExtractionEngine:
             window.append((tag, self._pool.apply_async(_work, ([to_row(d) for d in docs],))))
             while len(window) >= limit:
                 head_tag, res = window.popleft()
-                yield head_tag, res.get()
+                yield head_tag, _results(res.get())
         while window:
             head_tag, res = window.popleft()
-            yield head_tag, res.get()
+            yield head_tag, _results(res.get())
