@@ -123,7 +123,11 @@ class SourceExpander:
             elif suffix in FEED_SUFFIXES or (suffix not in (".html", ".htm") and looks_like_feed(text)):
                 yield from self._feed_entries(parse_feed(text, name=name), name)
             elif suffix in (".html", ".htm") or looks_like_html(text):
-                yield Item(name=name, doc=from_html(text, name=name))
+                doc = from_html(text, name=name)
+                yield Item(name=name, doc=DocumentInput(
+                    text=doc.text, published=_safe_date(doc.published), url=doc.url,
+                    title=doc.title, outlet=doc.outlet,
+                ))
             elif (urls := url_lines(text)) is not None:
                 for url in urls:
                     yield from self._url(url, probe_feed=True)
