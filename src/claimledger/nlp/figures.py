@@ -234,7 +234,9 @@ class FigureFinder:
                     qualifier, value, low, high = "range", None, lo, hi
                     end = m2.end
                     if percent and p2 is not None:
-                        percent = (percent[0], p2)
+                        end = p2  # "between 4% and 5%": the unit stays the first "%"
+                    elif p2 is not None:
+                        percent = (m2.end, p2)  # "5 to 7 per cent"
                     if repeats:
                         end += 1
                     glued_unit = None
@@ -306,6 +308,12 @@ class FigureFinder:
         if prev is not None and cand.currency is None:
             low = prev.lower_
             if low in self.id_any_case or (low in self.id_before and prev.text[:1].isupper()):
+                return True
+            # "No. 120" split as "No", ".", "120"
+            if low == "." and m.start > 1 and (
+                doc[m.start - 2].lower_ in self.id_any_case
+                or doc[m.start - 2].lower_ + "." in self.id_any_case
+            ):
                 return True
             # "COVID - 19" when split: a word glued by a hyphen to the number
             if prev.text == "-" and not prev.whitespace_ and m.start > 1:
