@@ -217,3 +217,11 @@ def test_store_copy_links_are_foreign_keys(store, olenivka):
     assert [d["id"] for d in store.documents(include_copies=False, limit=None)].count(b) == 0
     with pytest.raises(sqlite3.IntegrityError):
         store.set_copy(b, "doc-does-not-exist", 0.5)
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+def test_store_refuses_a_file_that_is_not_a_ledger(tmp_path, shared, readonly):
+    path = tmp_path / "seed.db"
+    path.write_bytes((shared / "gold" / "dev" / "seed.txt").read_bytes())
+    with pytest.raises(StoreError, match="seed.db"):
+        Store(path, readonly=readonly)
