@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimledger.nlp.lexicon import load_lexicon
-from claimledger.nlp.timex_resolve import Resolved, build_frame, resolve
+from claimledger.nlp.timex_resolve import Frame, Resolved, build_frame, resolve
 from claimledger.nlp.timex_scan import TimexVocab, choose_spans, classify
 
 #: classes a TIMEX3 quantity modifier ("about", "more than") may stand before
@@ -58,19 +58,29 @@ class TimexTagger:
         """The time rows of `doc`, in text order (plain dicts: see `extensions.py`)."""
         pub = published_day(doc._.published)
         classes, payload = classify(doc, self.vocab)
-        rows: list[dict] = []
+        found: list[tuple[int, int, Frame, int]] = []
         for start, end, _name in choose_spans(classes):
             if self._is_age(classes, start, end):
                 continue
             lowers = [t.lower_ for t in doc[start:end]]
             frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
-            res = resolve(frame, pub, self._tense(doc[start:end]), self.vocab)
+            found.append((start, end, frame, self._tense(doc[start:end])))
+        years = self._sentence_years(doc, found)
+        rows: list[dict] = []
+        for start, end, frame, tense in found:
+            if frame.month is not None and frame.day is not None and frame.year is None:
+                frame.year = years.get(doc[start].sent.start)
+            res = resolve(frame, pub, tense, self.vocab)
             if res is None:
                 continue
             if classes[start] == "h" and self._article_elsewhere(doc[start:end]):
                 start += 1
             start, end, res = self._widen(doc, classes, start, end, res)
             first, last = doc[start], doc[end - 1]
+            if rows and self._clock_on_date(doc, rows[-1], first.idx, res):
+                prev = rows[-1]
+                prev["value"] = res.date + prev["value"][10:]
+                prev["date"] = res.date
             rows.append(
                 {
                     "start": first.idx,
@@ -83,6 +93,26 @@ class TimexTagger:
                 }
             )
         return rows
+
+    @staticmethod
+    def _clock_on_date(doc: Doc, prev: dict, start_char: int, res: Resolved) -> bool:
+        """"23:00 on July 28": a clock time followed closely by a day takes that day."""
+        if prev["type"] != "TIME" or res.precision != "day" or not res.date:
+            return False
+        if not prev["value"] or "T" not in prev["value"] or not prev["value"][:1].isdigit():
+            return False
+        gap = doc.text[prev["end"] : start_char].strip().lower()
+        return gap in ("", ",", "on", "of", ", on")
+
+    @staticmethod
+    def _sentence_years(doc: Doc, found: list[tuple[int, int, Frame, int]]) -> dict[int, int]:
+        """The year a sentence states with a full date ("between July 28 and July 29, 2022"):
+        a day-and-month without a year in the same sentence takes it, not the publication's."""
+        years: dict[int, int] = {}
+        for start, _end, frame, _tense in found:
+            if frame.year is not None and frame.month is not None:
+                years.setdefault(doc[start].sent.start, frame.year)
+        return years
 
     def _article_elsewhere(self, span: Span) -> bool:
         """"the eight-year war", "the months-long battle": "the" belongs to the noun after."""

@@ -287,7 +287,7 @@ def _quarter(f: Frame, pub: date | None) -> Resolved | None:
     return Resolved("DATE", f"{year:04d}-{per}{idx}", f.mod)
 
 
-def _unit(f: Frame, pub: date | None, vocab: TimexVocab) -> Resolved | None:
+def _unit(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolved | None:
     qty = number_value(f.numbers, vocab) if f.numbers else None
     unit, mult = f.unit or "D", f.mult
     mod = f.mod or ("APPROX" if f.couple else None)
@@ -298,6 +298,8 @@ def _unit(f: Frame, pub: date | None, vocab: TimexVocab) -> Resolved | None:
             return Resolved("DATE", "PAST_REF" if f.ago < 0 else "FUTURE_REF", mod)
         if pub is None:
             return Resolved("DATE", None, mod)
+        if f.ago > 0 and tense < 0:
+            return Resolved("DATE", None, mod)  # "six months later" in a past narrative
         if float(qty).is_integer():
             value, d, prec = _shifted(pub, unit, mult * int(qty), f.ago)
             return Resolved("DATE", value, mod, d, prec)
@@ -359,7 +361,7 @@ def resolve(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolv
         value, d, prec = _month(pub.year + f.shift, f.month)
         return Resolved("DATE", value, mod, d, prec)
     if f.unit is not None:
-        return _unit(f, pub, vocab)
+        return _unit(f, pub, tense, vocab)
     if f.relday is not None or (f.pod is not None and f.shift is not None):
         return _relday(f, pub)
     if f.month is not None or f.weekday is not None:

@@ -54,6 +54,7 @@ class TimexVocab:
     shifts: dict[str, int]
     ago_back: frozenset[str]
     ago_forward: frozenset[str]
+    ago_need_pause: frozenset[str]
     edges: dict[str, str]
     parts_of_day: dict[str, str]
     clock_words: dict[str, str]
@@ -96,6 +97,7 @@ class TimexVocab:
             shifts=dict(lex["shifts"]),
             ago_back=frozenset(lex["ago"]["back"]),
             ago_forward=frozenset(lex["ago"]["forward"]),
+            ago_need_pause=frozenset(lex["ago"]["need_pause"]),
             edges=dict(lex["edges"]),
             parts_of_day=dict(lex["parts_of_day"]),
             clock_words=dict(lex["clock_words"]),
@@ -207,7 +209,8 @@ def _classify_token(tok: Token, nxt: Token | None, v: TimexVocab, prev_cls: str)
     ):
         return "Q", v.ordinals[low]
     if prev_cls == "U" and low in v.ago_back:
-        return "A", -1
+        if low not in v.ago_need_pause or nxt is None or nxt.is_punct or nxt.is_sent_start:
+            return "A", -1
     if prev_cls == "U" and low in v.ago_forward:
         return "J", 1
     if low in v.shifts and _shift_ok(low, nlow, v, tok):
