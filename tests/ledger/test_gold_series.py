@@ -136,3 +136,107 @@ def test_gold_series_near_duplicate_with_changed_figure_is_flagged(shared, tmp_p
     p75 = [p for s in series if s.event == "wounded" for p in s.points
            if p.value == 75 and any(r["document_id"] == edited["id"] for r in p.reports)]
     assert p75 and all(p.independent_reports == 1 for p in p75)
+
+
+# -- the commands ---------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def olenivka_db(shared, tmp_path) -> Path:
+    cluster = _cluster(shared, "olenivka")
+    sides = side_names(cluster)
+    db = tmp_path / "ledger.db"
+    with Store(db) as store:
+        store_extractions(store, [oracle_extraction(a, sides) for a in cluster["articles"]])
+    return db
+
+
+def _run(*args: str):
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+SERIES_KEYS = {"id", "event", "unit", "location", "cumulative", "claimant", "points", "flags"}
+REPORT_KEYS = {"document_id", "claim_id", "figure_id", "outlet", "url", "published"}
+
+
+@pytest.mark.parametrize(
+    "options,check",
+    [
+        (["--event", "killed"], lambda s: s["event"] == "killed"),
+        (["--source", "Konashenkov"], lambda s: "Igor Konashenkov" in s["claimant"]["aliases"]),
+        (["--source", "Russia's defence ministry", "--event", "wounded"],
+         lambda s: s["claimant"]["affiliation"] == "Russian Defence Ministry"),
+    ],
+)
+def test_series_command_json_has_contract_shape_and_filters(olenivka_db, options, check):
+    out = json.loads(_run("series", "--db", olenivka_db, "--format", "json", *options))
+    assert out and all(check(s) for s in out)
+    for s in out:
+        assert SERIES_KEYS <= set(s) and {"name", "affiliation", "aliases"} <= set(s["claimant"])
+        for p in s["points"]:
+            assert {"as_of", "value", "low", "high", "qualifier", "independent_reports"} <= set(p)
+            assert all(REPORT_KEYS <= set(r) for r in p["reports"])
+
+
+def test_series_command_place_filter_excludes_other_places(olenivka_db):
+    assert json.loads(_run("series", "--db", olenivka_db, "--format", "json", "--place", "Mariupol")) == []
+
+
+def test_series_command_is_deterministic_and_csv_has_one_row_per_point(olenivka_db):
+    first = _run("series", "--db", olenivka_db, "--format", "json")
+    assert _run("series", "--db", olenivka_db, "--format", "json") == first
+    points = sum(len(s["points"]) for s in json.loads(first))
+    lines = _run("series", "--db", olenivka_db, "--format", "csv").splitlines()
+    assert lines[0].startswith("series,event,unit") and len(lines) == points + 1
+    assert "discrepancy" in _run("series", "--db", olenivka_db, "--event", "killed")
+
+
+def test_series_command_applies_rejections_unless_ignored(olenivka_db):
+    def forty() -> list:
+        args = ["series", "--db", olenivka_db, "--format", "json", "--event", "killed",
+                "--source", "Russian Defence Ministry"]
+        return [r for s in json.loads(_run(*args)) for p in s["points"] if p["value"] == 40
+                for r in p["reports"]]
+
+    reports = forty()
+    assert reports
+    with Store(olenivka_db) as store, store.batch():
+        store.conn.execute(
+            "INSERT INTO reviews (target_type, target_id, verdict, created_at)"
+            " VALUES ('figure', ?, 'reject', '2026-01-01T00:00:00+00:00')",
+            (reports[0]["figure_id"],),
+        )
+    assert len(forty()) == len(reports) - 1
+    args = ["series", "--db", olenivka_db, "--format", "json", "--ignore-reviews"]
+    assert sum(len(p["reports"]) for s in json.loads(_run(*args)) for p in s["points"]
+               if p["value"] == 40 and s["event"] == "killed") >= len(reports)
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png"])
+def test_plot_command_draws_a_deterministic_chart(olenivka_db, tmp_path, suffix):
+    out = json.loads(_run("series", "--db", olenivka_db, "--format", "json", "--event", "killed",
+                          "--source", "Russian Defence Ministry"))
+    chart = tmp_path / f"chart{suffix}"
+    _run("plot", "--db", olenivka_db, "--series", out[0]["id"], "-o", chart)
+    first = chart.read_bytes()
+    assert len(first) > 1000
+    _run("plot", "--db", olenivka_db, "--series", out[0]["id"], "-o", chart)
+    assert chart.read_bytes() == first
+    if suffix == ".svg":
+        assert b"Reuters" in first  # points are labelled with their outlets
+
+
+def test_plot_command_refuses_an_unknown_series(olenivka_db, tmp_path):
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    result = CliRunner().invoke(app, ["plot", "--db", str(olenivka_db), "--series", "ser-nope",
+                                      "-o", str(tmp_path / "x.png")])
+    assert result.exit_code != 0

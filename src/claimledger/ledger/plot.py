@@ -38,7 +38,7 @@ def plot_quantity(chosen: Series, sides: list[Series], output: str | Path) -> Pa
 
     output = Path(output)
     ordered = [chosen] + sorted((s for s in sides if s.id != chosen.id), key=lambda s: s.id)
-    with matplotlib.rc_context({"svg.hashsalt": "claimledger", "font.size": 9}):
+    with matplotlib.rc_context({"svg.hashsalt": "claimledger", "svg.fonttype": "none", "font.size": 9}):
         fig, ax = plt.subplots(figsize=(9, 5))
         for i, s in enumerate(ordered):
             pts = [(date.fromisoformat(p.as_of[:10]), _y(p), p) for p in s.points

@@ -271,15 +271,21 @@ def _outlet_side(row: FigureRow, outlet_of: dict[str, str | None]) -> str:
 
 def _key_rows(rows: list[FigureRow]) -> list[_Keyed]:
     outlet_of = {r.document_id: r.outlet for r in rows}
+    # an article is about one story: a figure with no place of its own is at the place the
+    # article's other figures name most often
+    places: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        if (key := place_key(r.location)) is not None:
+            places[r.document_id][key] += 1
+    doc_place = {d: min(c, key=lambda k: (-c[k], k)) for d, c in places.items()}
     keyed = []
     for r in rows:
         if not r.event or (r.value is None and r.low is None and r.high is None):
             continue
         side = side_of(r.source_name, r.source_affiliation) or _outlet_side(r, outlet_of)
         cls = unit_class(r.unit)
-        keyed.append(
-            _Keyed(r, side, cls.name, cls.role, place_key(r.location), r.cumulative is not False)
-        )
+        place = place_key(r.location) or doc_place.get(r.document_id)
+        keyed.append(_Keyed(r, side, cls.name, cls.role, place, r.cumulative is not False))
     return keyed
 
 
@@ -412,7 +418,11 @@ def build_series(rows: Iterable[FigureRow]) -> list[Series]:
             "aliases": sorted({a for k in members for a in k.row.source_aliases}
                               | {n for n in names if n}),
         }
-        location = _most_common(k.row.location for k in members if k.place == place) if place else None
+        location = (
+            _most_common(k.row.location for k in members if place_key(k.row.location) == place)
+            or _most_common(k.row.location for k in members if k.row.location)
+            or place.title()
+        ) if place else None
         series = Series(
             id=_stable_id("ser", key),
             quantity=_stable_id("qty", key[:4]),
