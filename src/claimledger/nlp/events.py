@@ -81,6 +81,26 @@ class EventTyper:
             rows.append(new)
         doc._.figures = rows
 
+    def doc_event(self, doc: Doc) -> str | None:
+        """One event for a whole text: the most frequent event of its figures (first on ties),
+        else the first trigger verb or noun of the text. Used for document-level labels
+        (CASE 2021 snippets); the stage itself never calls it.
+        """
+        events = [r["event"] for r in doc._.figures or [] if r.get("event")]
+        if events:
+            counts: dict[str, int] = {}
+            for e in events:
+                counts[e] = counts.get(e, 0) + 1
+            best = max(counts.values())
+            return next(e for e in events if counts[e] == best)
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in self.verbs and lemma not in self.light and lemma not in self.weak:
+                return self.verbs[lemma]
+            if tok.pos_ == "NOUN" and lemma in self.nouns:
+                return self.nouns[lemma]
+        return None
+
     # ------------------------------------------------------------------ finding
     def anchor(self, doc: Doc, row: dict[str, Any]) -> Token | None:
         """The token standing for the figure: its counted noun when it follows the number."""
