@@ -95,8 +95,6 @@ def build_frame(classes: str, payload: list[Any], lowers: list[str], vocab: Time
             f.weekday_set = p
         elif c == "D" and (prv == "M" or nxt == "M" or (nxt == "o" and "M" in classes[i:])):
             f.day = p
-        elif c == "D" and nxt == "U" and lowers[i][-2:] in ("st", "nd", "rd", "th"):
-            f.ordinal = p  # "20th century"
         elif c in "DN" and nxt == "m" and isinstance(p, int):
             f.clock = (p, 0)
         elif c in "DN":

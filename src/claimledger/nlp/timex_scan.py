@@ -277,6 +277,12 @@ def _classify_digits(tok: Token, text: str, nxt: Token | None, v: TimexVocab) ->
     if m:
         return "C", (int(m.group(1)), int(m.group(2)))
     m = _DAYNUM_RE.match(text)
+    if m and text[-1:].isalpha():  # "20th": a day beside a month, else an ordinal
+        prev = tok.nbor(-1).lower_.rstrip(".") if tok.i > 0 else ""
+        near_month = prev in v.months or (nxt is not None and nxt.lower_ in v.of)
+        if near_month and 1 <= int(m.group(1)) <= 31:
+            return "D", int(m.group(1))
+        return "Q", int(m.group(1))
     if m and 1 <= int(m.group(1)) <= 31:
         return "D", int(m.group(1))
     plain = text.replace(",", "")
