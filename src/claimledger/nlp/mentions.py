@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.nlp.actors import NameKeys, Registry, Signature
+from claimledger.nlp.actors import NameKeys, Registry, Signature, straighten
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -488,7 +488,9 @@ class MentionFinder:
         if tok.dep_ == "expl":
             return True
         head = tok.head
-        lemma = head.lemma_.lower()
+        lemma = straighten(head.lemma_.lower())
+        if lemma not in self.v.expletive_copulas and lemma not in self.v.expletive_passives:
+            lemma = straighten(head.lower_)  # the lemmatizer leaves "’s" as "’"
         deps = {c.dep_ for c in head.children}
         clausal = bool(deps & {"ccomp", "advcl", "xcomp", "csubj", "mark"})
         if tok.dep_ == "nsubjpass":
@@ -496,4 +498,4 @@ class MentionFinder:
         if tok.dep_ != "nsubj" or lemma not in self.v.expletive_copulas:
             return False
         predicative = bool(deps & {"acomp", "attr", "oprd"})
-        return clausal and (predicative or lemma != "be")
+        return clausal and (predicative or lemma not in ("be", "'s"))
