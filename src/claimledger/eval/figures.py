@@ -13,9 +13,10 @@ prediction is used once, greedily in text order). Values are compared as:
 
 For value+unit, the units must match too, after normalising both sides the same way:
 lower-cased, the head word of the phrase (the last word before "per"/"of"/"a") singularised,
-compared with the head of the gold `unit` and of its `normalized_unit`; symbols are mapped
-by the figures lexicon ("$" -> dollars, "%" -> percent). A gold unit "-" (no unit) matches a
-prediction with no unit.
+compared with the head of the gold `unit` and of its `normalized_unit`, or with any word of
+the gold `unit` ("degrees" for "degrees Celsius"); symbols are mapped by the figures lexicon
+("$" -> dollars, "%" -> percent). A gold unit "-" (no unit) matches a prediction with no
+unit.
 
 NewsQuant counts things our figures exclude by design (FORMAT.md): durations ("three
 months"), ages ("a 50 year-old"), and the partitive "one of the ...". The suite reports both
@@ -104,12 +105,18 @@ class UnitNormaliser:
                 break
         return _singular(cut[-1])
 
+    def words(self, unit: str | None) -> set[str]:
+        if not unit:
+            return set()
+        return {_singular(self.symbols.get(w, w)) for w in _SPLIT.split(unit.lower()) if w}
+
     def match(self, gold: Quantity, pred: Quantity) -> bool:
         g = {self.head(gold.unit), self.head(gold.alt_unit)}
         p = self.head(pred.unit)
         if p is None:
             return None in g and (gold.unit in (None, "-") or gold.alt_unit in (None, "-"))
-        return p in g or (pred.unit or "").lower() == (gold.unit or "").lower()
+        # the head word, or a word of the gold unit ("degrees" in "degrees Celsius")
+        return p in g or p in self.words(gold.unit) or (pred.unit or "").lower() == (gold.unit or "").lower()
 
 
 def _singular(w: str) -> str:

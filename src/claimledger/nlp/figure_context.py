@@ -117,6 +117,9 @@ class FigureContext:
         if cand.glued_unit is not None:
             t = doc[cand.glued_unit]
             return t.text, [t.idx, t.idx + len(t.text)]
+        if cand.suffix_unit is not None:
+            s, e = cand.suffix_unit
+            return doc.text[s:e], [s, e]
         n = len(doc)
         end = cand.num_end
         sent_end = doc[cand.num_start].sent.end
@@ -126,6 +129,14 @@ class FigureContext:
         last = doc[end - 1]
         head = self.anchor(doc, cand)
         if head.i != last.i and head.pos_ in _NOUNISH and head.i - end <= 6:
+            # a measure modifying a noun: "40 yard line", "8.5 kW system", "12 page document"
+            first = doc[end]
+            if (
+                first.i < head.i and first.tag_ in ("NN", "NNP") and head.tag_ in ("NN", "NNP")
+                and first.dep_ in ("compound", "nmod", "npadvmod") and first.pos_ in _NOUNISH
+                and (cand.value is None or cand.value != 1)
+            ):
+                return first.text, [first.idx, first.idx + len(first.text)]
             return self._noun_phrase(doc, end, head.i)
         # parse missed the nummod: take an adjacent noun run ("50 Killed" stays verbal)
         if end < n and doc[end].pos_ in _NOUNISH and doc[end].lower_ not in self.time_units:

@@ -44,7 +44,8 @@ class Candidate:
     currency: str | None = None  # unit name when a currency symbol stands before the number
     currency_tok: int | None = None
     percent: tuple[int, int] | None = None  # tokens of "%" / "per cent" after the number
-    glued_unit: int | None = None  # a unit token glued to the number ("10km")
+    glued_unit: int | None = None  # a unit token glued to the number ("10 km" from "10km")
+    suffix_unit: tuple[int, int] | None = None  # char offsets of a unit inside the token ("6kW")
 
 
 class FigureFinder:
@@ -279,6 +280,7 @@ class FigureFinder:
             currency_tok=currency_tok,
             percent=percent,
             glued_unit=glued_unit,
+            suffix_unit=_suffix_unit(doc, m),
         )
 
     # ------------------------------------------------------------------ exclusion
@@ -324,7 +326,10 @@ class FigureFinder:
         if first.ent_type_ in self.name_labels and first.ent_iob_ == "I":
             return True
         counts = last.dep_ == "nummod" and last.head.i > last.i and last.head.pos_ == "NOUN"
-        if cand.currency is None and cand.percent is None and not m.word and cand.glued_unit is None:
+        if (
+            cand.currency is None and cand.percent is None and not m.word
+            and cand.glued_unit is None and cand.suffix_unit is None
+        ):
             if not counts and prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and (
                 prev.lower_ not in self.months
             ):
@@ -372,6 +377,15 @@ class FigureFinder:
             if not (first.dep_ == "nummod" and first.head.i > first.i) and first.dep_ != "nsubjpass":
                 return True
         return False
+
+
+def _suffix_unit(doc: Doc, m: NumberMatch) -> tuple[int, int] | None:
+    """Offsets of a unit written inside the number's token: "6kW", "1.38pc", "164p"."""
+    if not m.glued_suffix or not m.glued_suffix[:1].isalpha():
+        return None
+    tok = doc[m.end - 1]
+    end = tok.idx + len(tok.text)
+    return end - len(m.glued_suffix), end
 
 
 def _bounds(qualifier: str, x: float | None) -> tuple[float | None, float | None, float | None]:
