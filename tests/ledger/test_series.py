@@ -305,3 +305,16 @@ def test_reviews_corrected_source_moves_figure_to_that_side():
                                         kind="claim")])
     s = only(build_series(fixed))
     assert s.claimant["affiliation"] == "Donetsk People's Republic"
+
+
+def test_series_source_without_affiliation_takes_the_one_other_articles_give():
+    bare = {"source_name": "Kyrylenko", "source_affiliation": None}
+    rows = [row(30, "2022-04-08", event="killed", unit="people", location="Kramatorsk",
+                who={"source_name": "Kyrylenko", "source_affiliation": "Ukraine"}),
+            row(50, "2022-04-09", event="killed", unit="people", location="Kramatorsk", who=bare)]
+    s = only(build_series(rows))
+    assert s.claimant["affiliation"] == "Ukraine"
+    # a name never given an affiliation stays its own side
+    other = row(17, "2022-04-08", event="killed", unit="people", location="Kramatorsk",
+                who={"source_name": "Putin administration", "source_affiliation": None})
+    assert len(build_series([*rows, other])) == 2

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from claimledger.nlp.lexicon import load_lexicon
 
@@ -50,6 +50,7 @@ def _role_of(name: str) -> str:
     return spec.get("role", "population") if spec else "other"
 
 
+@lru_cache(maxsize=65536)
 def unit_class(unit: str | None) -> UnitClass:
     """The class of what a figure counts ("Ukrainian servicemen" -> combatants).
 
@@ -89,6 +90,13 @@ def event_class(event: str | None) -> str | None:
 # -- places -------------------------------------------------------------------------------
 
 
+@cache
+def _place_words() -> frozenset[str]:
+    lex = load_lexicon("series")["places"]
+    return frozenset(_fold(w) for w in lex["facility"]) | {_fold(w) for w in lex["function_words"]}
+
+
+@lru_cache(maxsize=65536)
 def place_key(location: str | None) -> str | None:
     """A place without its kind-of-place words: "Azovstal steel plant" -> "azovstal".
 
@@ -96,8 +104,7 @@ def place_key(location: str | None) -> str | None:
     """
     if not location:
         return None
-    lex = load_lexicon("series")["places"]
-    drop = {_fold(w) for w in lex["facility"]} | {_fold(w) for w in lex["function_words"]}
+    drop = _place_words()
     words = [w.strip(".-'") for w in _WORD.findall(_fold(location).replace("'s ", " "))]
     kept = [w for w in words if w and w not in drop]
     if not kept:
@@ -127,6 +134,7 @@ def _claimant_maps() -> tuple[frozenset[str], dict[str, str]]:
     return drop, canon
 
 
+@lru_cache(maxsize=65536)
 def claimant_key(name: str | None) -> str | None:
     """A claimant name normalised for grouping.
 

@@ -163,6 +163,7 @@ class Point:
     text: str | None = None
     reports: list[dict] = field(default_factory=list)
     report_keys: set[str] = field(default_factory=set)
+    figure_ids: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def independent_reports(self) -> int:
@@ -209,11 +210,13 @@ class Series:
     points: list[Point]
     flags: list[dict] = field(default_factory=list)
     estimates: list[dict] = field(default_factory=list)
+    _seen_flags: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def flag(self, kind: str, detail: str) -> None:
-        entry = {"kind": kind, "detail": detail}
-        if entry not in self.flags:
-            self.flags.append(entry)
+        """Add a flag once (the same kind and detail twice is one flag)."""
+        if (kind, detail) not in self._seen_flags:
+            self._seen_flags.add((kind, detail))
+            self.flags.append({"kind": kind, "detail": detail})
 
     def to_dict(self) -> dict:
         """The JSON shape of `claimledger series --format json`."""
@@ -269,6 +272,22 @@ def _outlet_side(row: FigureRow, outlet_of: dict[str, str | None]) -> str:
     return claimant_key(outlet) or "unattributed"
 
 
+def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
+    """Source (normalised name) -> the affiliation other articles give it, when they agree.
+
+    Why: one article says "Pavlo Kyrylenko, the Ukrainian governor", the next only
+    "Kyrylenko said"; the ledger knows his side from the first. A name given two different
+    affiliations keeps the most frequent (ties: alphabetical), never a guess from one row.
+    """
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        if r.source_affiliation:
+            for name in {r.source_name, *r.source_aliases}:
+                if key := claimant_key(name):
+                    seen[key][r.source_affiliation] += 1
+    return {k: min(c, key=lambda a: (-c[a], a)) for k, c in seen.items()}
+
+
 def _key_rows(rows: list[FigureRow]) -> list[_Keyed]:
     outlet_of = {r.document_id: r.outlet for r in rows}
     # an article is about one story: a figure with no place of its own is at the place the
@@ -278,11 +297,13 @@ def _key_rows(rows: list[FigureRow]) -> list[_Keyed]:
         if (key := place_key(r.location)) is not None:
             places[r.document_id][key] += 1
     doc_place = {d: min(c, key=lambda k: (-c[k], k)) for d, c in places.items()}
+    affiliation_of = _known_affiliations(rows)
     keyed = []
     for r in rows:
         if not r.event or (r.value is None and r.low is None and r.high is None):
             continue
-        side = side_of(r.source_name, r.source_affiliation) or _outlet_side(r, outlet_of)
+        affiliation = r.source_affiliation or affiliation_of.get(claimant_key(r.source_name) or "")
+        side = side_of(r.source_name, affiliation) or _outlet_side(r, outlet_of)
         cls = unit_class(r.unit)
         place = place_key(r.location) or doc_place.get(r.document_id)
         keyed.append(_Keyed(r, side, cls.name, cls.role, place, r.cumulative is not False))
@@ -400,8 +421,9 @@ def build_series(rows: Iterable[FigureRow]) -> list[Series]:
             if p is None:
                 p = points[pkey] = Point(r.as_of, _num(r.value), _num(r.low), _num(r.high),
                                          r.qualifier, r.text)
-            if any(rep["figure_id"] == r.figure_id for rep in p.reports):
+            if r.figure_id in p.figure_ids:
                 continue
+            p.figure_ids.add(r.figure_id)
             p.reports.append(_report(r))
             if _changed_in_copy(r, values_of):
                 p.report_keys.add(r.document_id)
