@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from claimledger.errors import StoreError
@@ -26,7 +26,13 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.endswith(".json") or request.method != "GET"
+    """JSON for the `.json` twins and for scripts' POSTs; an HTML page for browsers' forms."""
+    if request.url.path.endswith(".json"):
+        return True
+    if request.method == "GET":
+        return False
+    ctype = request.headers.get("content-type", "")
+    return not ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
 
 
 def _error(request: Request, status: int, message: str, headers: dict | None = None):
@@ -61,6 +67,11 @@ def create_app(
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/documents", status_code=302)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # browsers ask for it on the JSON pages too; there is none, say so without an error
+        return Response(status_code=204)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from claimledger.web.db import Reader
 from claimledger.web.highlight import highlight
+from claimledger.web.schemas import errors
 from claimledger.web.security import CSRF_COOKIE
 
 #: the most rows one page shows; `size` query parameters are capped here
@@ -86,7 +87,8 @@ def page(
             fn.__doc__ = build.__doc__
         # the JSON route first: `{id}` would otherwise swallow "x.json"
         router.add_api_route(
-            path + ".json", as_json, methods=["GET"], response_model=model, summary=summary
+            path + ".json", as_json, methods=["GET"], response_model=model, summary=summary,
+            responses=errors(404, 422, 503),
         )
         router.add_api_route(
             path, as_html, methods=["GET"], response_class=HTMLResponse, include_in_schema=False

@@ -18,6 +18,18 @@ class _Row(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class ErrorOut(BaseModel):
+    """Every error of the JSON API: the HTTP status and one line saying what went wrong."""
+
+    error: str
+    status: int
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route that can fail with these statuses."""
+    return {code: {"model": ErrorOut} for code in codes}
+
+
 class Paging(BaseModel):
     page: int
     size: int

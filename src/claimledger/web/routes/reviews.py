@@ -28,7 +28,7 @@ from claimledger.ledger.reviews import (
 )
 from claimledger.web.db import Reader
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
-from claimledger.web.schemas import ReviewList, ReviewResult
+from claimledger.web.schemas import ReviewList, ReviewResult, errors
 from claimledger.web.security import CSRF_COOKIE
 
 router = APIRouter()
@@ -148,6 +148,7 @@ def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | No
     status_code=201,
     response_model=ReviewResult,
     openapi_extra=_BODY_DOC,
+    responses=errors(401, 403, 404, 413, 415, 422, 503),
     summary="Review a claim (confirm, reject, re-attribute)",
 )
 async def review_claim(request: Request, claim_id: str):
@@ -160,6 +161,7 @@ async def review_claim(request: Request, claim_id: str):
     status_code=201,
     response_model=ReviewResult,
     openapi_extra=_BODY_DOC,
+    responses=errors(401, 403, 404, 413, 415, 422, 503),
     summary="Review a figure (confirm, reject, correct value/qualifier/event)",
 )
 async def review_figure(request: Request, figure_id: str):
@@ -167,7 +169,12 @@ async def review_figure(request: Request, figure_id: str):
     return await _review(request, "figure", figure_id)
 
 
-@router.post("/reviews/{review_id}/undo", response_model=ReviewResult, summary="Undo a review")
+@router.post(
+    "/reviews/{review_id}/undo",
+    response_model=ReviewResult,
+    responses=errors(401, 403, 404, 409, 422, 503),
+    summary="Undo a review",
+)
 async def undo(request: Request, review_id: int):
     """Mark a review undone (it stays in the log); needs the review token."""
     fields, from_form = await _read(request, body=False)
