@@ -318,3 +318,19 @@ def test_series_source_without_affiliation_takes_the_one_other_articles_give():
     other = row(17, "2022-04-08", event="killed", unit="people", location="Kramatorsk",
                 who={"source_name": "Putin administration", "source_affiliation": None})
     assert len(build_series([*rows, other])) == 2
+
+
+@pytest.mark.parametrize(
+    "location,expected",
+    [("Ukraine", "Kramatorsk railway station"), ("eastern Ukraine", "Kramatorsk railway station"),
+     (None, "Kramatorsk railway station"), ("Donetsk", "Donetsk")],
+)
+def test_series_country_wide_place_yields_to_the_articles_place(location, expected):
+    rows = [row(50, "2022-04-08", event="killed", unit="civilians", who=UKRAINE, doc="cbs",
+                location="Kramatorsk railway station"),
+            row(4, "2022-04-08", event="killed", unit="children", who=UKRAINE, doc="cbs",
+                location="Kramatorsk railway station"),
+            row(30, "2022-04-08", event="wounded", unit="people", who=UKRAINE, doc="cbs",
+                location=location)]
+    wounded = [s for s in build_series(rows) if s.event == "wounded"]
+    assert only(wounded).location == expected

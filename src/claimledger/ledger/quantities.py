@@ -112,6 +112,18 @@ def place_key(location: str | None) -> str | None:
     return " ".join(kept) or None
 
 
+@cache
+def _broad_places() -> frozenset[str]:
+    return frozenset(
+        " ".join(_WORD.findall(_fold(w))) for w in load_lexicon("series")["places"]["broad"]
+    )
+
+
+def is_broad_place(key: str | None) -> bool:
+    """A country or macro-region ("ukraine", "eastern ukraine"): no one story's place."""
+    return key is not None and key in _broad_places()
+
+
 def same_place(a: str | None, b: str | None) -> bool:
     """Two place keys name the same place when one's words contain the other's."""
     if a is None or b is None:
