@@ -13,6 +13,7 @@ import pytest
 
 from claimledger.nlp.actors import NameKeys, Registry, load_actors
 from claimledger.nlp.coref import same_person_name
+from claimledger.nlp.mentions import name_form
 from claimledger.nlp.lexicon import load_lexicon
 
 STAGE = "claimledger_sources"
@@ -287,7 +288,7 @@ def test_sources_pronoun_without_antecedent_resolves_to_nothing(nlp, opening):
     ],
 )
 def test_sources_person_names_match_by_surname(a, b, same):
-    assert same_person_name(a, b) is same
+    assert same_person_name([name_form(w) for w in a], [name_form(w) for w in b]) is same
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ Doc beyond what `Mention` carries, except the heads' governors for the binding c
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
@@ -28,22 +27,14 @@ _BODY_KINDS = frozenset(
 )
 
 
-def name_form(word: str) -> str:
-    """A surname folded for spelling variants of one transliteration (Zelenskiy/Zelenskyy/Zelensky)."""
-    w = unicodedata.normalize("NFKD", word.lower())
-    w = "".join(c for c in w if not unicodedata.combining(c))
-    for tail in ("iy", "yy", "ii", "yi", "ij"):
-        if w.endswith(tail) and len(w) > 4:
-            return w[: -len(tail)] + "y"
-    return w
-
-
 def same_person_name(a: Sequence[str], b: Sequence[str]) -> bool:
-    """"Shoigu" and "Sergei Shoigu" are one name: the shorter's words are in the longer, surname last."""
+    """"Shoigu" and "Sergei Shoigu" are one name: the shorter's words are in the longer, surname last.
+
+    Words come folded by `mentions.name_form`, so "Zelenskiy" and "Zelenskyy" are one word.
+    """
     if not a or not b:
         return False
-    fa, fb = [name_form(w) for w in a], [name_form(w) for w in b]
-    short, long_ = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return short[-1] == long_[-1] and set(short) <= set(long_)
 
 
@@ -55,9 +46,18 @@ def initials(words: Sequence[str], stopwords: frozenset[str]) -> str:
 class _Clusters:
     """Union-find over mentions, with the member lists the agreement checks need."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, mentions: Sequence[Mention] = ()) -> None:
         self.parent = list(range(n))
         self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        self.mentions = mentions
+        self._lists: dict[int, list[Mention]] = {}
+
+    def mentions_of(self, root: int) -> list[Mention]:
+        """The mentions of the cluster `root` (cached until the next union)."""
+        got = self._lists.get(root)
+        if got is None:
+            got = self._lists[root] = [self.mentions[k] for k in self.members[root]]
+        return got
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -72,6 +72,7 @@ class _Clusters:
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         self.parent[drop] = keep
         self.members[keep] = sorted(self.members[keep] + self.members.pop(drop))
+        self._lists.clear()
 
 
 class Coreferer:
@@ -83,7 +84,7 @@ class Coreferer:
 
     def cluster(self, doc: Doc, mentions: Sequence[Mention]) -> list[int | None]:
         n = len(mentions)
-        cl = _Clusters(n)
+        cl = _Clusters(n, mentions)
         by_head = {m.head: i for i, m in enumerate(mentions)}
         for i, m in enumerate(mentions):
             for h in sorted(m.links):
@@ -108,11 +109,10 @@ class Coreferer:
                 else:
                     cl.union(i, j)
                 continue
-            for rule in rules:
-                j = self._nearest(mentions, cl, i, dropped, rule)
-                if j is not None:
-                    cl.union(i, j)
-                    break
+            applicable = [r for r in rules if self._applies(r, m)]
+            j = self._nearest(mentions, cl, i, dropped, applicable) if applicable else None
+            if j is not None:
+                cl.union(i, j)
             else:
                 if m.report and m.definite and m.is_claim:
                     j = self.report_author(mentions, i, dropped)
@@ -120,16 +120,39 @@ class Coreferer:
                         cl.union(i, j)
         return [None if i in dropped else cl.find(i) for i in range(n)]
 
+    def _applies(self, rule: Callable[..., bool], m: Mention) -> bool:
+        """Cheap test of whether `rule` can ever accept an antecedent for `m`."""
+        if rule == self.same_actor:
+            return m.actor is not None
+        if rule == self.definite_description or rule == self.generic_description:
+            return m.form == "nominal" and m.definite and not m.report
+        if rule == self.acronym:
+            return not m.person
+        return True
+
     def _nearest(self, mentions: Sequence[Mention], cl: _Clusters, i: int, dropped: set[int],
-                 rule: Callable[[Mention, Mention, list[Mention]], bool]) -> int | None:
+                 rules: Sequence[Callable[[Mention, Mention, list[Mention]], bool]]) -> int | None:
+        """The antecedent the most reliable rule finds; among its candidates, the nearest.
+
+        One backward pass: each rule keeps its nearest hit; the pass stops once the first
+        (most reliable) rule has one.
+        """
         m = mentions[i]
         root = cl.find(i)
+        best: list[int | None] = [None] * len(rules)
         for j in range(i - 1, -1, -1):
-            if j in dropped or mentions[j].form == "pronoun" or cl.find(j) == root:
+            if j in dropped or mentions[j].form == "pronoun":
                 continue
-            if rule(m, mentions[j], [mentions[k] for k in cl.members[cl.find(j)]]):
-                return j
-        return None
+            rj = cl.find(j)
+            if rj == root:
+                continue
+            cluster = cl.mentions_of(rj)
+            for t, rule in enumerate(rules):
+                if best[t] is None and rule(m, mentions[j], cluster):
+                    best[t] = j
+            if best[0] is not None:
+                break
+        return next((j for j in best if j is not None), None)
 
     # -- rules: (mention, candidate antecedent, the candidate's cluster) -> same claimant? --
     @staticmethod
@@ -251,7 +274,7 @@ class Coreferer:
                 continue  # "Shoigu told him": not the same person
             if any(a <= c.start < b for a, b in m.exclude):
                 continue  # inside what the pronoun's own claim reports
-            cluster = [mentions[k] for k in cl.members[cl.find(j)]]
+            cluster = cl.mentions_of(cl.find(j))
             if not self.agrees(m, cluster):
                 continue
             if c.subject or c.is_claim:

@@ -12,6 +12,7 @@ Work is one pass over the tokens with set lookups, plus per-mention work on a fe
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +62,16 @@ class Mention:
     joint: bool = False  # coordinated speakers ("Moscow and Kyiv")
     exclude: list[tuple[int, int]] = field(default_factory=list)  # the claim's own content
     display: str = ""  # the text a name is chosen from
+
+
+def name_form(word: str) -> str:
+    """A name word folded for spelling variants of one transliteration (Zelenskiy/Zelenskyy/Zelensky)."""
+    w = unicodedata.normalize("NFKD", straighten(word.lower()))
+    w = "".join(c for c in w if not unicodedata.combining(c))
+    for tail in ("iy", "yy", "ii", "yi", "ij"):
+        if w.endswith(tail) and len(w) > 4:
+            return w[: -len(tail)] + "y"
+    return w
 
 
 class Vocabulary:
@@ -133,9 +144,11 @@ class DocContext:
         self.doc = doc
         self.sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         self.country_at: dict[int, str] = {}
+        self.ents: list[Span] = list(doc.ents)
+        self.ent_at: dict[int, Span] = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         words = [t.text for t in doc]
         covered: set[int] = set()
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ in ("GPE", "NORP") or (ent.label_ == "ORG" and len(ent) <= 3):
                 country, size = keys.country([t.text for t in ent], 0)
                 if country is not None and size == len(ent):
@@ -191,7 +204,7 @@ class MentionFinder:
                     if near:
                         found.setdefault(0, near)
                 else:
-                    party = self._party(doc, tok, common=False)
+                    party = self._party(ctx, tok, common=False)
                     if party:
                         found.setdefault(0, party)
             elif country and tok.dep_ != "pobj":
@@ -200,21 +213,22 @@ class MentionFinder:
                 if country:
                     found.setdefault(2, country)
                 elif not proper:
-                    party = self._party(doc, tok, common=self.v.is_title(tok.head.head))
+                    party = self._party(ctx, tok, common=self.v.is_title(tok.head.head))
                     if party:
                         found.setdefault(2, party)
             elif tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN":
-                actor = self._actor_of_tokens(doc, tok)
+                actor = self._actor_of_tokens(ctx, tok)
                 if actor is not None and self.registry.actors[actor].affiliation:
                     found.setdefault(3, self.registry.actors[actor].affiliation)  # type: ignore[arg-type]
         return found[min(found)] if found else None
 
-    def _party(self, doc: Doc, tok: Token, common: bool = True) -> str | None:
+    def _party(self, ctx: DocContext, tok: Token, common: bool = True) -> str | None:
         """The party a possessive or of/for-object names: a registry actor, a body, a group.
 
         A possessive common noun ("the prosecutor's office") names no party (`common=False`).
         """
-        actor = self._actor_of_tokens(doc, tok)
+        doc = ctx.doc
+        actor = self._actor_of_tokens(ctx, tok)
         if actor is not None:
             entry = self.registry.actors[actor]
             return entry.affiliation or entry.name
@@ -226,8 +240,8 @@ class MentionFinder:
             return doc[a:b].text if b > a else None
         return None
 
-    def _actor_of_tokens(self, doc: Doc, tok: Token) -> int | None:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    def _actor_of_tokens(self, ctx: DocContext, tok: Token) -> int | None:
+        ent = ctx.ent_at.get(tok.i)
         words = [t.text for t in ent] if ent is not None else [tok.text]
         return self.registry.lookup(words, self.keys.signature(words))
 
@@ -319,7 +333,7 @@ class MentionFinder:
         if root.lemma_.lower() in self.v.report_nouns or root.lower_ in self.v.report_nouns:
             agent = self.report_agent(doc, root)
             if agent is not None:
-                a, b = self._agent_extent(doc, agent)
+                a, b = self._agent_extent(ctx, agent)
                 return self.from_span(ctx, doc[a:b], is_claim)
         if root.like_num or root.ent_type_ in _NUMERIC_LABELS:
             return None  # "more than 50 said": a figure is never a claimant
@@ -335,21 +349,24 @@ class MentionFinder:
             m.person = cls in ("male", "female")
             m.expletive = cls == "neuter" and self.is_expletive(root)
             return m
-        person = self._person_in(doc, span)
+        person = self._person_in(ctx, span)
         if person is not None:
             return self._person_mention(ctx, span, person, is_claim)
         return self._body_mention(ctx, span, is_claim)
 
-    def _agent_extent(self, doc: Doc, agent: Token) -> tuple[int, int]:
-        ent = next((e for e in doc.ents if e.start <= agent.i < e.end), None)
+    def _agent_extent(self, ctx: DocContext, agent: Token) -> tuple[int, int]:
+        ent = ctx.ent_at.get(agent.i)
         if ent is not None and ent.label_ == "PERSON":
             return ent.start, ent.end
-        return self.nominal_extent(doc, agent)
+        return self.nominal_extent(ctx.doc, agent)
 
-    def _person_in(self, doc: Doc, span: Span) -> Span | None:
+    def _person_in(self, ctx: DocContext, span: Span) -> Span | None:
         """The person's name inside `span`: a PERSON entity, or a proper-noun run after a title."""
+        doc = ctx.doc
         root = span.root
-        for ent in span.ents:
+        inside = {id(e): e for i in range(span.start, span.end) if (e := ctx.ent_at.get(i)) is not None
+                  and e.start >= span.start and e.end <= span.end}
+        for ent in sorted(inside.values(), key=lambda e: e.start):
             if ent.label_ == "PERSON" and (
                 ent.root.i == root.i
                 or ent.root.head.i == root.i and ent.root.dep_ == "appos"
@@ -387,7 +404,7 @@ class MentionFinder:
         if title:
             for w in title.lower().split():
                 gender = gender or self.v.gender.get(w)
-        key = tuple(self.keys.fold(t.text) for t in name if not t.is_punct)
+        key = tuple(name_form(t.text) for t in name if not t.is_punct)
         m = Mention(span.start_char, span.end_char, root.i, "name", True, "person",
                     ctx.sent_of(root.i), is_claim=is_claim, label="PERSON", name=name.text,
                     name_key=key, title=title, affiliation=affiliation,
@@ -415,7 +432,7 @@ class MentionFinder:
         sig = self.keys.signature(words, affiliation)
         if joint:
             sig = (None, frozenset(self.keys.fold(t.text) for t in doc[a:b]))
-        actor = None if joint else self._registry_actor(doc, root, words, sig)
+        actor = None if joint else self._registry_actor(ctx, root, words, sig)
         low, lemma = root.lower_, root.lemma_.lower()
         plural = joint or root.tag_ in ("NNS", "NNPS") or low in self.v.plural_kind
         is_title_head = (low in self.v.titles or lemma in self.v.titles) and not plural
@@ -440,7 +457,7 @@ class MentionFinder:
             gender = gender or self.v.gender.get(t.lower_)
         text = doc[a:b].text
         report = not proper and (lemma in self.v.report_nouns or low in self.v.report_nouns)
-        key = tuple(self.keys.fold(t.text) for t in doc[a:b] if t.pos_ == "PROPN") if proper else ()
+        key = tuple(name_form(t.text) for t in doc[a:b] if t.pos_ == "PROPN") if proper else ()
         return Mention(
             doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), root.i, "name" if proper else "nominal", person, kind,
             ctx.sent_of(root.i), is_claim=is_claim, label=root.ent_type_,
@@ -462,13 +479,13 @@ class MentionFinder:
                 return i
         return span.end
 
-    def _registry_actor(self, doc: Doc, root: Token, words: list[str], sig: Signature) -> int | None:
+    def _registry_actor(self, ctx: DocContext, root: Token, words: list[str], sig: Signature) -> int | None:
         """The registry actor a body names: its whole wording, else the proper name at its head."""
         actor = self.registry.lookup(words, self.keys.signature(words))
         if actor is None and sig[0] is not None:
             actor = self.registry.lookup(words, sig)
         if actor is None and root.ent_type_ == "ORG":
-            ent = next((e for e in doc.ents if e.start <= root.i < e.end), None)
+            ent = ctx.ent_at.get(root.i)
             if ent is not None:
                 ew = [t.text for t in ent if t.lower_ not in _DETERMINERS]
                 if ew != words:

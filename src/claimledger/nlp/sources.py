@@ -91,7 +91,7 @@ class SourceResolver:
             content = claim.get("content")
             if content:
                 found[by_span[key]].exclude.append((int(content[0]), int(content[1])))
-        for ent in doc.ents:
+        for ent in ctx.ents:
             if ent.label_ not in ("PERSON", "ORG") or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             root = ent.root
