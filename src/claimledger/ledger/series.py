@@ -412,6 +412,10 @@ def build_series(rows: Iterable[FigureRow]) -> list[Series]:
         values_of[r.document_id].add((r.value, r.low, r.high))
     keyed = _absorb_place(_absorb_generic(_absorb_place(_key_rows(rows))))
 
+    place_names: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        if r.location and (pk := place_key(r.location)):
+            place_names[pk].append(r.location)
     groups: dict[tuple, list[_Keyed]] = defaultdict(list)
     for k in keyed:
         groups[(k.row.event, k.unit, k.place or "", k.cumulative, k.side)].append(k)
@@ -448,11 +452,8 @@ def build_series(rows: Iterable[FigureRow]) -> list[Series]:
             "aliases": sorted({a for k in members for a in k.row.source_aliases}
                               | {n for n in names if n}),
         }
-        location = (
-            _most_common(k.row.location for k in members if place_key(k.row.location) == place)
-            or _most_common(k.row.location for k in members if k.row.location)
-            or place.title()
-        ) if place else None
+        # shown as the ledger most often writes that place, wherever the figure got it
+        location = _most_common(place_names.get(place, ())) or place.title() if place else None
         series = Series(
             id=_stable_id("ser", key),
             quantity=_stable_id("qty", key[:4]),
