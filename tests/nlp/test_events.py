@@ -33,6 +33,14 @@ CASE_ARREST = (
     "Over 110 people, mostly BNP leaders and activists, were arrested in five districts in the "
     "last 24 hours till 6."
 )
+MALAYSIA_LEAVING = (
+    "Ukraine struck the prison with US-made HIMARS rockets, killing 40 Ukrainian prisoners of war "
+    "and leaving 75 wounded, Russian news agencies reported."
+)
+ABC_TOLL = "The death toll climbed to 57 on Sunday from an alleged Russian rocket attack Friday."
+INTERFAX_INJURIES = (
+    "About 150 Ukrainian servicemen received injuries of varying severity."
+)
 NEWSQUANT_TICKETS = (
     "GameTime Tickets however lists a pair of tickets in Section 427 Row 21 which runs parallel "
     "to the 40 yard line in the upper deck of the visitors bench for $6 each."
@@ -68,6 +76,9 @@ def test_events_type_and_predicate_from_the_governing_trigger(nlp, text, span, e
     "text,span,event",
     [
         (OLENIVKA_DETAINEES, "193", "detention"),
+        (MALAYSIA_LEAVING, "75", "wounded"),
+        (ABC_TOLL, "57", "killed"),
+        (INTERFAX_INJURIES, "About 150", "wounded"),
         (KRAMATORSK_ROCKETS, "Two", "attack"),
         (KRAMATORSK_DISPLACED, "millions", "displacement"),
     ],
@@ -86,6 +97,19 @@ def test_events_counted_noun_or_noun_trigger_names_the_event(nlp, text, span, ev
 )
 def test_events_null_when_the_clause_names_no_conflict_event(nlp, text, span):
     assert figure(nlp, text, span)["event"] is None
+
+
+@pytest.mark.parametrize(
+    "text,span,cumulative",
+    [
+        (OLENIVKA_REUTERS, "40", True),
+        (MALAYSIA_LEAVING, "75", True),
+        (SEED_EVACUATED, "177", None),
+        (CASE_ARREST, "Over 110", False),
+    ],
+)
+def test_events_casualty_counts_are_running_totals_unless_per_period(nlp, text, span, cumulative):
+    assert figure(nlp, text, span)["cumulative"] is cumulative
 
 
 @pytest.mark.parametrize("group", ["verbs", "nouns", "adjectives", "phrases", "units"])

@@ -24,7 +24,7 @@ from claimledger.nlp.lexicon import load_lexicon
 MAX_DEPTH = 4
 #: dependency labels that open a new clause: the search stops there (reported speech)
 _CLAUSE_BOUNDARY = ("ccomp", "parataxis")
-_COMPLEMENT_DEPS = ("acomp", "xcomp", "oprd", "attr", "dobj", "ccomp")
+_COMPLEMENT_DEPS = ("acomp", "xcomp", "oprd", "attr", "dobj", "ccomp", "advcl", "nsubj", "nsubjpass")
 _CHILD_DEPS = ("acl", "amod", "relcl", "conj", "appos", "prep")
 
 
@@ -62,6 +62,7 @@ class EventTyper:
         self.weak = {w.lower() for w in pol["weak_verbs"]}
         self.pred_left = set(pol["predicate_left"])
         self.pred_right = set(pol["predicate_right"])
+        self.cumulative_events = set(pol["cumulative_events"])
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
@@ -78,6 +79,8 @@ class EventTyper:
             new = dict(row)
             new["event"] = event
             new["predicate"] = predicate
+            if new.get("cumulative") is None and event in self.cumulative_events:
+                new["cumulative"] = True
             rows.append(new)
         doc._.figures = rows
 
@@ -178,8 +181,10 @@ class EventTyper:
                 return event, c.text if c.pos_ == "ADJ" else self.predicate(c)
             if c.pos_ == "VERB" and lemma in self.verbs and lemma not in self.light and lemma not in self.weak:
                 return self.verbs[lemma], self.predicate(c)
-            if c.dep_ != "conj" and c.pos_ == "NOUN" and lemma in self.nouns and c.dep_ in ("attr", "dobj"):
-                return self.nouns[lemma], c.text
+            if c.pos_ == "NOUN" and lemma in self.nouns and c.dep_ in ("attr", "dobj", "nsubj", "nsubjpass"):
+                # "received injuries", "the death toll climbed to 57"
+                lo = min([c.i] + [g.i for g in c.children if g.dep_ == "compound"])
+                return self.nouns[lemma], c.doc[lo : c.i + 1].text
             if c.dep_ == "prep" and exclude is None:
                 # "$6 billion in aid", "2,000 tonnes of relief"
                 for g in c.children:

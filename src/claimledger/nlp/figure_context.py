@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 _NOUNISH = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "quantmod", "advmod", "npadvmod", "punct")
-_SKIP_LEADING = ("DET", "PRON", "PUNCT", "CCONJ", "NUM")
+_SKIP_LEADING = ("DET", "PRON", "PUNCT", "CCONJ", "NUM", "SPACE")
 _DEFAULT_DEPTH = 8
 
 
@@ -158,6 +158,8 @@ class FigureContext:
 
     def _noun_phrase(self, doc: Doc, start: int, head_i: int) -> tuple[str | None, list[int] | None]:
         """Tokens start..head_i as the unit, minus leading event words, plus "of war"."""
+        if any("\n" in doc[k].text for k in range(start, head_i + 1)):
+            return None, None  # a headline runs into the next paragraph: no unit across it
         while start < head_i and (
             doc[start].lower_ in self.drop_leading or doc[start].pos_ in _SKIP_LEADING
         ):
