@@ -322,12 +322,16 @@ def test_series_source_without_affiliation_takes_the_one_other_articles_give():
 
 @pytest.mark.parametrize(
     "location,expected",
-    [("Ukraine", "Kramatorsk railway station"), ("eastern Ukraine", "Kramatorsk railway station"),
-     (None, "Kramatorsk railway station"), ("Donetsk", "Donetsk")],
+    # the article names Kramatorsk twice and Ukraine twice: the specific place wins
+    [(None, "Kramatorsk railway station"), ("Ukraine", "Ukraine"), ("Donetsk", "Donetsk")],
 )
-def test_series_country_wide_place_yields_to_the_articles_place(location, expected):
+def test_series_unplaced_figure_takes_its_articles_place(location, expected):
     rows = [row(50, "2022-04-08", event="killed", unit="civilians", who=UKRAINE, doc="cbs",
                 location="Kramatorsk railway station"),
+            row(2, "2022-04-08", event="attack", unit="missiles", who=UKRAINE, doc="cbs",
+                location="Ukraine"),
+            row(3, "2022-04-08", event="attack", unit="rockets", who=UKRAINE, doc="cbs",
+                location="eastern Ukraine"),
             row(4, "2022-04-08", event="killed", unit="children", who=UKRAINE, doc="cbs",
                 location="Kramatorsk railway station"),
             row(30, "2022-04-08", event="wounded", unit="people", who=UKRAINE, doc="cbs",

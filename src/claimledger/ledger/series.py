@@ -292,8 +292,7 @@ def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
 def _key_rows(rows: list[FigureRow]) -> list[_Keyed]:
     outlet_of = {r.document_id: r.outlet for r in rows}
     # an article is about one story: a figure with no place of its own is at the place the
-    # article's other figures name most often; a country-wide place ("in Ukraine") yields to
-    # the article's specific one
+    # article's other figures name most often, a specific place before a country-wide one
     places: dict[str, Counter[str]] = defaultdict(Counter)
     for r in rows:
         if (key := place_key(r.location)) is not None:
@@ -309,11 +308,9 @@ def _key_rows(rows: list[FigureRow]) -> list[_Keyed]:
         affiliation = r.source_affiliation or affiliation_of.get(claimant_key(r.source_name) or "")
         side = side_of(r.source_name, affiliation) or _outlet_side(r, outlet_of)
         cls = unit_class(r.unit)
-        place = place_key(r.location)
-        if place is None or is_broad_place(place):
-            place = doc_place.get(r.document_id, place)
-        if is_broad_place(place):
-            place = None  # as good as unplaced: it may join the one place of its quantity
+        # a place the figure names itself stands, even a country ("1.37 million evacuated
+        # from Ukraine" is not the 177 evacuated from the plant the article is about)
+        place = place_key(r.location) or doc_place.get(r.document_id)
         keyed.append(_Keyed(r, side, cls.name, cls.role, place, r.cumulative is not False))
     return keyed
 
