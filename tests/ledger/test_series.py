@@ -338,3 +338,12 @@ def test_series_unplaced_figure_takes_its_articles_place(location, expected):
                 location=location)]
     wounded = [s for s in build_series(rows) if s.event == "wounded"]
     assert only(wounded).location == expected
+
+
+@pytest.mark.parametrize(
+    "other,expected",
+    [(2000, ["rounding"]), (1900, ["rounding"]), (1500, ["inconsistent"]), (1910, ["inconsistent"])],
+)
+def test_series_round_exact_number_reads_as_rounding(other, expected):
+    rows = [row(1908, "2022-05-20"), row(other, "2022-05-20", outlet="CNN")]
+    assert kinds(only(build_series(rows))) == expected

@@ -214,6 +214,27 @@ def interval(
     return (min(lo, hi), max(lo, hi))
 
 
+def is_round(value: float | int | None, qualifier: str) -> bool:
+    """An exact figure that reads as rounded: a multiple of the lexicon's round number.
+
+    Why: "2,000 soldiers surrendered" next to the ministry's 1,908 is a rounding, not a
+    contradiction, even when the writer left out "about".
+    """
+    if qualifier != "exact" or value is None or value == 0:
+        return False
+    multiple = _tolerance("round_multiple")
+    return multiple > 0 and float(value) % multiple == 0
+
+
+def compare_interval(
+    value: float | None, low: float | None, high: float | None, qualifier: str
+) -> tuple[float, float]:
+    """The interval used to compare figures: `interval`, with round exact numbers as "about"."""
+    if is_round(value, qualifier):
+        return interval(value, None, None, "approximately")
+    return interval(value, low, high, qualifier)
+
+
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Whether two figure intervals can both be true."""
     return a[0] <= b[1] and b[0] <= a[1]

@@ -25,10 +25,11 @@ from claimledger.ledger.dedup import original_key
 from claimledger.ledger.quantities import (
     broadest_class,
     claimant_key,
+    compare_interval,
     event_class,
     fmt_number,
-    interval,
     is_broad_place,
+    is_round,
     overlaps,
     place_key,
     side_of,
@@ -172,7 +173,13 @@ class Point:
 
     @property
     def bounds(self) -> tuple[float, float]:
-        return interval(self.value, self.low, self.high, self.qualifier)
+        """What the figure allows, round exact numbers read as "about" (for comparisons)."""
+        return compare_interval(self.value, self.low, self.high, self.qualifier)
+
+    @property
+    def rounded(self) -> bool:
+        """Said as an approximation, or a round number that reads as one."""
+        return self.qualifier in _APPROX or is_round(self.value, self.qualifier)
 
     def label(self) -> str:
         """How the point reads: "1,908", "almost 2,000", "hundreds"."""
@@ -531,8 +538,8 @@ def _flag_day(series: Series, points: list[Point]) -> None:
     eleven figures would otherwise bury the reader in fifty flags.
     """
     precise = [p for p in points if p.qualifier != "vague"]  # vague ones: the vague flag
-    for rough in (p for p in precise if p.qualifier in _APPROX):
-        fits = [q for q in precise if q.qualifier not in _APPROX and overlaps(rough.bounds, q.bounds)]
+    for rough in (p for p in precise if p.rounded):
+        fits = [q for q in precise if not q.rounded and overlaps(rough.bounds, q.bounds)]
         if fits:
             said = ", ".join(q.label() for q in fits)
             series.flag("rounding", f"{_say(rough)} rounds {said}: consistent")
