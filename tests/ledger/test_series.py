@@ -347,3 +347,24 @@ def test_series_unplaced_figure_takes_its_articles_place(location, expected):
 def test_series_round_exact_number_reads_as_rounding(other, expected):
     rows = [row(1908, "2022-05-20"), row(other, "2022-05-20", outlet="CNN")]
     assert kinds(only(build_series(rows))) == expected
+
+
+@pytest.mark.parametrize(
+    "who,unit,joins",
+    [
+        (MOD, "Ukrainian soldiers", True),     # "the previous figure given by the ministry"
+        ({"source_name": "Western intelligence", "source_affiliation": "West"}, "soldiers", False),
+        (MOD, "civilians", False),              # another kind of thing counted
+    ],
+)
+def test_series_figure_without_event_takes_its_articles_event_for_that_side(who, unit, joins):
+    rows = [row(1908, "2022-05-20", doc="seed", unit="people", who=SHOIGU),
+            row(2000, "2022-05-20", doc="seed", qualifier="nearly", high=2000),
+            row(1730, "2022-05-19", doc="seed", event=None, unit=unit, who=who)]
+    series = build_series(rows)
+    surrender = only([s for s in series if s.event == "surrender"])
+    assert (1730 in [p.value for p in surrender.points]) is joins
+    if joins:
+        (p,) = [p for p in surrender.points if p.value == 1730]
+        assert p.reports[0]["event_inferred"] is True
+        assert "update" in kinds(surrender)

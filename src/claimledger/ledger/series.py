@@ -74,6 +74,8 @@ class FigureRow:
     url: str | None = None
     published: str | None = None
     copy_of: str | None = None
+    #: set by the series when the figure's event was taken from its article's other figures
+    event_inferred: bool = False
 
 
 def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> list[FigureRow]:
@@ -308,13 +310,27 @@ def _key_rows(rows: list[FigureRow]) -> list[_Keyed]:
         d: min(c, key=lambda k: (is_broad_place(k), -c[k], k)) for d, c in places.items()
     }
     affiliation_of = _known_affiliations(rows)
-    keyed = []
+    prepared = []
     for r in rows:
-        if not r.event or (r.value is None and r.low is None and r.high is None):
+        if r.value is None and r.low is None and r.high is None:
             continue
         affiliation = r.source_affiliation or affiliation_of.get(claimant_key(r.source_name) or "")
         side = side_of(r.source_name, affiliation) or _outlet_side(r, outlet_of)
-        cls = unit_class(r.unit)
+        prepared.append((r, side, unit_class(r.unit)))
+    # an article's figures of one side counting one kind of thing are about one event: a
+    # figure the events stage left without one ("the previous figure was 1,730 soldiers")
+    # takes it when that side's other figures of that unit class in the article agree
+    events: dict[tuple, set[str]] = defaultdict(set)
+    for r, side, cls in prepared:
+        if r.event:
+            events[(r.document_id, side, cls.name)].add(r.event)
+    keyed = []
+    for r, side, cls in prepared:
+        if not r.event:
+            found = events.get((r.document_id, side, cls.name), set())
+            if len(found) != 1:
+                continue
+            r = replace(r, event=next(iter(found)), event_inferred=True)
         # a place the figure names itself stands, even a country ("1.37 million evacuated
         # from Ukraine" is not the 177 evacuated from the plant the article is about)
         place = place_key(r.location) or doc_place.get(r.document_id)
@@ -387,7 +403,7 @@ def _absorb_place(keyed: list[_Keyed]) -> list[_Keyed]:
 
 
 def _report(row: FigureRow) -> dict:
-    return {
+    out = {
         "document_id": row.document_id,
         "claim_id": row.claim_id,
         "figure_id": row.figure_id,
@@ -396,6 +412,9 @@ def _report(row: FigureRow) -> dict:
         "published": row.published,
         "copy_of": row.copy_of,
     }
+    if row.event_inferred:
+        out["event_inferred"] = True
+    return out
 
 
 def _changed_in_copy(row: FigureRow, values_of: dict[str, set]) -> bool:
