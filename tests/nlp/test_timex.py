@@ -224,3 +224,32 @@ def test_timex_day_month_year_agrees_with_weekday_else_nearest(pub, month, day, 
 )
 def test_timex_bare_month_takes_nearest_year_bent_by_tense(pub, month, tense, want):
     assert month_year(pub, month, tense) == want
+
+
+@pytest.mark.parametrize(
+    "text, expr, value",
+    [
+        ("Details: A moment of silence will be announced in Ukraine on 08.04.2023, at 10:30.", "08.04.2023", "2023-04-08"),
+        ("The report, dated 2022-05-19, gives 1,730 Ukrainian soldiers.", "2022-05-19", "2022-05-19"),
+        ("The strike on 4/8/2022 hit the railway station.", "4/8/2022", "2022-04-08"),
+        ("Russia launched 40 drones on Christmas Day, the air force said.", "Christmas Day", "2021-12-25"),
+    ],
+)
+def test_timex_numeric_dates_and_holidays(nlp, text, expr, value):
+    found = _rows(nlp, text, "2022-05-20")
+    assert expr in found, f"{expr!r} not found; got {sorted(found)}"
+    assert found[expr][0]["value"] == value
+
+
+@pytest.mark.parametrize(
+    "text, expr, value",
+    [
+        ("The talks will resume on Monday, Peskov said.", "Monday", "2022-05-23"),
+        ("The talks resumed on Monday, Peskov said.", "Monday", "2022-05-16"),
+        ("In July, Russian forces attacked the city again.", "July", "2021-07"),
+        ("In July, Russian forces will attack the city again.", "July", "2022-07"),
+    ],
+)
+def test_timex_tense_of_the_governing_verb_picks_direction(nlp, text, expr, value):
+    found = _rows(nlp, text, "2022-05-20")
+    assert found[expr][0]["value"] == value

@@ -81,8 +81,19 @@ def build_frame(classes: str, payload: list[Any], lowers: list[str], vocab: Time
     """Read the class letters and payloads of one span into a `Frame`."""
     f = Frame()
     n = len(classes)
+    numeric_date = False
     for i, c in enumerate(classes):
         p = payload[i]
+        if c == "d":
+            f.year, f.month, f.day = p
+            numeric_date = True
+            continue
+        if c == "e":
+            if p is not None:
+                f.month, f.day = p
+            continue
+        if numeric_date and c in "DN-":
+            continue  # the "-05-20" of a split "2022-05-20"
         nxt = classes[i + 1] if i + 1 < n else ""
         prv = classes[i - 1] if i > 0 else ""
         if c == "M":

@@ -8,6 +8,7 @@ per doc, never a regex per token. Overlapping matches are settled by `choose_spa
 Class letters::
 
     M month  W weekday  w weekdays (plural)  Y year  D number 1-31  N other number
+    d numeric date ("20.05.2022", the year of "2022-05-20")  e holiday (each of its tokens)
     a a/an  k vague count  U unit  H quarter/half  Q ordinal  R today/yesterday...
     F now/recently...  T this  L last/past  X next  A ago  J later (after a unit)
     E early  Z late/end  I mid  P part of day  S season  K daily...  V every/each
@@ -28,6 +29,8 @@ _DECADE_RE = re.compile(r"^(?:(1[0-9]|20)(\d)0|'?(\d)0)'?s$")
 _CLOCK_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _DAYNUM_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _NUM_RE = re.compile(r"^\d+(?:\.\d+)?$")
+_DOTTED_RE = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
+_TWO_DIGITS = re.compile(r"^\d\d$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class TimexVocab:
     clock_words: dict[str, str]
     meridiem: dict[str, int]
     seasons: dict[str, str]
+    holidays: dict[tuple[str, ...], tuple[int, int]]
     set_adverbs: dict[str, str]
     set_quantifiers: frozenset[str]
     duration_suffix: frozenset[str]
@@ -71,6 +75,7 @@ class TimexVocab:
     of: frozenset[str]
     future_aux: frozenset[str]
     non_date_labels: frozenset[str]
+    non_year_labels: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any]) -> TimexVocab:
@@ -103,6 +108,7 @@ class TimexVocab:
             clock_words=dict(lex["clock_words"]),
             meridiem=dict(lex["meridiem"]),
             seasons=dict(lex["seasons"]),
+            holidays={tuple(_split_holiday(k)): (v[0], v[1]) for k, v in lex["holidays"].items()},
             set_adverbs=dict(lex["set_adverbs"]),
             set_quantifiers=frozenset(lex["set_quantifiers"]["words"]),
             duration_suffix=frozenset(lex["duration_suffix"]["words"]),
@@ -114,7 +120,19 @@ class TimexVocab:
             of=frozenset(lex["determiners"]["of"]),
             future_aux=frozenset(lex["future_aux"]["words"]),
             non_date_labels=frozenset(lex["non_date_entities"]["labels"]),
+            non_year_labels=frozenset(lex["non_date_entities"]["year_labels"]),
         )
+
+
+def _split_holiday(name: str) -> list[str]:
+    """"new year's day" -> ["new", "year", "'s", "day"], as spaCy tokenises it."""
+    out: list[str] = []
+    for word in name.split():
+        if word.endswith("'s"):
+            out += [word[:-2], "'s"]
+        else:
+            out.append(word)
+    return out
 
 
 #: shapes of a time expression over the class string, most specific first
@@ -125,9 +143,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, rx in (
         ("clock", r"(?:[DN]m|Cm?|O)(?:c?(?:W|R|MD|DM))?"),
         ("date", rf"{_EDGE}?(?:Wc?)?(?:MD|DM|h?DoM)(?:c?Y)?(?:c?W)?"),
+        ("numeric_date", r"(?:Wc?)?d(?:-D-D)?"),
+        ("holiday", r"e+(?:c?Y)?"),
         ("part_of", r"h?Po(?:W|MD|DM|R)(?:c?Y)?"),
         ("month_rel", r"M[TLX]U"),
-        ("month", rf"{_EDGE}?[TLX]?M(?:c?Y)?"),
+        ("month", rf"{_EDGE}?[TLX]?M(?:Y)?"),
         ("decade", r"(?:h?[EZI]o)?h?[EZI]?-?p?G"),
         ("year", rf"{_EDGE}?Y"),
         ("quarter", r"h?(?:[TLX]|Y)?Q-?H(?:ohY)?(?:oY)?"),
@@ -149,7 +169,7 @@ def _number_word(text: str, vocab: TimexVocab) -> bool:
 
 def _year_ok(tok: Token, vocab: TimexVocab) -> bool:
     """A four-digit number is a year unless it counts something ("2000 soldiers")."""
-    if tok.ent_type_ in vocab.non_date_labels:
+    if tok.ent_type_ in vocab.non_year_labels:
         return False
     if tok.ent_type_ != "DATE" and tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
         return tok.head.lower_ in vocab.units  # "the 2000 soldiers" counts; "1996 campaign" dates
@@ -178,12 +198,37 @@ def classify(doc: Doc, vocab: TimexVocab) -> tuple[str, list[Any]]:
     classes: list[str] = []
     payload: list[Any] = []
     n = len(doc)
+    holiday_left = 0
     for tok in doc:
+        if holiday_left:
+            holiday_left -= 1
+            classes.append("e")
+            payload.append(None)
+            continue
+        size, when = _holiday_at(doc, tok.i, vocab)
+        if size:
+            holiday_left = size - 1
+            classes.append("e")
+            payload.append(when)
+            continue
         nxt = doc[tok.i + 1] if tok.i + 1 < n else None
         c, p = _classify_token(tok, nxt, vocab, classes[-1] if classes else "")
         classes.append(c)
         payload.append(p)
     return "".join(classes), payload
+
+
+def _holiday_at(doc: Doc, i: int, vocab: TimexVocab) -> tuple[int, tuple[int, int] | None]:
+    """Length and (month, day) of the longest capitalised holiday name starting at token i."""
+    if not doc[i].text[:1].isupper():
+        return 0, None
+    best: tuple[int, tuple[int, int] | None] = (0, None)
+    for words, when in vocab.holidays.items():
+        k = len(words)
+        if k > best[0] and i + k <= len(doc) and words[0] == doc[i].lower_:
+            if all(doc[i + j].lower_ == words[j] for j in range(1, k)):
+                best = (k, when)
+    return best
 
 
 def _classify_token(tok: Token, nxt: Token | None, v: TimexVocab, prev_cls: str) -> tuple[str, Any]:
@@ -262,7 +307,29 @@ def _classify_token(tok: Token, nxt: Token | None, v: TimexVocab, prev_cls: str)
     return "x", None
 
 
+def _numeric_date(tok: Token, text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of "20.05.2022", "5/20/2022" or the "2022" of a split "2022-05-20"."""
+    m = _DOTTED_RE.match(text)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if m.group(2) == "/" and a <= 12:
+            a, b = b, a  # slashes: month first (US) unless the first number cannot be a month
+        return (y, b, a) if 1 <= b <= 12 and 1 <= a <= 31 else None
+    doc = tok.doc
+    if _YEAR_RE.match(text) and tok.i + 4 < len(doc):
+        parts = [doc[tok.i + k].text for k in range(1, 5)]
+        if parts[0] == parts[2] == "-" and _TWO_DIGITS.match(parts[1]) and _TWO_DIGITS.match(parts[3]):
+            if not tok.whitespace_ and not doc[tok.i + 3].whitespace_:
+                mm, dd = int(parts[1]), int(parts[3])
+                if 1 <= mm <= 12 and 1 <= dd <= 31:
+                    return int(text), mm, dd
+    return None
+
+
 def _classify_digits(tok: Token, text: str, nxt: Token | None, v: TimexVocab) -> tuple[str, Any]:
+    ymd = _numeric_date(tok, text)
+    if ymd is not None:
+        return "d", ymd
     if _YEAR_RE.match(text) and _year_ok(tok, v):
         return "Y", int(text)
     m = _DECADE_RE.match(text)
