@@ -281,9 +281,11 @@ class MentionFinder:
         return _trim(doc, start, end)
 
     def report_agent(self, doc: Doc, head: Token) -> Token | None:
-        """The agent of a report noun: "a statement by X", "X's statement"."""
+        """The agent of a report noun: "a statement by X", "X's statement", "a Donald Trump tweet"."""
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child
+            if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
                 return child
             if child.dep_ in ("prep", "agent") and child.lower_ in self.v.agent_preps:
                 for obj in child.children:
@@ -387,6 +389,8 @@ class MentionFinder:
 
     def _person_mention(self, ctx: DocContext, span: Span, name: Span, is_claim: bool) -> Mention:
         doc = ctx.doc
+        while len(name) > 1 and straighten(name[-1].text) in ("'s", "'"):
+            name = name[:-1]  # "Donald Trump’s" is Donald Trump
         root = name.root
         title, affiliation, links = self.person_title(doc, ctx, name)
         # title words inside the mention itself ("Foreign Minister Dmytro Kuleba")
@@ -446,7 +450,8 @@ class MentionFinder:
             kind = "government"  # a state named alone speaks through its government: "– Russia"
         else:
             kind = self.body_kind(doc, a, root)
-            weak = root.ent_type_ in ("ORG", "PERSON") and kind == "organization" and \
+            # a lone proper name with no body word and no country ("Trump" tagged ORG or GPE)
+            weak = proper and b - a == 1 and sig[0] is None and \
                 low not in self.v.head_kind and lemma not in self.v.head_kind
         definite = any(
             c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
@@ -457,7 +462,8 @@ class MentionFinder:
             gender = gender or self.v.gender.get(t.lower_)
         text = doc[a:b].text
         report = not proper and (lemma in self.v.report_nouns or low in self.v.report_nouns)
-        key = tuple(name_form(t.text) for t in doc[a:b] if t.pos_ == "PROPN") if proper else ()
+        key = tuple(name_form(t.text) for t in doc[a:b] if not t.is_punct and straighten(t.text) not in ("'s", "'")) \
+            if proper else ()
         return Mention(
             doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), root.i, "name" if proper else "nominal", person, kind,
             ctx.sent_of(root.i), is_claim=is_claim, label=root.ent_type_,
