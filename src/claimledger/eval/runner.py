@@ -21,6 +21,7 @@ SUITES: dict[str, str] = {
     "figures": "claimledger.eval.figures",
     "timex": "claimledger.eval.timex",
     "events": "claimledger.eval.events",
+    "sources": "claimledger.eval.sources",
 }
 
 BASELINE_PATH = Path(__file__).with_name("baseline.json")
