@@ -31,6 +31,7 @@ from claimledger.model import (
     Verification,
     When,
 )
+from claimledger.nlp.lexicon import load_lexicon
 
 #: the pipeline version stored beside every extraction (bump when output changes)
 PIPELINE_VERSION = "0.1.0"
@@ -121,6 +122,33 @@ def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+def dated_by_publication(doc: Doc, row: dict) -> bool:
+    """Whether an undated claim may take the publication day as its date.
+
+    True for a speech event in the simple past or present ("said", "told", "says"); false for
+    a perfect ("has said": some time before), a state of mind ("believe"), a headline, or a
+    claim with no cue to judge by. The vocabulary is in lexicons/dating.toml.
+    """
+    lex = load_lexicon("dating")
+    if row["kind"] in lex["undated_kinds"]["kinds"]:
+        return False
+    cue = row.get("cue")
+    if not cue:
+        return row["kind"] in ("according_to", "direct_quote", "narrative")
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None:
+        return True
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")]
+    if any(t.lemma_.lower() in lex["undated_cues"]["stative"] for t in verbs):
+        return False
+    perfect = lex["undated_cues"]["perfect_auxiliaries"]
+    if any(t.lemma_.lower() in perfect and t.dep_ == "aux" for t in span) and any(
+        t.tag_ == "VBN" for t in span
+    ):
+        return False
+    return True
+
+
 def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
     """Turn a processed Doc into the JSON contract."""
     text = doc.text
@@ -195,7 +223,8 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
     )
     rank = {old: new for new, old in enumerate(order)}
 
-    # stated_on: explicit, else an earlier dated claim of the same source, else publication day
+    # stated_on: explicit, else an earlier dated claim of the same source, else the
+    # publication day when the cue is a dated speech event (see `dated_by_publication`)
     stated: dict[int, When | None] = {}
     last_by_source: dict[int, When] = {}
     for old in order:
@@ -204,9 +233,7 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
         src = row.get("source")
         if when is None and src is not None and src in last_by_source:
             when = last_by_source[src]
-        if when is None and row["kind"] != "narrative":
-            when = pub_when
-        if when is None and row["kind"] == "narrative":
+        if when is None and dated_by_publication(doc, row):
             when = pub_when
         if src is not None and row.get("stated_on"):
             last_by_source[src] = _when(row["stated_on"])  # type: ignore[assignment]
