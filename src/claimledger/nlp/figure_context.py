@@ -8,6 +8,7 @@ killed and 75 wounded in Thursday's attack" puts both figures in one event claus
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,31 @@ _NOUNISH = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "quantmod", "advmod", "npadvmod", "punct")
 _SKIP_LEADING = ("DET", "PRON", "PUNCT", "CCONJ", "NUM", "SPACE")
 _DEFAULT_DEPTH = 8
+
+
+@dataclass
+class DocView:
+    """Per-doc values computed once (Doc.text and Token.sent are O(n) on every call)."""
+
+    doc: Doc
+    text: str
+    sent_start: list[int]
+    sent_end: list[int]
+    ents: list[Span]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocView:
+        n = len(doc)
+        starts, ends = [0] * n, [n] * n
+        for sent in doc.sents:
+            for k in range(sent.start, sent.end):
+                starts[k], ends[k] = sent.start, sent.end
+        return cls(doc, doc.text, starts, ends, list(doc.ents))
+
+    def sent_chars(self, i: int) -> tuple[int, int]:
+        """Character bounds of the sentence of token i."""
+        last = self.doc[self.sent_end[i] - 1]
+        return self.doc[self.sent_start[i]].idx, last.idx + len(last.text)
 
 
 def governing_verb(tok: Token, depth: int = _DEFAULT_DEPTH) -> Token:
@@ -66,15 +92,16 @@ class FigureContext:
         return self.currency.get(low) or self.currency_prefixes.get(low)
 
     # ------------------------------------------------------------------ one row
-    def row(self, doc: Doc, cand: Candidate) -> dict[str, Any]:
+    def row(self, view: DocView, cand: Candidate) -> dict[str, Any]:
         """The plain `doc._.figures` row of a candidate (event/predicate left to events)."""
+        doc = view.doc
         span = doc[cand.start : cand.end]
-        unit, unit_span = self.unit(doc, cand)
+        unit, unit_span = self.unit(view, cand)
         anchor = self.anchor(doc, cand)
         verb = governing_verb(anchor)
         verbs = clause_verbs(verb)
-        as_of, period_start, since_seen = self.dates(doc, anchor, verbs)
-        cumulative = self.cumulative(doc, verb, anchor)
+        as_of, period_start, since_seen = self.dates(view, anchor, verbs)
+        cumulative = self.cumulative(view, verb, anchor)
         if cumulative is None and since_seen:
             cumulative = True
         return {
@@ -88,7 +115,7 @@ class FigureContext:
             "unit_span": unit_span,
             "predicate": None,
             "event": None,
-            "location": self.location(doc, anchor, verbs),
+            "location": self.location(view, anchor, verbs),
             "as_of": as_of,
             "period_start": period_start,
             "cumulative": cumulative,
@@ -106,8 +133,9 @@ class FigureContext:
         return cur
 
     # ------------------------------------------------------------------ unit
-    def unit(self, doc: Doc, cand: Candidate) -> tuple[str | None, list[int] | None]:
+    def unit(self, view: DocView, cand: Candidate) -> tuple[str | None, list[int] | None]:
         """What is counted, as written, and its character offsets."""
+        doc = view.doc
         if cand.currency and cand.currency_tok is not None:
             t = doc[cand.currency_tok]
             return cand.currency, [t.idx, t.idx + len(t.text)]
@@ -119,13 +147,13 @@ class FigureContext:
             return t.text, [t.idx, t.idx + len(t.text)]
         if cand.suffix_unit is not None:
             s, e = cand.suffix_unit
-            return doc.text[s:e], [s, e]
+            return view.text[s:e], [s, e]
         n = len(doc)
         end = cand.num_end
-        sent_end = doc[cand.num_start].sent.end
+        sent_end = view.sent_end[cand.num_start]
         # "hundreds of soldiers", "40 of the prisoners"
         if end + 1 < sent_end and doc[end].lower_ == "of":
-            return self._of_phrase(doc, end)
+            return self._of_phrase(view, end)
         last = doc[end - 1]
         head = self.anchor(doc, cand)
         if head.i != last.i and head.pos_ in _NOUNISH and head.i - end <= 6:
@@ -137,16 +165,17 @@ class FigureContext:
                 and (cand.value is None or cand.value != 1)
             ):
                 return first.text, [first.idx, first.idx + len(first.text)]
-            return self._noun_phrase(doc, end, head.i)
+            return self._noun_phrase(view, end, head.i)
         # parse missed the nummod: take an adjacent noun run ("50 Killed" stays verbal)
         if end < n and doc[end].pos_ in _NOUNISH and doc[end].lower_ not in self.time_units:
             k = end
             while k + 1 < sent_end and k - end < 4 and doc[k].dep_ in ("compound", "amod") and doc[k + 1].pos_ in _NOUNISH + ("ADJ",):
                 k += 1
-            return self._noun_phrase(doc, end, k)
+            return self._noun_phrase(view, end, k)
         return None, None
 
-    def _of_phrase(self, doc: Doc, of_i: int) -> tuple[str | None, list[int] | None]:
+    def _of_phrase(self, view: DocView, of_i: int) -> tuple[str | None, list[int] | None]:
+        doc = view.doc
         of_tok = doc[of_i]
         pobj = next((c for c in of_tok.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.pos_ not in _NOUNISH:
@@ -154,10 +183,11 @@ class FigureContext:
         start = of_i + 1
         while start < pobj.i and doc[start].pos_ in _SKIP_LEADING:
             start += 1
-        return self._noun_phrase(doc, start, pobj.i)
+        return self._noun_phrase(view, start, pobj.i)
 
-    def _noun_phrase(self, doc: Doc, start: int, head_i: int) -> tuple[str | None, list[int] | None]:
+    def _noun_phrase(self, view: DocView, start: int, head_i: int) -> tuple[str | None, list[int] | None]:
         """Tokens start..head_i as the unit, minus leading event words, plus "of war"."""
+        doc = view.doc
         if any("\n" in doc[k].text for k in range(start, head_i + 1)):
             return None, None  # a headline runs into the next paragraph: no unit across it
         while start < head_i and (
@@ -178,9 +208,9 @@ class FigureContext:
         ):
             end += 2
         first, last = doc[start], doc[end]
-        return doc.text[first.idx : last.idx + len(last.text)], [first.idx, last.idx + len(last.text)]
+        return view.text[first.idx : last.idx + len(last.text)], [first.idx, last.idx + len(last.text)]
 
-    def borrow_units(self, doc: Doc, rows: list[dict[str, Any]]) -> None:
+    def borrow_units(self, view: DocView, rows: list[dict[str, Any]]) -> None:
         """A figure with no noun ("and 75 wounded") counts what the figure before it counts.
 
         Only within one sentence, and never a currency or percent: those are written out.
@@ -188,8 +218,8 @@ class FigureContext:
         prev: dict[str, Any] | None = None
         prev_sent = -1
         for row in sorted(rows, key=lambda r: r["start"]):
-            tok = doc.char_span(row["start"], row["end"], alignment_mode="expand")
-            sent_start = tok[0].sent.start if tok is not None else -1
+            tok = view.doc.char_span(row["start"], row["end"], alignment_mode="expand")
+            sent_start = view.sent_start[tok.start] if tok is not None else -1
             if (
                 row["unit"] is None
                 and prev is not None
@@ -203,11 +233,13 @@ class FigureContext:
             prev, prev_sent = row, sent_start
 
     # ------------------------------------------------------------------ where
-    def location(self, doc: Doc, anchor: Token, verbs: set[int]) -> str | None:
+    def location(self, view: DocView, anchor: Token, verbs: set[int]) -> str | None:
         """A place named in the figure's clause: "at Azovstal", "in Olenivka"."""
-        sent = anchor.sent
+        lo, hi = view.sent_start[anchor.i], view.sent_end[anchor.i]
         best: tuple[int, str] | None = None
-        for ent in sent.ents:
+        for ent in view.ents:
+            if ent.start < lo or ent.end > hi:
+                continue
             label = ent.label_
             root = ent.root
             prep = root.head if root.dep_ == "pobj" else None
@@ -228,15 +260,16 @@ class FigureContext:
 
     # ------------------------------------------------------------------ when
     def dates(
-        self, doc: Doc, anchor: Token, verbs: set[int]
+        self, view: DocView, anchor: Token, verbs: set[int]
     ) -> tuple[dict[str, Any] | None, str | None, bool]:
         """(as_of, period_start, whether a "since" date governs the clause)."""
-        sent = anchor.sent
+        doc = view.doc
+        s_start, s_end = view.sent_chars(anchor.i)
         as_of: dict[str, Any] | None = None
         period_start: str | None = None
         since_seen = False
         for row in doc._.times or []:
-            if row["start"] < sent.start_char or row["end"] > sent.end_char:
+            if row["start"] < s_start or row["end"] > s_end:
                 continue
             span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
             if span is None:
@@ -255,15 +288,15 @@ class FigureContext:
                 as_of = {
                     "date": row["date"],
                     "precision": row.get("precision") or "day",
-                    "text": doc.text[row["start"] : row["end"]],
+                    "text": view.text[row["start"] : row["end"]],
                 }
         return as_of, period_start, since_seen
 
-    def cumulative(self, doc: Doc, verb: Token, anchor: Token) -> bool | None:
+    def cumulative(self, view: DocView, verb: Token, anchor: Token) -> bool | None:
         """True for running totals, False for per-period counts, None when the clause is silent."""
-        sent = anchor.sent
-        lo = max(sent.start, min(verb.left_edge.i, anchor.i))
-        hi = min(sent.end, max(verb.right_edge.i, anchor.i) + 1)
+        doc = view.doc
+        lo = max(view.sent_start[anchor.i], min(verb.left_edge.i, anchor.i))
+        hi = min(view.sent_end[anchor.i], max(verb.right_edge.i, anchor.i) + 1)
         if _has_phrase(doc, lo, hi, self.cum_false):
             return False
         if _has_phrase(doc, lo, hi, self.cum_true):

@@ -19,7 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.nlp.figure_context import FigureContext
+from claimledger.nlp.figure_context import DocView, FigureContext
 from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.numbers import NumberMatch, NumberVocab, read_number
 
@@ -88,8 +88,9 @@ class FigureFinder:
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
-        rows = [self.context.row(doc, cand) for cand in self.find(doc)]
-        self.context.borrow_units(doc, rows)
+        view = DocView.of(doc)
+        rows = [self.context.row(view, cand) for cand in self.find(doc, view)]
+        self.context.borrow_units(view, rows)
         self.set_annotations(doc, rows)
         return doc
 
@@ -98,16 +99,13 @@ class FigureFinder:
         doc._.figures = sorted(rows, key=lambda r: (r["start"], r["end"]))
 
     # ------------------------------------------------------------------ finding
-    def find(self, doc: Doc) -> list[Candidate]:
+    def find(self, doc: Doc, view: DocView | None = None) -> list[Candidate]:
         """All figure candidates of the doc, left to right, none overlapping."""
         n = len(doc)
         if n == 0:
             return []
         in_time = self._time_mask(doc)
-        sent_end = [n] * n
-        for sent in doc.sents:
-            for k in range(sent.start, sent.end):
-                sent_end[k] = sent.end
+        sent_end = (view or DocView.of(doc)).sent_end
         found: list[Candidate] = []
         i = 0
         while i < n:
