@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -104,6 +105,13 @@ def build_mix(n: int, seed: int = 7) -> list[dict]:
     return records
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children (the worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run(jsonl: Path, workdir: Path, workers: int) -> str:
     from claimledger.ledger.ingest import ingest
     from claimledger.ledger.store import Store
@@ -111,16 +119,20 @@ def run(jsonl: Path, workdir: Path, workers: int) -> str:
     db = workdir / f"ledger-w{workers}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
+    cpu0 = _cpu()
     start = time.perf_counter()
     report = ingest([str(jsonl)], db, workers=workers, commit_every=200, progress=sys.stderr.isatty())
     elapsed = time.perf_counter() - start
+    cpu = _cpu() - cpu0
     with Store(db) as store:  # closing checkpoints the WAL into the file
         docs = store.counts()["documents"]
     size = db.stat().st_size
     return (
         f"workers={workers}: {report.seen / elapsed:6.1f} items/s, {report.new / elapsed:6.1f} new docs/s "
         f"({report.new} new, {report.known} known, {report.copies} copies, {report.failed} failed "
-        f"in {elapsed:.1f}s); SQLite {size / max(docs, 1) * 1000 / 2**20:.1f} MB per 1,000 documents"
+        f"in {elapsed:.1f}s); {report.new / cpu:.2f} new docs per CPU-second (load-independent); "
+        f"writer {100 * report.write_seconds / elapsed:.0f}% of wall time; "
+        f"SQLite {size / max(docs, 1) * 1000 / 2**20:.1f} MB per 1,000 documents"
     )
 
 

@@ -47,6 +47,8 @@ class IngestReport:
     claims: int = 0
     figures: int = 0
     elapsed: float = 0.0
+    #: wall time spent in the writer (storing, copy detection, commits): the serial part
+    write_seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -244,6 +246,7 @@ def ingest(
                 with ExtractionEngine(workers, extractor=extractor, model=model) as engine:
                     for items, results in engine.map(chunks()):
                         for item, (ok, payload) in zip(items, results, strict=True):
+                            t0 = time.perf_counter()
                             if ok:
                                 try:
                                     writer.write(Extraction.model_validate_json(payload))
@@ -251,6 +254,7 @@ def ingest(
                                     fail(item.name, str(exc))
                             else:
                                 fail(item.name, payload)
+                            report.write_seconds += time.perf_counter() - t0
                         bar.update(report)
                         writer.maybe_commit()
             except BaseException:

@@ -35,6 +35,23 @@ def fts_query(search: str) -> str:
     return " ".join(terms)
 
 
+def _with_span_texts(value: Any, text: str) -> Any:
+    if isinstance(value, dict):
+        if value.keys() == {"start", "end"}:
+            return {"text": text[value["start"] : value["end"]], **value}
+        return {k: _with_span_texts(v, text) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_span_texts(v, text) for v in value]
+    return value
+
+
+def expand_extraction(extraction_json: str, text: str) -> Extraction:
+    """The full extraction from its compact stored form (see `Store._extraction_json`)."""
+    data = _with_span_texts(json.loads(extraction_json), text)
+    data["document"]["text"] = text
+    return Extraction.model_validate(data)
+
+
 class StoreReads:
     """Read helpers mixed into `Store`; they need only `self.conn` (an sqlite3 connection)."""
 
@@ -120,9 +137,7 @@ class StoreReads:
         ).fetchone()
         if row is None:
             return None
-        data = json.loads(row["extraction_json"])
-        data["document"]["text"] = row["text"]
-        return Extraction.model_validate(data)
+        return expand_extraction(row["extraction_json"], row["text"])
 
     def iter_texts(self) -> Iterator[dict]:
         """Every document's id, text and metadata, in id order (for reextract / exports)."""

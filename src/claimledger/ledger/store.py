@@ -54,6 +54,16 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _drop_span_texts(value: Any) -> Any:
+    if isinstance(value, dict):
+        if value.keys() == {"text", "start", "end"}:
+            return {"start": value["start"], "end": value["end"]}
+        return {k: _drop_span_texts(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_drop_span_texts(v) for v in value]
+    return value
+
+
 def _spans(spans: list) -> str:
     return _dumps([[s.text, s.start, s.end] for s in spans])
 
@@ -226,9 +236,12 @@ class Store(StoreReads):
 
     @staticmethod
     def _extraction_json(extraction: Extraction) -> str:
-        # the text is stored once, in documents.text; `extraction()` puts it back
-        data = extraction.model_dump(mode="json")
+        # Compact form: the document text is stored once (documents.text), span texts are
+        # dropped (a span's text is always text[start:end]) and so are fields at their
+        # default; `reads.expand_extraction` restores all three. About 4x smaller.
+        data = extraction.model_dump(mode="json", exclude_defaults=True)
         data["document"].pop("text", None)
+        data = _drop_span_texts(data)
         return _dumps(data)
 
     def _insert_document(
