@@ -13,8 +13,8 @@ import pytest
 
 from claimledger.nlp.actors import NameKeys, Registry, load_actors
 from claimledger.nlp.coref import same_person_name
-from claimledger.nlp.mentions import name_form
 from claimledger.nlp.lexicon import load_lexicon
+from claimledger.nlp.mentions import name_form
 
 STAGE = "claimledger_sources"
 

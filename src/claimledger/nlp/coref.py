@@ -201,7 +201,7 @@ class Coreferer:
         if m.person:
             if not c.person or c.plural:
                 return False
-            titles = [x.title.lower() for x in cluster if x.title]
+            titles = [t.lower() for x in cluster for t in (x.title, *x.other_titles) if t]
             return any(m.head_lemma in t.replace("-", " ").split() for t in titles) and \
                 self._aff_ok(m.affiliation, self._cluster_aff(cluster))
         if c.person:
@@ -274,11 +274,13 @@ class Coreferer:
                 continue  # "Shoigu told him": not the same person
             if any(a <= c.start < b for a, b in m.exclude):
                 continue  # inside what the pronoun's own claim reports
+            if c.quoted and not m.quoted:
+                continue  # "People have been hurt," inside a quote, is not who "they" are outside it
             cluster = cl.mentions_of(cl.find(j))
             if not self.agrees(m, cluster):
                 continue
             if c.subject or c.is_claim:
                 return j
-            if fallback is None:
+            if fallback is None and c.sent >= m.sent - 1:
                 fallback = j
         return fallback

@@ -45,6 +45,7 @@ class Mention:
     name: str | None = None  # proper name as written (persons and named bodies)
     name_key: tuple[str, ...] = ()  # folded name words, for persons
     title: str | None = None
+    other_titles: tuple[str, ...] = ()  # more titles from context ("…, the ministry spokesman")
     affiliation: str | None = None
     sig: Signature = (None, frozenset())
     head_lemma: str = ""
@@ -61,6 +62,7 @@ class Mention:
     report: bool = False  # a message standing for its unnamed author ("the statement")
     joint: bool = False  # coordinated speakers ("Moscow and Kyiv")
     exclude: list[tuple[int, int]] = field(default_factory=list)  # the claim's own content
+    quoted: bool = False  # inside a direct quote: another voice, not the narrator's
     display: str = ""  # the text a name is chosen from
 
 
@@ -150,11 +152,13 @@ class DocContext:
         covered: set[int] = set()
         for ent in self.ents:
             if ent.label_ in ("GPE", "NORP") or (ent.label_ == "ORG" and len(ent) <= 3):
-                country, size = keys.country([t.text for t in ent], 0)
-                if country is not None and size == len(ent):
-                    for i in range(ent.start, ent.end):
-                        self.country_at[i] = country
-                        covered.add(i)
+                # read in the document's words, so "Russian-backed" is seen as blocked
+                country, size = keys.country(words, ent.start)
+                if size == len(ent):
+                    covered.update(range(ent.start, ent.end))
+                    if country is not None:
+                        for i in range(ent.start, ent.end):
+                            self.country_at[i] = country
         for tok in doc:
             if tok.i in covered or not (tok.is_title or tok.is_upper):
                 continue
@@ -385,21 +389,46 @@ class MentionFinder:
                 first -= 1
             if first > span.start and self.v.is_title(doc[first - 1]):
                 return doc[first : root.i + 1]
+        if self.v.is_title(root):
+            return self._trailing_name(doc, span, root)
         return None
+
+    def _trailing_name(self, doc: Doc, span: Span, root: Token) -> Span | None:
+        """A name closing a long title: "the spokeswoman of the head of ... Tetyana Ignatchenko".
+
+        The parser often hangs such a name inside the title's of-phrase (and the tagger may
+        call it ORG), so it is read from the end: two or more proper nouns that are no body
+        word ("Service") and no place.
+        """
+        end = span.end
+        while end > span.start and doc[end - 1].is_punct:
+            end -= 1
+        first = end
+        while first - 1 > root.i:
+            tok = doc[first - 1]
+            if tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP") or self.v.is_title(tok) \
+                    or tok.lower_ in self.v.head_kind or tok.lower_ in self.v.ambiguous:
+                break
+            first -= 1
+        return doc[first:end] if end - first >= 2 else None
 
     def _person_mention(self, ctx: DocContext, span: Span, name: Span, is_claim: bool) -> Mention:
         doc = ctx.doc
         while len(name) > 1 and straighten(name[-1].text) in ("'s", "'"):
             name = name[:-1]  # "Donald Trump’s" is Donald Trump
         root = name.root
-        title, affiliation, links = self.person_title(doc, ctx, name)
-        # title words inside the mention itself ("Foreign Minister Dmytro Kuleba")
+        context_title, affiliation, links = self.person_title(doc, ctx, name)
+        # title words inside the mention itself ("Foreign Minister Dmytro Kuleba") come first:
+        # the claim's own span says how the article introduces the speaker
+        title = None
         a, b = _trim(doc, span.start, name.start)
-        if b > a and title is None and any(self.v.is_title(t) for t in doc[a:b]):
+        if b > a and any(self.v.is_title(t) for t in doc[a:b]):
             title = doc[a:b].text
         c, d = _trim(doc, name.end, span.end)
-        if d > c and title is None and any(self.v.is_title(t) for t in doc[c:d]):
+        if title is None and d > c and any(self.v.is_title(t) for t in doc[c:d]):
             title = doc[c:d].text
+        others = (context_title,) if context_title and title and context_title != title else ()
+        title = title or context_title
         if affiliation is None:
             affiliation = self.affiliation(ctx, span.start, span.end, skip=(name.start, name.end))
         gender = None
@@ -414,7 +443,7 @@ class MentionFinder:
                     name_key=key, title=title, affiliation=affiliation,
                     head_lemma=root.lemma_.lower(), gender=gender,
                     subject=root.dep_ in _SUBJECT_DEPS or span.root.dep_ in _SUBJECT_DEPS,
-                    links=links, display=name.text)
+                    links=links, display=name.text, other_titles=others)
         words = [t.text for t in name]
         m.actor = self.registry.lookup(words, self.keys.signature(words))
         return m

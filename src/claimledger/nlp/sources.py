@@ -136,6 +136,10 @@ class SourceResolver:
             if m is not None:
                 found.append(m)
                 taken.update(range(a, b))
+        quotes = sorted(tuple(c["content"]) for c in claims if c.get("kind") == "direct_quote" and c.get("content"))
+        if quotes:
+            for m in found:
+                m.quoted = any(a <= m.start < b for a, b in quotes)
         order = sorted(range(len(found)), key=lambda k: (found[k].start, found[k].end, k))
         rank = {old: new for new, old in enumerate(order)}
         return [found[k] for k in order], {ci: rank[k] for ci, k in claim_of.items()}
@@ -179,7 +183,7 @@ class SourceResolver:
                 best = max(named, key=lambda m: (len(m.display.split()), -m.start))
                 name = strip_det(best.display)
             kind = "person"
-            titles = [m.title for m in named if m.title]
+            titles = [t for m in named for t in (m.title, *m.other_titles) if t]
             title = max(titles, key=len) if titles else None
         else:
             best = max(named, key=lambda m: (m.form == "name", len(m.sig[1]) + (m.sig[0] is not None),
