@@ -17,9 +17,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
-    TaskProgressColumn,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
 
@@ -77,13 +75,11 @@ class IngestProgress:
         self._total = estimate_total(sources) if enabled else 0
         self._progress = Progress(
             TextColumn("[bold]ingest"),
-            BarColumn(),
+            BarColumn(bar_width=16),
             MofNCompleteColumn(),
-            TaskProgressColumn(),
             TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(compact=True),
             TextColumn("{task.fields[counts]}"),
             console=self.console,
             disable=not enabled,
@@ -112,7 +108,7 @@ class IngestProgress:
         task = self._progress.tasks[0]
         elapsed = task.elapsed or 0.0
         rate = f"{report.new / elapsed:.1f} docs/s" if elapsed > 0 else ""
-        counts = f"new {report.new} · known {report.known} · failed {report.failed}"
+        counts = f"new {report.new} known {report.known} failed {report.failed}"
         self._progress.update(self._task, completed=report.seen, rate=rate, counts=counts)
 
     def log(self, line: str) -> None:
