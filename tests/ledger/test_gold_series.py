@@ -240,3 +240,22 @@ def test_plot_command_refuses_an_unknown_series(olenivka_db, tmp_path):
     result = CliRunner().invoke(app, ["plot", "--db", str(olenivka_db), "--series", "ser-nope",
                                       "-o", str(tmp_path / "x.png")])
     assert result.exit_code != 0
+
+
+def test_gold_series_seed_article_gives_russias_running_surrender_total(seed_gold, extractor):
+    """The founding example: Shoigu's 1,908 and the ministry's earlier 1,730 are one series."""
+    from claimledger.ledger.reconcile import reconcile
+    from claimledger.ledger.series import build_series, rows_from_extraction
+
+    ex = extractor.extract(seed_gold["text"], published=seed_gold["published"], id=seed_gold["id"])
+    series = build_series(rows_from_extraction(ex))
+    reconcile(series)
+    surrender = [s for s in series if s.event == "surrender" and 1908 in [p.value for p in s.points]]
+    assert len(surrender) == 1
+    s = surrender[0]
+    print(f"\nseed: {[(p.as_of, p.label()) for p in s.points]} {[f['kind'] for f in s.flags]}")
+    assert "Shoigu" in " ".join(s.claimant["aliases"])
+    assert all(p.as_of and p.as_of <= "2022-05-20" for p in s.points)
+    if 1730 in [p.value for p in s.points]:
+        assert "update" in {f["kind"] for f in s.flags}
+    assert "inconsistent" not in {f["kind"] for f in s.flags}
