@@ -220,6 +220,11 @@ def test_figures_without_noun_borrow_the_unit_of_the_figure_before(nlp, text, sp
         (NEWSQUANT_TICKETS, "427"),
         (NEWSQUANT_TICKETS, "21"),
         (NEWSQUANT_PARTITIVE, "one"),
+        ("In one case, three women and three children were allegedly shot dead after trailing "
+         "behind while being forced to march from one village to another.", "one"),
+        ("One man I spoke to predicted that after nearly four long years of siege Darayya could "
+         "fall.", "One"),
+        ("So I sit there for six or seven hours, reading.", "six"),
         (NEWSQUANT_PARTITIVE, "15"),
         ("Suspicion of the leadership of the colony in Olenivka, Donetsk region is the first "
          "result of the investigation.", "first"),

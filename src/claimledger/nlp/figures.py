@@ -84,6 +84,7 @@ class FigureFinder:
         self.year_before = {w.lower() for w in ex["year_before"]["words"]}
         self.glued_excluded = {w.lower() for w in ex["glued_suffixes"]["words"]}
         self.partitive = {w.lower() for w in ex["partitive_one"]["words"]}
+        self.alternatives = {w.lower() for w in ex["alternatives"]["words"]}
         self.name_labels = set(ex["name_entities"]["labels"])
 
     # ------------------------------------------------------------------ pipeline
@@ -299,6 +300,13 @@ class FigureFinder:
                 after += 1
             if after < n and doc[after].lower_ in self.time_units:
                 return True
+            # "six or seven hours": the unit after an alternative number
+            if (
+                after + 2 < n and doc[after].lower_ in self.alternatives
+                and (doc[after + 1].like_num or doc[after + 1].lower_ in self.vocab.words)
+                and doc[after + 2].lower_ in self.time_units
+            ):
+                return True
         if _phrase_before(doc, cand.start, self.age_before):
             return True
         # clock times: "5 am", "10.45 p.m."
@@ -367,12 +375,18 @@ class FigureFinder:
             and m.value is not None and m.value < 120 and cand.qualifier == "exact"
         ):
             return True
-        # "one of the soldiers", "the one who", "no one": counting words, not counts
-        if m.end - m.start == 1 and first.lower_ in self.partitive and cand.qualifier == "exact":
+        # "one of the soldiers", "the one who", "in one case", "One man I spoke to":
+        # counting words and indefinites, not counts
+        if m.end - m.start == 1 and first.lower_ in self.partitive:
             nxt = doc[m.end] if m.end < n else None
             if nxt is not None and nxt.lower_ == "of":
                 return True
+            if cand.qualifier != "exact" or cand.start != m.start:
+                return False  # "only one", "at least one" count
             if not (first.dep_ == "nummod" and first.head.i > first.i) and first.dep_ != "nsubjpass":
+                return True
+            noun = first.head
+            if noun.dep_ == "pobj" or any(c.dep_ in ("relcl", "acl", "appos") for c in noun.children):
                 return True
         return False
 
