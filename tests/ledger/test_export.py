@@ -108,3 +108,49 @@ def test_export_unknown_format_or_table_is_refused(store, tmp_path, fmt, table):
     with pytest.raises(InputError, match="unknown"):
         export(store, fmt, out, table=table)
     assert not out.exists() and not (tmp_path / "out.part").exists()
+
+
+def _cli(args: list[str]):
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    return CliRunner().invoke(app, args)
+
+
+def test_claims_command_search_finds_all_words(store):
+    store.close()
+    result = _cli(["claims", "--db", str(store.path), "--search", "Kramatorsk station", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and all(
+        "kramatorsk" in r["content_text"].lower() and "station" in r["content_text"].lower() for r in rows
+    )
+
+
+def test_claims_command_source_filter_keeps_only_that_source(store):
+    every = store.claims(limit=None)
+    total = len(every)
+    attributed = [c for c in every if c["source_name"]]
+    assert attributed, "the pipeline attributed no claim in the Kramatorsk articles"
+    name = attributed[0]["source_name"]
+    store.close()
+    result = _cli(["claims", "--db", str(store.path), "--source", name, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.output.splitlines()))
+    assert rows and all(name.lower() in r["source_name"].lower() for r in rows)
+    assert len(rows) < total
+
+
+def test_claims_command_search_without_match_lists_nothing(store):
+    store.close()
+    result = _cli(["claims", "--db", str(store.path), "--search", "Azovstal", "-f", "json"])
+    assert result.exit_code == 0 and json.loads(result.output) == []
+
+
+def test_export_command_writes_the_file(store, tmp_path):
+    store.close()
+    out = tmp_path / "ledger.jsonl"
+    result = _cli(["export", "--db", str(store.path), "--format", "jsonl", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {len(out.read_text().splitlines())} row(s)" in result.output
