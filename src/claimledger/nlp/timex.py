@@ -75,6 +75,8 @@ class TimexTagger:
                 continue
             if classes[start] == "h" and self._article_elsewhere(doc[start:end]):
                 start += 1
+            if res.type == "DURATION" and classes[end - 1] in "AJ":
+                end -= 1  # "three days later" in a narrative: the span is the period
             start, end, res = self._widen(doc, classes, start, end, res)
             first, last = doc[start], doc[end - 1]
             if rows and self._clock_on_date(doc, rows[-1], first.idx, res):

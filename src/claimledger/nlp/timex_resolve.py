@@ -307,13 +307,15 @@ def _unit(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolved
             return Resolved("DATE", "PAST_REF" if f.ago < 0 else "FUTURE_REF", mod)
         if pub is None:
             return Resolved("DATE", None, mod)
-        if f.ago > 0 and tense < 0:
-            return Resolved("DATE", None, mod)  # "six months later" in a past narrative
+        if f.ago > 0 and tense < 0:  # "six months later" in a past narrative: a duration
+            return Resolved("DURATION", duration_value(qty, unit, mult), mod)
         if float(qty).is_integer():
             value, d, prec = _shifted(pub, unit, mult * int(qty), f.ago)
             return Resolved("DATE", value, mod, d, prec)
         return Resolved("DATE", None, mod)
     if f.shift is not None and qty is None and not f.vague:
+        if f.plural and f.shift_word in vocab.vague_shifts:  # "recent years", "coming months"
+            return Resolved("DATE", "PAST_REF" if f.shift < 0 else "FUTURE_REF", mod)
         if f.the and f.shift < 0 or f.shift_word in ("past", "recent") or f.plural:
             return Resolved("DURATION", duration_value(None if f.plural else 1, unit, mult), mod)
         if pub is None:

@@ -55,6 +55,7 @@ class TimexVocab:
     ref_dets: frozenset[str]
     current_heads: frozenset[str]
     shifts: dict[str, int]
+    vague_shifts: frozenset[str]
     ago_back: frozenset[str]
     ago_forward: frozenset[str]
     ago_need_pause: frozenset[str]
@@ -100,6 +101,7 @@ class TimexVocab:
             ref_dets=frozenset(lex["reference_rules"]["determiners"]),
             current_heads=frozenset(lex["reference_rules"]["current_heads"]),
             shifts=dict(lex["shifts"]),
+            vague_shifts=frozenset(lex["vague_shifts"]["words"]),
             ago_back=frozenset(lex["ago"]["back"]),
             ago_forward=frozenset(lex["ago"]["forward"]),
             ago_need_pause=frozenset(lex["ago"]["need_pause"]),
