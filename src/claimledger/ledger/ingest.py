@@ -98,7 +98,7 @@ class _Writer:
         store: Store,
         run_id: int,
         report: IngestReport,
-        detector: object | None,
+        detect_copies: bool,
         commit_every: int,
         commit_seconds: float,
         pipeline_version: str,
@@ -106,7 +106,10 @@ class _Writer:
         self.store = store
         self.run_id = run_id
         self.report = report
-        self.detector = detector
+        # built on the first new document: a re-run that finds everything known (resume)
+        # never pays for indexing the whole ledger
+        self.detect_copies = detect_copies
+        self.detector: object | None = None
         self.commit_every = max(1, commit_every)
         self.commit_seconds = commit_seconds
         self.pipeline_version = pipeline_version
@@ -123,6 +126,9 @@ class _Writer:
     def write(self, extraction: Extraction) -> None:
         self._ensure()
         doc = extraction.document
+        if self.detect_copies and self.detector is None:
+            self.detector = load_copy_detector(self.store)
+            self.detect_copies = self.detector is not None
         match = None
         if self.detector is not None and doc.id not in self.detector:  # type: ignore[operator]
             match = self.detector.check(doc.id, doc.text, doc.published)  # type: ignore[attr-defined]
@@ -197,9 +203,8 @@ def ingest(
         fetcher = Fetcher(cache_dir=Path(db).resolve().parent / ".claimledger-cache")
     try:
         run_id = store.start_run(PIPELINE_VERSION, list(sources), workers)
-        detector = load_copy_detector(store) if detect_copies else None
         writer = _Writer(
-            store, run_id, report, detector, commit_every, commit_seconds, PIPELINE_VERSION
+            store, run_id, report, detect_copies, commit_every, commit_seconds, PIPELINE_VERSION
         )
         expander = SourceExpander(
             fetcher, is_known_url=lambda url: store.known(url=url) is not None
