@@ -65,6 +65,8 @@ def figure(nlp, text: str, span: str) -> dict:
         (OLENIVKA_REUTERS, "75", "wounded", "wounded"),
         (OLENIVKA_HROMADSKE, "53", "killed", "dead"),
         (CASE_ARREST, "Over 110", "detention", "were arrested"),
+        ("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town.",
+         "up to 16", "detention", "have kidnapped"),
     ],
 )
 def test_events_type_and_predicate_from_the_governing_trigger(nlp, text, span, event, predicate):

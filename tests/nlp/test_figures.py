@@ -150,6 +150,18 @@ def test_figures_ranges_have_low_and_high_but_no_value(nlp, text, span, low, hig
     assert (row["value"], row["low"], row["high"], row["qualifier"]) == (None, low, high, "range")
 
 
+@pytest.mark.parametrize(
+    "text,span,qualifier",
+    [
+        ("Lebanon complained to the United Nations on Tuesday over two Israeli air raids last "
+         "Friday in which it said 20 people were killed or wounded.", "two", "exact"),
+        ("The strike killed 50 people and wounded over 70.", "over 70", "more_than"),
+    ],
+)
+def test_figures_preposition_over_a_noun_is_not_a_qualifier(nlp, text, span, qualifier):
+    assert figure(nlp, text, span)["qualifier"] == qualifier
+
+
 @pytest.mark.parametrize("text,first,second", [(NEWSQUANT_SHARES, "6.5%", "164p")])
 def test_figures_change_then_level_is_not_a_range(nlp, text, first, second):
     spans = [r["text"] for r in figures(nlp, text)]

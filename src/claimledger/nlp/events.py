@@ -63,6 +63,7 @@ class EventTyper:
         self.pred_left = set(pol["predicate_left"])
         self.pred_right = set(pol["predicate_right"])
         self.cumulative_events = set(pol["cumulative_events"])
+        self._figure_chars: tuple[int, int] = (-1, -1)
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
@@ -122,6 +123,8 @@ class EventTyper:
         anchor = self.anchor(doc, row)
         if anchor is None:
             return None, None
+        # words of the figure itself never join the predicate ("kidnapped up to 16")
+        self._figure_chars = (row["start"], row["end"])
         # modifiers of the counted noun: "53 dead Ukrainians", "30 killed", "the death of 40"
         hit = self._on_children(anchor, exclude=None)
         if hit:
@@ -211,13 +214,17 @@ class EventTyper:
                 return event, tok.doc[lo : hi + 1].text
         return None
 
+    def _in_figure(self, tok: Token) -> bool:
+        start, end = self._figure_chars
+        return start <= tok.idx < end
+
     def predicate(self, verb: Token, extra: list[Token] | None = None) -> str:
         """The verb phrase as written: auxiliaries, the verb, particles (and phrase objects)."""
         lo = hi = verb.i
         for c in verb.children:
             if c.dep_ in self.pred_left and c.i < verb.i:
                 lo = min(lo, c.i)
-            if c.dep_ in self.pred_right and c.i > verb.i:
+            if c.dep_ in self.pred_right and c.i > verb.i and not self._in_figure(c):
                 hi = max(hi, c.i)
         for t in extra or []:
             if t.i == verb.i:

@@ -62,6 +62,7 @@ class FigureFinder:
             ((p, qual) for qual, words in q["before"].items() for p in _phrases(words)),
             key=lambda x: (-len(x[0]), x[0]),
         )
+        self.prepositional = {w.lower() for w in q["prepositional"]["words"]}
         self.after: list[tuple[tuple[str, ...], str]] = sorted(
             ((p, qual) for qual, words in q["after"].items() for p in _phrases(words)),
             key=lambda x: (-len(x[0]), x[0]),
@@ -146,6 +147,15 @@ class FigureFinder:
             if all(doc[i - k + j].lower_ == phrase[j] for j in range(k)):
                 return i - k, qual
         return None
+
+    def _preposition_of_noun(self, doc: Doc, q_start: int, m: NumberMatch) -> bool:
+        """ "over two raids" where "over" governs the noun: a preposition, not a qualifier."""
+        prep = doc[q_start]
+        if prep.lower_ not in self.prepositional or prep.dep_ != "prep":
+            return False
+        last = doc[m.end - 1]
+        noun = last.head if last.dep_ == "nummod" and last.head.i > last.i else None
+        return noun is not None and noun.head.i == prep.i and noun.dep_ == "pobj"
 
     def _match_after(self, doc: Doc, j: int, limit: int) -> tuple[int, str] | None:
         """A qualifier phrase starting at token j ("or more", "-plus", "+"): (end, qualifier)."""
@@ -258,6 +268,8 @@ class FigureFinder:
             if m.approx_prefix:
                 qualifier, low, high = "approximately", None, None
             hit = self._match_before(doc, start)
+            if hit is not None and self._preposition_of_noun(doc, hit[0], m):
+                hit = None
             if hit is not None:
                 start, qualifier = hit
                 value, low, high = _bounds(qualifier, value)
