@@ -66,7 +66,9 @@ def results_table(results: Sequence[SuiteResult]) -> Table:
 
 
 def print_results(results: Sequence[SuiteResult], console: Console | None = None) -> None:
-    console = console or Console()
+    if console is None:
+        console = Console()
+        console.width = max(console.width, 150)  # metric names must not be cut
     console.print(results_table(results))
     for res in results:
         for note in res.notes[:20]:
