@@ -110,6 +110,7 @@ class CopyDetector:
         # permutations are drawn once: building them per document would dominate the cost
         self._template = MinHash(num_perm=num_perm, seed=seed)
         self._entries: dict[str, _Entry] = {}
+        self._last: tuple[str, str, tuple] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -132,17 +133,43 @@ class CopyDetector:
         # dated documents first (earliest wins), undated ones in the order they were seen
         return (0, e.published or "", e.seq) if e.published else (1, "", e.seq)
 
-    def _matches(self, sh: frozenset[str], exclude: str | None = None) -> list[tuple[str, float]]:
-        if not sh or not self._entries:
-            return []
-        found = []
-        for other in self._lsh.query(self._minhash(sh)):
-            if other == exclude:
-                continue
-            sim = jaccard(sh, self._entries[other].shingles)
+    def _analyse(self, document_id: str, text: str) -> tuple[frozenset[str], MinHash | None, list[str]]:
+        """Shingles, MinHash and LSH candidates (earliest first) of a text, computed once.
+
+        Why the memo: ingest calls `check` and then `add` with the same text; MinHash is the
+        dominant cost, so the second call reuses the first's work.
+        """
+        if self._last is not None and self._last[0] == document_id and self._last[1] == text:
+            return self._last[2]
+        sh = shingles(text, self.shingle_size)
+        mh = self._minhash(sh) if sh else None
+        candidates: list[str] = []
+        if mh is not None and self._entries:
+            candidates = [c for c in self._lsh.query(mh) if c != document_id]
+            candidates.sort(key=self._order)
+        self._last = (document_id, text, (sh, mh, candidates))
+        return sh, mh, candidates
+
+    def _mine(self, document_id: str, published: str | None) -> tuple[int, str, int]:
+        seq = self._entries[document_id].seq if document_id in self._entries else len(self._entries)
+        return (0, published or "", seq) if published else (1, "", seq)
+
+    def _decide(
+        self, document_id: str, published: str | None, sh: frozenset[str], candidates: list[str]
+    ) -> CopyMatch | None:
+        """The earliest confirmed near-duplicate that predates the document, if any.
+
+        Candidates come earliest first, so the exact Jaccard is computed only until the first
+        confirmed one: a story with a hundred republications costs one comparison, not 100.
+        """
+        mine = self._mine(document_id, published)
+        for cand in candidates:
+            if self._order(cand) > mine:
+                break
+            sim = jaccard(sh, self._entries[cand].shingles)
             if sim >= self.threshold:
-                found.append((other, sim))
-        return found
+                return CopyMatch(cand, round(sim, 4))
+        return None
 
     def check(self, document_id: str, text: str, published: str | None) -> CopyMatch | None:
         """The original this text copies, or None when it is new (or older than its copies).
@@ -150,16 +177,8 @@ class CopyDetector:
         The original is the earliest published of the confirmed near-duplicates (ties and
         undated: the first seen). A document that predates every match is itself an original.
         """
-        sh = shingles(text, self.shingle_size)
-        matches = self._matches(sh, exclude=document_id)
-        if not matches:
-            return None
-        seq = self._entries[document_id].seq if document_id in self._entries else len(self._entries)
-        mine = (0, published or "", seq) if published else (1, "", seq)
-        best = min(matches, key=lambda m: self._order(m[0]))
-        if self._order(best[0]) > mine:
-            return None
-        return CopyMatch(best[0], round(best[1], 4))
+        sh, _, candidates = self._analyse(document_id, text)
+        return self._decide(document_id, published, sh, candidates)
 
     def add(self, document_id: str, text: str, published: str | None) -> list[tuple[str, CopyMatch]]:
         """Index a document; return the earlier-seen documents that now copy it.
@@ -169,8 +188,10 @@ class CopyDetector:
         """
         if document_id in self._entries:
             return []
-        match = self.check(document_id, text, published)
-        sh = shingles(text, self.shingle_size)
+        sh, mh, candidates = self._analyse(document_id, text)
+        match = self._decide(document_id, published, sh, candidates)
+        self._last = None  # the index changes: candidates computed before are stale
+        mine = self._mine(document_id, published)
         entry = _Entry(
             published=published,
             seq=len(self._entries),
@@ -180,18 +201,20 @@ class CopyDetector:
             similarity=match.similarity if match else None,
         )
         relinks: list[tuple[str, CopyMatch]] = []
-        others = self._matches(sh, exclude=document_id)
-        self._entries[document_id] = entry
-        if sh:
-            self._lsh.insert(document_id, self._minhash(sh))
         if match is None:
-            for other, sim in sorted(others):
+            # the document predates its near-duplicates: those that copied a later original
+            # (or none) now copy this one
+            for other in sorted(c for c in candidates if self._order(c) > mine):
                 cur = self._entries[other]
-                if self._order(other) < self._order(document_id):
+                if cur.original is not None and self._order(cur.original) < mine:
                     continue
-                if cur.original is None or self._order(cur.original) > self._order(document_id):
+                sim = jaccard(sh, cur.shingles)
+                if sim >= self.threshold:
                     cur.original, cur.similarity = document_id, round(sim, 4)
                     relinks.append((other, CopyMatch(document_id, round(sim, 4))))
+        self._entries[document_id] = entry
+        if mh is not None:
+            self._lsh.insert(document_id, mh)
         return relinks
 
     def original_of(self, document_id: str) -> str | None:

@@ -150,9 +150,10 @@ def _claimant_maps() -> tuple[frozenset[str], dict[str, str]]:
 def claimant_key(name: str | None) -> str | None:
     """A claimant name normalised for grouping.
 
-    "Russia's defence ministry", "The Russian Defense Ministry" and "Russian Defence
-    Ministry" all become "russia defense ministry": possessives, articles and titles dropped,
-    spelling and nationality adjectives mapped to one form (lexicon `series.claimants`).
+    "Russia's defence ministry", "The Russian Defense Ministry" and "Ministry of Defence of
+    Russia" all become "defense ministry russia": possessives, articles and titles dropped,
+    spelling and nationality adjectives mapped to one form (lexicon `series.claimants`), the
+    words sorted, as word order does not change who speaks.
     """
     if not name or not name.strip():
         return None
@@ -161,8 +162,8 @@ def claimant_key(name: str | None) -> str | None:
     if text.endswith("'"):
         text = text[:-1]
     words = [canon.get(w, w) for w in (w.strip(".-'") for w in _WORD.findall(text))]
-    kept = [w for w in words if w and w not in drop]
-    # multi-word canonical forms ("united states") compare as their words
+    kept = sorted({w for w in words if w and w not in drop})
+    # a bag of words: "Ministry of Defense of Russia" ~ "Russia's Defence Ministry"
     return " ".join(kept) or _fold(name).strip()
 
 
