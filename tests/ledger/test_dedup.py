@@ -124,3 +124,14 @@ def test_changed_figures_names_only_edited_numbers(articles, old, new, expected)
 @pytest.mark.parametrize("doc,copy_of,expected", [("b", "a", "a"), ("a", None, "a")])
 def test_original_key_counts_a_copy_as_its_original(doc, copy_of, expected):
     assert original_key(doc, copy_of) == expected
+
+
+def test_copy_detector_links_a_hundred_republications_to_the_one_original(articles):
+    original = articles[6]
+    rows = [(f"copy-{i:03d}", original["text"] + f"\n\nShared by reader {i}.", "2022-08-01")
+            for i in range(100)]
+    rows.append((original["id"], original["text"], original["published"]))
+    det = CopyDetector.rebuild(rows)
+    links = det.links()
+    assert len(links) == 100
+    assert {m.original_id for m in links.values()} == {original["id"]}

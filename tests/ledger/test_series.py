@@ -99,6 +99,8 @@ def test_place_key_drops_kind_of_place_words(a, b, same):
         ("Russia\u2019s defence ministry", "Russian Defense Ministry", True),
         ("The Russian Defence Ministry", "Russia's Defense Ministry", True),
         ("Ukrainian officials", "Ukraine", True),
+        ("Ministry of Defense of Russia", "Russian Ministry of Defense", True),
+        ("A spokesman for the separatists", "separatists", True),
         ("Russian Defence Ministry", "Ukrainian Defence Ministry", False),
         ("Donetsk People's Republic", "Russia", False),
     ],
