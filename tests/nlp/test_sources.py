@@ -347,3 +347,26 @@ def test_sources_on_the_full_pipeline_seed_has_one_shoigu(extractor, seed_text):
     assert shoigu[0].kind == "person" and shoigu[0].affiliation == "Russia"
     quotes = [c for c in ex.claims if c.kind == "direct_quote"]
     assert quotes and all(c.source_id == shoigu[0].id for c in quotes)
+
+
+def test_sources_registry_setting_of_the_stage_is_used(nlp, tmp_path, shared):
+    """A user's registry (factory setting `registry`) gives kind and affiliation by alias."""
+    from claimledger.nlp.sources import SourceResolver
+
+    path = tmp_path / "actors.toml"
+    path.write_text(
+        '[[actor]]\nname = "Ukrzaliznytsia"\nkind = "organization"\naffiliation = "Ukraine"\n'
+        'aliases = ["Ukrainian Railways"]\n',
+        encoding="utf-8",
+    )
+    text = paragraph(shared, "kramatorsk", "kr-pravda-2023-04-08", "Ukrzaliznytsia")
+    stage = SourceResolver(nlp, STAGE, lexicon="sources", registry=str(path))
+    assert [a.name for a in stage.registry.actors] == ["Ukrzaliznytsia"]
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != STAGE:
+            doc = proc(doc)
+    s, e = _find(text, "Ukrzaliznytsia")
+    doc._.claims = [{"kind": "indirect", "content": [e, e + 1], "source_mention": [s, e]}]
+    row = stage(doc)._.sources[0]
+    assert (row["kind"], row["affiliation"]) == ("organization", "Ukraine")
