@@ -60,3 +60,11 @@ def test_eval_timex_peer_rows_are_located_spans_with_iso_day_values(shared):
     for row in rows:
         assert text[row["start"] : row["end"]].strip()
         assert len(row["value"]) == 10 and row["value"].startswith("2022-")
+
+
+@pytest.mark.slow
+def test_eval_timex_platinum_value_f1_meets_the_floor(extractor):
+    """The brief's floor on the whole TempEval-3 test set (HeidelTime reports 77.6)."""
+    result = timex.run(extractor, limit=None, peers=False)
+    assert result.metric("value F1").claimledger >= 0.75
+    assert result.metric("relaxed F1").claimledger >= 0.88
