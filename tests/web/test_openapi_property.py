@@ -59,7 +59,7 @@ def test_openapi_operation_never_5xx_and_matches_schema(api_schema, label):
     operation = next(op.ok() for op in api_schema.get_all_operations() if op.ok().label == label)
 
     @given(st.data())
-    @settings(max_examples=30, deadline=None, database=None,
+    @settings(max_examples=20, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     def check(data):
         case = data.draw(operation.as_strategy())

@@ -9,6 +9,8 @@ review without a restart.
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -23,6 +25,7 @@ from claimledger.web.routes import discrepancies, documents, reviews, series, so
 from claimledger.web.security import SECURITY_HEADERS, Guard
 
 STATIC = Path(__file__).parent / "static"
+logger = logging.getLogger("claimledger.web")
 
 
 def _wants_json(request: Request) -> bool:
@@ -41,14 +44,28 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
     return render(request, "error.html", {"status": status, "message": message}, status)
 
 
+def _warm(db: Database) -> None:
+    """Fill the caches; a failure here only means the first request will compute them."""
+    try:
+        sources.claimants(db)
+        discrepancies.all_disputes(db)  # computes the series first
+    except Exception as exc:  # noqa: BLE001 - logged, never fatal
+        logger.warning("could not precompute the ledger summaries: %s", exc)
+
+
 def create_app(
     db_path: str | Path,
     review_token: str | None = None,
     *,
     time_limit_ms: int = 1000,
     csrf_secret: bytes | None = None,
+    warm: bool = False,
 ) -> FastAPI:
-    """The app for one ledger file; it accepts reviews only when `review_token` is given."""
+    """The app for one ledger file; it accepts reviews only when `review_token` is given.
+
+    `warm` computes the whole-ledger summaries (series, claimants) in a background thread
+    right away, so that the first visitor of /series does not wait for them.
+    """
     app = FastAPI(
         title="claimledger",
         description="Browse a ledger of attributed claims and figures; every page has a "
@@ -57,8 +74,9 @@ def create_app(
     )
     app.state.db = Database(db_path, time_limit_ms=time_limit_ms)
     app.state.guard = Guard(review_token, csrf_secret)
-    app.state.series_cache = {}
     templates.env.globals["document_marks"] = documents.marks
+    if warm:
+        threading.Thread(target=_warm, args=(app.state.db,), daemon=True).start()
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (documents, sources, series, discrepancies, reviews):

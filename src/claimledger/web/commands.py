@@ -34,7 +34,7 @@ def serve(
         raise InputError(f"{db}: no such ledger database (create one with `claimledger ingest`)")
     if review_token is not None and len(review_token) < 8:
         raise InputError("--review-token must be at least 8 characters")
-    app = create_app(db, review_token=review_token, time_limit_ms=time_limit_ms)
+    app = create_app(db, review_token=review_token, time_limit_ms=time_limit_ms, warm=True)
     mode = "reviews enabled" if review_token else "read-only"
     typer.echo(f"claimledger: serving {db} ({mode}) on http://{host}:{port}/", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):

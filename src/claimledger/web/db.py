@@ -10,14 +10,17 @@ when it was started with a review token.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from claimledger.errors import StoreError
 from claimledger.ledger.store import Store
+
+T = TypeVar("T")
 
 #: SQLite calls the progress handler every this many virtual-machine instructions
 _PROGRESS_STEPS = 1000
@@ -37,22 +40,49 @@ class Database:
         if not self.path.is_file():
             raise StoreError(f"{self.path}: no such ledger database")
         self.time_limit_ms = time_limit_ms
+        self._cache: dict[str, tuple[tuple, Any]] = {}
+        self._locks: dict[str, threading.Lock] = {}
         with self.reader():  # fail at start-up, not on the first request, if it is no ledger
             pass
 
     @contextmanager
     def reader(self, time_limit_ms: int | None = None) -> Iterator[Reader]:
-        """A read-only `Store` (`mode=ro`) whose queries stop at the request's deadline."""
+        """A read-only `Store` (`mode=ro`) each of whose queries stops at the time limit."""
         limit = time_limit_ms or self.time_limit_ms
         store = Store(self.path, readonly=True, timeout=limit / 1000)
-        deadline = time.monotonic() + limit / 1000
-        store.conn.set_progress_handler(
-            lambda: 1 if time.monotonic() > deadline else 0, _PROGRESS_STEPS
-        )
         try:
             yield Reader(store, limit)
         finally:
             store.close()
+
+    def stamp(self) -> tuple:
+        """(size, mtime) of the database and its WAL: changes whenever anything is written."""
+        out = []
+        for suffix in ("", "-wal"):
+            try:
+                st = self.path.with_name(self.path.name + suffix).stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except FileNotFoundError:
+                out.append(None)
+        return tuple(out)
+
+    def cached(self, name: str, compute: Callable[[Reader], T], time_limit_ms: int) -> T:
+        """`compute(reader)` once per state of the database files, then from memory.
+
+        For the reads that summarise the whole ledger (series, claimants): an ingest or a
+        review changes the stamp, and the next request recomputes; requests in between cost a
+        dictionary lookup. One computation at a time per name, so a burst of first requests
+        does the work once.
+        """
+        with self._locks.setdefault(name, threading.Lock()):
+            stamp = self.stamp()
+            hit = self._cache.get(name)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+            with self.reader(time_limit_ms) as reader:
+                value = compute(reader)
+            self._cache[name] = (stamp, value)
+            return value
 
     @contextmanager
     def writer(self) -> Iterator[Store]:
@@ -62,21 +92,43 @@ class Database:
 
 
 class Reader:
-    """A read-only store plus parameterised queries of the web pages' own, as plain dicts."""
+    """A read-only store plus parameterised queries of the web pages' own, as plain dicts.
+
+    Every query, whether run here (`all`, `one`, `scalar`), by a `Store` read helper through
+    `store`, or on `conn`, gets the full time limit from the moment it starts: a progress
+    handler compares the clock with a deadline that each of those re-arms. Work done in
+    Python between queries (building series) is not limited.
+    """
 
     def __init__(self, store: Store, time_limit_ms: int) -> None:
-        self.store = store
-        self.conn = store.conn
+        self._conn = store.conn
         self.time_limit_ms = time_limit_ms
+        self._deadline = 0.0
+        self._conn.set_progress_handler(self._expired, _PROGRESS_STEPS)
+        self.store = _Armed(store, self.arm)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection, for code that takes one (`ledger.reviews`); each use re-arms."""
+        self.arm()
+        return self._conn
+
+    def _expired(self) -> int:
+        return 1 if time.monotonic() > self._deadline else 0
+
+    def arm(self) -> None:
+        """Start the time limit of the next query."""
+        self._deadline = time.monotonic() + self.time_limit_ms / 1000
 
     def all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        """Every row of a query as a dict; raises `QueryTimeout` past the deadline."""
+        """Every row of a query as a dict; raises `QueryTimeout` past the time limit."""
+        self.arm()
         try:
-            return [dict(row) for row in self.conn.execute(sql, params).fetchall()]
+            return [dict(row) for row in self._conn.execute(sql, params).fetchall()]
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
                 raise QueryTimeout(
-                    f"the request took longer than {self.time_limit_ms} ms and was stopped"
+                    f"a query took longer than {self.time_limit_ms} ms and was stopped"
                 ) from None
             raise
 
@@ -89,3 +141,22 @@ class Reader:
         """The first column of the first row, or None."""
         row = self.one(sql, params)
         return next(iter(row.values())) if row else None
+
+
+class _Armed:
+    """A `Store` whose read helpers re-arm the time limit before they run."""
+
+    def __init__(self, store: Store, arm: Callable[[], None]) -> None:
+        self._store = store
+        self._arm = arm
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._store, name)
+        if not callable(attr):
+            return attr
+
+        def armed(*args: Any, **kwargs: Any) -> Any:
+            self._arm()
+            return attr(*args, **kwargs)
+
+        return armed

@@ -214,6 +214,7 @@ class SeriesPage(BaseModel):
     chart: list[ChartPoint]
     estimates: list[dict[str, Any]]
     reports: list[dict[str, Any]]
+    paging: Paging
 
 
 class SideSaid(BaseModel):

@@ -3,7 +3,8 @@
 A discrepancy is a date on which two sides' figures for the same quantity cannot both be true
 (`ledger/reconcile.py` decides that and marks the date's estimate `disputed`). This page only
 lays the disputed dates out: each side's points of that day with every report's sentence,
-and the conservative estimate with its note.
+and the conservative estimate with its note. The list is cached with the series it comes
+from.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from claimledger.web.db import Reader
+from claimledger.web.db import Database, Reader
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
-from claimledger.web.routes.series import sentences, series_of
+from claimledger.web.routes.series import all_series, sentences
 from claimledger.web.schemas import DiscrepancyList
 
 router = APIRouter()
+
+#: reports quoted per point (the series page lists them all, a page at a time)
+REPORTS_PER_POINT = 5
 
 Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
@@ -35,10 +39,14 @@ def disputes(every: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         estimates = {e["as_of"]: e for e in members[0].get("estimates", [])}
         days = sorted(day for day, e in estimates.items() if e.get("disputed"))
+        on_day: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for s in members:
+            for p in s["points"]:
+                on_day.setdefault(s["id"], {}).setdefault(p.get("as_of") or "", []).append(p)
         for day in days:
             sides = [
                 {"series": s["id"], "claimant": s["claimant"],
-                 "points": [p for p in s["points"] if p.get("as_of") == day]}
+                 "points": on_day.get(s["id"], {}).get(day, [])}
                 for s in members
             ]
             sides = [side for side in sides if side["points"]]
@@ -54,20 +62,31 @@ def disputes(every: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda d: (d["as_of"], d["quantity"]), reverse=True)
 
 
+def all_disputes(db: Database) -> list[dict[str, Any]]:
+    """`disputes` of the ledger's series, cached with them."""
+    return db.cached("disputes", lambda _: disputes(all_series(db)), db.time_limit_ms)
+
+
 @page(router, "/discrepancies", "discrepancies.html", DiscrepancyList, "Where sides disagree")
 def discrepancies(
     db: Reader, request: Request, page: PageNo = 1, size: Size = DEFAULT_PAGE_SIZE
 ) -> dict[str, Any]:
     """Disputed dates, newest first, each side's figures with the sentences they came from."""
-    rows = disputes(series_of(request))
+    rows = all_disputes(request.app.state.db)
     chunk, pages = paging(page, size, rows[(page - 1) * size : page * size + 1])
     ids = [r["figure_id"] for d in chunk for side in d["sides"] for p in side["points"]
-           for r in p["reports"]]
+           for r in p["reports"][:REPORTS_PER_POINT]]
     said = sentences(db, ids)
-    for d in chunk:
-        for side in d["sides"]:
-            side["points"] = [
-                {**p, "reports": [{**r, **said.get(r["figure_id"], {})} for r in p["reports"]]}
+    out = []
+    for d in chunk:  # copies: the cached list stays as computed
+        sides = [
+            {**side, "points": [
+                {**p, "reports_total": len(p["reports"]),
+                 "reports": [{**r, **said.get(r["figure_id"], {})}
+                             for r in p["reports"][:REPORTS_PER_POINT]]}
                 for p in side["points"]
-            ]
-    return {"discrepancies": chunk, "paging": pages}
+            ]}
+            for side in d["sides"]
+        ]
+        out.append({**d, "sides": sides})
+    return {"discrepancies": out, "paging": pages}

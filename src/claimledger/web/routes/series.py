@@ -2,15 +2,13 @@
 timeline: one line per side, the points with their reports, flags, conservative estimate).
 
 Series are computed by `ledger/series.py` over the whole ledger (reviews applied). That is
-the one expensive read of the UI, so the result is cached per app and keyed by the database
-files' (size, mtime) stamps: any ingest or review changes the stamp and the next request
-recomputes, while page views in between cost a dictionary lookup.
+the one expensive read of the UI, so the result is cached until the database changes
+(`Database.cached`), and `serve` computes it once in the background at start-up.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -28,38 +26,20 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 #: computing every series may take longer than one page query is allowed
 SERIES_TIME_FACTOR = 30
-_lock = threading.Lock()
 
 
-def _stamp(db: Database) -> tuple:
-    out = []
-    for suffix in ("", "-wal"):
-        path = db.path.with_name(db.path.name + suffix)
-        try:
-            st = path.stat()
-            out.append((st.st_size, st.st_mtime_ns))
-        except FileNotFoundError:
-            out.append(None)
-    return tuple(out)
-
-
-def all_series(db: Database, cache: dict) -> list[dict[str, Any]]:
+def all_series(db: Database) -> list[dict[str, Any]]:
     """Every series of the ledger as dicts (cached until the database files change)."""
-    stamp = _stamp(db)
-    with _lock:
-        if cache.get("stamp") == stamp:
-            return cache["series"]
-        with db.reader(db.time_limit_ms * SERIES_TIME_FACTOR) as reader:
-            series = [s.to_dict() for s in series_from_store(reader.store)]
-        for s in series:
-            s["quantity"] = s.get("quantity") or s["id"]
-        cache.update(stamp=stamp, series=series)
-        return series
+
+    def compute(reader: Reader) -> list[dict[str, Any]]:
+        return [s.to_dict() for s in series_from_store(reader.store)]
+
+    return db.cached("series", compute, db.time_limit_ms * SERIES_TIME_FACTOR)
 
 
 def series_of(request: Request) -> list[dict[str, Any]]:
     """The cached series of the app's ledger."""
-    return all_series(request.app.state.db, request.app.state.series_cache)
+    return all_series(request.app.state.db)
 
 
 def _summary(s: dict[str, Any]) -> dict[str, Any]:
@@ -144,14 +124,14 @@ def sentences(db: Reader, figure_ids: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _build_one(request: Request, db: Reader, series_id: str) -> dict[str, Any]:
+def _build_one(
+    request: Request, db: Reader, series_id: str, page: int, size: int
+) -> dict[str, Any]:
     every = series_of(request)
     this = next((s for s in every if s["id"] == series_id), None)
     if this is None:
         raise HTTPException(404, f"no series {series_id!r}")
     sides = [s for s in every if s["quantity"] == this["quantity"]]
-    figure_ids = [r["figure_id"] for s in sides for p in s["points"] for r in p["reports"]]
-    said = sentences(db, figure_ids)
     chart = []
     for s in sides:
         label = (s["claimant"] or {}).get("affiliation") or (s["claimant"] or {}).get("name")
@@ -168,18 +148,21 @@ def _build_one(request: Request, db: Reader, series_id: str) -> dict[str, Any]:
                 "qualifier": p["qualifier"],
                 "reports": len(p["reports"]),
             })
-    reports = []
-    for p in this["points"]:
-        for r in p["reports"]:
-            reports.append({**r, "as_of": p["as_of"], "value": p["value"], "low": p["low"],
-                            "high": p["high"], "qualifier": p["qualifier"],
-                            **said.get(r["figure_id"], {})})
+    every_report = [(p, r) for p in this["points"] for r in p["reports"]]
+    chunk, pages = paging(page, size, every_report[(page - 1) * size : page * size + 1])
+    said = sentences(db, [r["figure_id"] for _, r in chunk])
+    reports = [
+        {**r, "as_of": p["as_of"], "value": p["value"], "low": p["low"], "high": p["high"],
+         "qualifier": p["qualifier"], **said.get(r["figure_id"], {})}
+        for p, r in chunk
+    ]
     return {
         "series": this,
         "sides": [_summary(s) for s in sides],
         "chart": chart,
         "estimates": this.get("estimates", []),
         "reports": reports,
+        "paging": pages,
     }
 
 
@@ -197,6 +180,13 @@ def series_list(
 
 
 @page(router, "/series/{series_id}", "series.html", SeriesPage, "One series and its sides")
-def series_page(db: Reader, request: Request, series_id: str) -> dict[str, Any]:
-    """A series with the other sides' series of the same quantity, for the timeline."""
-    return _build_one(request, db, series_id)
+def series_page(
+    db: Reader,
+    request: Request,
+    series_id: str,
+    page: PageNo = 1,
+    size: Size = DEFAULT_PAGE_SIZE,
+) -> dict[str, Any]:
+    """A series with the other sides' series of the same quantity, for the timeline; its
+    reports (with their sentences) a page at a time."""
+    return _build_one(request, db, series_id, page, size)

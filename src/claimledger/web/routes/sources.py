@@ -4,7 +4,8 @@
 The ledger stores one source row per document; a reader thinks of "the Russian Defence
 Ministry", not of its row in one article. So a claimant is the set of source rows whose names
 match case-insensitively, and any of their ids opens the claimant's page. A claim a reviewer
-re-attributed to the claimant counts as the claimant's.
+re-attributed to the claimant counts as the claimant's. Grouping reads every source row, so
+the claimant index is cached until the database changes.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from claimledger.ledger.reviews import review_rows
-from claimledger.web.db import Reader
+from claimledger.web.db import Database, Reader
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
 from claimledger.web.schemas import SourceList, SourcePage
 
@@ -25,72 +26,100 @@ Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
 Text = Annotated[str | None, Query(max_length=200)]
 
-_CLAIMANTS = """
-SELECT min(s.id) AS id, min(s.name) AS name,
-       json_group_array(DISTINCT s.kind) AS kinds,
-       json_group_array(DISTINCT s.affiliation) FILTER (WHERE s.affiliation IS NOT NULL)
-           AS affiliations,
-       count(DISTINCT s.document_id) AS documents, count(c.id) AS claims,
-       min(d.published) AS first, max(d.published) AS last
-FROM sources s JOIN documents d ON d.id = s.document_id LEFT JOIN claims c ON c.source_id = s.id
-"""
+#: summarising every claimant reads every source row: allowed more than one page query
+INDEX_TIME_FACTOR = 30
 
 
-def _claimant(row: dict[str, Any]) -> dict[str, Any]:
-    row["kinds"] = sorted(k for k in json.loads(row["kinds"]) if k)
-    row["affiliations"] = sorted(json.loads(row["affiliations"] or "[]"))
-    return row
+def _index(db: Reader) -> dict[str, Any]:
+    """Every claimant (source rows grouped by case-folded name), ordered for the list page."""
+    groups: dict[str, dict[str, Any]] = {}
+    rows = db.conn.execute(
+        "SELECT s.id, s.name, s.kind, s.affiliation, s.document_id, d.published,"
+        " (SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claims"
+        " FROM sources s JOIN documents d ON d.id = s.document_id ORDER BY s.id"
+    )
+    for sid, name, kind, affiliation, doc_id, published, claims in rows:
+        g = groups.setdefault(name.casefold(), {
+            "id": sid, "name": name, "kinds": set(), "affiliations": set(), "docs": set(),
+            "claims": 0, "first": None, "last": None, "source_ids": [],
+        })
+        g["source_ids"].append(sid)
+        g["kinds"].add(kind)
+        if affiliation:
+            g["affiliations"].add(affiliation)
+        g["docs"].add(doc_id)
+        g["claims"] += claims
+        if published:
+            g["first"] = min(g["first"] or published, published)
+            g["last"] = max(g["last"] or published, published)
+    out = []
+    for key, g in groups.items():
+        docs = g.pop("docs")
+        out.append({**g, "key": key, "kinds": sorted(g["kinds"]),
+                    "affiliations": sorted(g["affiliations"]), "documents": len(docs)})
+    out.sort(key=lambda c: (-c["documents"], c["key"]))
+    return {"list": out, "by_key": {c["key"]: c for c in out}}
+
+
+def claimants(db: Database) -> dict[str, Any]:
+    """The claimant index of a ledger (cached until the database changes)."""
+    return db.cached("claimants", _index, db.time_limit_ms * INDEX_TIME_FACTOR)
+
+
+def _public(c: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in c.items() if k not in ("key", "source_ids")}
 
 
 @page(router, "/sources", "sources.html", SourceList, "Claimants")
 def sources(
     db: Reader,
+    request: Request,
     q: Text = None,
     kind: Text = None,
     page: PageNo = 1,
     size: Size = DEFAULT_PAGE_SIZE,
 ) -> dict[str, Any]:
     """Claimants by how many documents quote them; `q` matches part of the name."""
-    where, params = [], []
+    rows = claimants(request.app.state.db)["list"]
     if q:
-        where.append("s.name LIKE ?")
-        params.append(f"%{q}%")
+        rows = [c for c in rows if q.casefold() in c["key"]]
     if kind:
-        where.append("s.kind = ?")
-        params.append(kind)
-    sql = _CLAIMANTS + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " GROUP BY s.name COLLATE NOCASE ORDER BY documents DESC, name LIMIT ? OFFSET ?"
-    rows = db.all(sql, (*params, size + 1, (page - 1) * size))
-    rows, pages = paging(page, size, [_claimant(r) for r in rows])
-    return {"sources": rows, "filters": {"q": q, "kind": kind}, "paging": pages}
+        rows = [c for c in rows if kind in c["kinds"]]
+    chunk, pages = paging(page, size, rows[(page - 1) * size : page * size + 1])
+    return {"sources": [_public(c) for c in chunk], "filters": {"q": q, "kind": kind},
+            "paging": pages}
 
 
 @page(router, "/sources/{source_id}", "source.html", SourcePage, "One claimant and its claims")
 def source(
-    db: Reader, source_id: str, page: PageNo = 1, size: Size = DEFAULT_PAGE_SIZE
+    db: Reader,
+    request: Request,
+    source_id: str,
+    page: PageNo = 1,
+    size: Size = DEFAULT_PAGE_SIZE,
 ) -> dict[str, Any]:
     """A claimant's records across documents and its claims over time (reviews applied)."""
     name = db.scalar("SELECT name FROM sources WHERE id = ?", (source_id,))
-    if name is None:
+    summary = claimants(request.app.state.db)["by_key"].get(name.casefold()) if name else None
+    if summary is None:
         raise HTTPException(404, f"no source {source_id!r}")
-    summary = db.one(_CLAIMANTS + " WHERE s.name = ? COLLATE NOCASE", (name,))
+    source_ids = json.dumps(summary["source_ids"])
     records = [
         {**r, "mentions": json.loads(r.pop("mentions_json"))}
         for r in db.all(
             "SELECT s.*, d.outlet, d.published FROM sources s JOIN documents d"
-            " ON d.id = s.document_id WHERE s.name = ? COLLATE NOCASE"
+            " ON d.id = s.document_id WHERE s.id IN (SELECT value FROM json_each(?))"
             " ORDER BY d.published, s.id LIMIT 500",
-            (name,),
+            (source_ids,),
         )
     ]
     # its own claims, plus claims a reviewer re-attributed to it
     ids = db.all(
-        "SELECT c.id FROM claims c JOIN sources s ON s.id = c.source_id"
-        " JOIN documents d ON d.id = c.document_id WHERE s.name = ? COLLATE NOCASE"
+        "SELECT c.id FROM claims c WHERE c.source_id IN (SELECT value FROM json_each(?))"
         " UNION SELECT r.target_id FROM reviews r WHERE r.target_type = 'claim'"
         " AND r.undone_at IS NULL AND json_extract(r.changes_json, '$.source_name') = ?"
         " COLLATE NOCASE",
-        (name, name),
+        (source_ids, name),
     )
     claim_ids = [r["id"] for r in ids]
     rows = db.all(
@@ -116,7 +145,7 @@ def source(
         figures += db.store.figures(claim_id=c["id"], limit=50)
     figures = review_rows(db.conn, figures, "figure")
     return {
-        "source": _claimant(summary),  # type: ignore[arg-type]
+        "source": _public(summary),
         "records": records,
         "claims": claims,
         "figures": figures,
