@@ -65,6 +65,8 @@ def _drop_span_texts(value: Any) -> Any:
 
 
 def _spans(spans: list) -> str:
+    if not spans:  # the common case: no hedges, no insertions
+        return "[]"
     return _dumps([[s.text, s.start, s.end] for s in spans])
 
 
