@@ -154,7 +154,8 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
     Our contract gives each quoted stretch of one quotation its own claim ("“A,” he said,
     “B.”" → two claims with one cue); PolNeAR annotates one attribution whose content runs
     from A to B. Direct quotes that share cue and source are therefore scored as one claim
-    whose content is their hull.
+    whose content is their hull — when they are adjacent: nothing but the attribution lies
+    between them in one paragraph, or nothing but marks across a paragraph break.
     """
     text = doc.text
     out: list[Attribution] = []
@@ -163,12 +164,9 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
     for c in doc._.claims or []:
         if c["kind"] == "direct_quote" and c.get("cue"):
             key = (tuple(c["cue"]), tuple(c.get("source_mention") or ()))
-            if key in joined:
-                hull = joined[key]
-                hull["content"] = [
-                    min(hull["content"][0], c["content"][0]),
-                    max(hull["content"][1], c["content"][1]),
-                ]
+            hull = joined.get(key)
+            if hull is not None and _adjacent(text, hull["content"], c["content"]):
+                hull["content"] = [hull["content"][0], max(hull["content"][1], c["content"][1])]
                 continue
             joined[key] = dict(c)
             rows.append(joined[key])
@@ -208,6 +206,15 @@ def textacy_attributions(doc, norm: _Normaliser) -> list[Attribution] | None:
             }
         )
     return out
+
+
+def _adjacent(text: str, first: list[int], second: list[int]) -> bool:
+    gap = text[first[1] : second[0]]
+    if second[0] < first[1]:
+        return False
+    if "\n" not in gap:
+        return True
+    return not any(ch.isalnum() for ch in gap)
 
 
 def _pair(x) -> Span | None:

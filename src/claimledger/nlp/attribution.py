@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claimledger.nlp.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.quotes import QuoteMarks, Stretch, find_stretches, paragraphs
 from claimledger.nlp.reported import (
@@ -62,6 +63,8 @@ class AttributionFinder:
         scare_max_words: int = 3,
         tail_max_tokens: int = 12,
         headline_max_source_words: int = 5,
+        model: str | None = "attribution_cues",
+        threshold: float | None = None,
     ) -> None:
         self.name = name
         self.lexicon = lexicon
@@ -69,9 +72,14 @@ class AttributionFinder:
         self.marks = QuoteMarks.from_lexicon(lex["quote_marks"])
         self.cues = CueLexicon.from_lexicon(lex)
         self.dashes = frozenset(lex["headline"]["dashes"])
+        self.alone_final = frozenset(lex["quote_marks"]["said_alone_final"])
         self.scare_max_words = scare_max_words
         self.tail_max_tokens = tail_max_tokens
         self.headline_max_source_words = headline_max_source_words
+        self.model: CueModel | None = load_cue_model(model) if model else None
+        self.threshold = (
+            threshold if threshold is not None else self.model.threshold if self.model else 0.5
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         rows = self.find(doc)
@@ -82,20 +90,9 @@ class AttributionFinder:
 
     def find(self, doc: Doc) -> list[dict]:
         """All claim rows of `doc`, in text order."""
-        text = doc.text
-        quotes = [
-            q
-            for q in find_stretches(text, self.marks)
-            if len(text[q.start : q.end].split()) > self.scare_max_words
-        ]
-        in_quote = [False] * len(doc)
-        for q in quotes:
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is not None:
-                for k in range(span.start, span.end):
-                    in_quote[k] = True
+        quotes, in_quote = self.quotes(doc)
         quote_rows = self._quote_rows(doc, quotes, in_quote)
-        frames = find_verb_frames(doc, self.cues, in_quote)
+        frames = find_verb_frames(doc, self.cues, in_quote, self._accept if self.model else None)
         frames += find_according(doc, self.cues, in_quote)
         frames += find_nominal(doc, self.cues, in_quote)
         frames += find_adverbial(doc, self.cues, in_quote)
@@ -121,6 +118,54 @@ class AttributionFinder:
             del row["_anchor"], row["_frame"]
         rows.sort(key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
         return rows
+
+    def quotes(self, doc: Doc) -> tuple[list[Stretch], list[bool]]:
+        """Quoted stretches that are claims, and which tokens they cover.
+
+        A stretch of at most `scare_max_words` words is a scare quote ('their “combat
+        mission” in Mariupol') unless it is said on its own: it ends with punctuation inside
+        the marks and a speaker follows ('“Really?” he asked') or introduces it ('he said, “…”').
+        """
+        text = doc.text
+        stretches = find_stretches(text, self.marks)
+        long_ = [q for q in stretches if len(text[q.start : q.end].split()) > self.scare_max_words]
+        in_quote = self._mask(doc, long_)
+        quotes = [
+            q
+            for q in stretches
+            if len(text[q.start : q.end].split()) > self.scare_max_words
+            or self._said_alone(doc, q, in_quote)
+        ]
+        if len(quotes) != len(long_):
+            in_quote = self._mask(doc, quotes)
+        return quotes, in_quote
+
+    def _said_alone(self, doc: Doc, q: Stretch, in_quote: list[bool]) -> bool:
+        text = doc.text
+        if not q.closed or q.close_at is None or text[q.end - 1] not in self.alone_final:
+            return False
+        if self._tail_cue(doc, q.close_at + 1, in_quote) is not None:
+            return True
+        lead = _token_before(doc, q.open_at)
+        return (
+            lead is not None
+            and lead.text in self.alone_final
+            and self._lead_cue(doc, lead, in_quote) is not None
+        )
+
+    @staticmethod
+    def _mask(doc: Doc, quotes: list[Stretch]) -> list[bool]:
+        in_quote = [False] * len(doc)
+        for q in quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                for k in range(span.start, span.end):
+                    in_quote[k] = True
+        return in_quote
+
+    def _accept(self, tok: Token, frame: Frame, how: str) -> bool:
+        assert self.model is not None
+        return self.model.score(frame_features(tok, frame, how, self.cues)) >= self.threshold
 
     def set_annotations(self, doc: Doc, rows: list[dict]) -> None:
         """Append the rows to ``doc._.claims`` (another stage may have written some)."""

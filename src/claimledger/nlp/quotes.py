@@ -12,7 +12,8 @@ Conventions handled:
 * a paragraph that leaves a quote open, followed by a paragraph that starts with an opening
   mark, continues the quote (the newspaper convention); each paragraph's part is its own
   stretch, linked by `group` so the speaker found for one part serves all;
-* an open quote that is *not* continued ends at the paragraph break (degrade, not fail).
+* an open quote that is *not* continued ends at the paragraph break (degrade, not fail);
+* a closing mark standing where an opening one belongs (after a space, before a word) opens.
 
 The marks themselves are configuration (the `quote_marks` table of attribution.toml).
 """
@@ -121,7 +122,14 @@ def find_stretches(text: str, marks: QuoteMarks) -> list[Stretch]:
                     group += 1
                     single_at = None
                     continue
-            if ch in marks.opening or (ch in marks.straight and open_at is None):
+            misused = (
+                ch in marks.closing
+                and open_at is None
+                and (i == 0 or text[i - 1].isspace())
+                and i + 1 < len(text)
+                and not text[i + 1].isspace()
+            )
+            if ch in marks.opening or misused or (ch in marks.straight and open_at is None):
                 if open_at is not None:
                     # a second opening mark while open: the first was unbalanced; drop it
                     group += 1

@@ -19,7 +19,7 @@ What a frame's parts are, following the PolNeAR and claimledger gold conventions
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -31,9 +31,11 @@ class CueLexicon:
 
     speech: frozenset[str]
     weak: frozenset[str]
+    deeds: frozenset[str]
     according: tuple[tuple[str, str], ...]
     according_set_off: tuple[tuple[str, str], ...]
-    cut_conjunctions: frozenset[str]
+    adjunct_entities: frozenset[str]
+    content_conjunctions: frozenset[str]
     complementizers: frozenset[str]
     cue_modifiers: frozenset[str]
     cue_right_deps: frozenset[str]
@@ -55,15 +57,17 @@ class CueLexicon:
     @classmethod
     def from_lexicon(cls, lex: dict) -> CueLexicon:
         frame, nominal = lex["frame"], lex["nominal"]
-        deeds = frozenset(lex["deeds"]["verbs"])
+        deeds = frozenset(lex["deeds"]["verbs"]) | frozenset(lex["hedge_verbs"]["verbs"])
         return cls(
             speech=frozenset(lex["cues"]["speech"]) - deeds,
             weak=frozenset(lex["cues"]["weak"]) - deeds,
+            deeds=deeds,
             according=tuple((a.lower(), b.lower()) for a, b in lex["according"]["phrases"]),
             according_set_off=tuple(
                 (a.lower(), b.lower()) for a, b in lex["according"]["set_off_phrases"]
             ),
-            cut_conjunctions=frozenset(frame["cut_conjunctions"]),
+            adjunct_entities=frozenset(frame["adjunct_entities"]),
+            content_conjunctions=frozenset(frame["content_conjunctions"]),
             complementizers=frozenset(frame["complementizers"]),
             cue_modifiers=frozenset(frame["cue_modifiers"]),
             cue_right_deps=frozenset(frame["cue_right_deps"]),
@@ -201,34 +205,38 @@ def _agent(verb: Token) -> tuple[int, int] | None:
 def cut_content(
     doc: Doc, rng: tuple[int, int], keep: Token, lex: CueLexicon
 ) -> tuple[int, int] | None:
-    """Cut from a content range what is not the reported claim: a nested according-to phrase
-    (a claim of its own) and a contrastive coordinate clause with its own subject ("… but he
-    appears to …", usually the reporter's comment), with everything after them."""
+    """Cut a nested according-to phrase (a claim of its own) and what follows it out of a
+    content range. (A trailing "but" whose clause hangs off the cue verb is trimmed by `trim`.)"""
     i, j = rng
     for k in range(i + 1, j):
         tok = doc[k]
         if k + 1 < j and (tok.lower_, doc[k + 1].lower_) in lex.according and keep.i < k:
             return trim(doc, i, k)
-        if (
-            tok.dep_ == "cc"
-            and tok.lower_ in lex.cut_conjunctions
-            and keep.i < k
-            and any(
-                c.dep_ == "conj" and c.i > k and any(g.dep_ in lex.subject_deps for g in c.children)
-                for c in tok.head.children
-            )
-        ):
-            return trim(doc, i, k)
     return i, j
 
 
 def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]] | None:
-    """The clausal complement of `verb` (either side), without its complementiser."""
+    """The clausal complement of `verb` (either side), without its complementiser, joined
+    with a clause coordinated to it by a `content_conjunctions` word ("said X and Y")."""
     for child in verb.children:
         if child.dep_ in lex.clause_deps:
             rng = trim(verb.doc, *subtree(child), drop=lex.complementizers)
-            if rng is not None:
-                return child, rng
+            if rng is None:
+                continue
+            end = rng[1]
+            rights = [c for c in verb.rights if c.i > child.i]
+            for k, c in enumerate(rights[:-1]):
+                nxt = rights[k + 1]
+                if (
+                    c.dep_ == "cc"
+                    and c.lower_ in lex.content_conjunctions
+                    and nxt.dep_ == "conj"
+                    and any(g.dep_ in lex.subject_deps for g in nxt.children)
+                    and c.i - end <= 2
+                ):
+                    end = subtree(nxt)[1]
+                    break
+            return child, trim(verb.doc, rng[0], end) or rng
     return None
 
 
@@ -241,52 +249,96 @@ def object_content(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     start, end = subtree(obj)
     for c in rights:
         if c.i > obj.i and c.dep_ in lex.object_tail_deps and c.left_edge.i <= end + 1:
+            if any(g.ent_type_ in lex.adjunct_entities for g in c.children):
+                break  # "endorsed X [in November]": when, not what
             end = max(end, subtree(c)[1])
     return trim(verb.doc, start, end)
 
 
-def find_verb_frames(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
-    """Frames headed by a cue verb; tokens flagged in `skip` (inside quotes) head none."""
+#: decides whether a candidate frame is an attribution: (verb, frame, how it was found)
+Acceptor = Callable[[Token, Frame, str], bool]
+
+
+def find_verb_frames(
+    doc: Doc, lex: CueLexicon, skip: Sequence[bool], accept: Acceptor | None = None
+) -> list[Frame]:
+    """Frames headed by a verb; tokens flagged in `skip` (inside quotes) head none.
+
+    Without `accept`, a frame needs a cue lemma of the lexicon (a `weak` one, a clausal
+    complement). With it, every verb that is not a deed and has a content is a candidate and
+    `accept` (the cue model) decides.
+    """
     frames: list[Frame] = []
     for tok in doc:
         if tok.pos_ != "VERB" or skip[tok.i]:
             continue
         lemma = tok.lemma_.lower()
-        if not lex.is_cue_lemma(lemma):
+        if accept is None and not lex.is_cue_lemma(lemma):
+            continue
+        if lemma in lex.deeds:
             continue
         if tok.i + 1 < len(doc) and (tok.lower_, doc[tok.i + 1].lower_) in lex.according:
             continue  # "according to" is a frame of its own
-        frame = verb_frame(tok, lex)
-        if frame is not None:
+        found = verb_frame(tok, lex, broad=accept is not None)
+        if found is None:
+            continue
+        frame, how = found
+        if accept is None or accept(tok, frame, how):
             frames.append(frame)
     return frames
 
 
-def verb_frame(tok: Token, lex: CueLexicon) -> Frame | None:
-    """The frame of one cue verb, or None when its content cannot be found."""
+def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame, str] | None:
+    """The frame of one verb and the rule that found its content, or None without content.
+
+    `broad` lets any verb take a noun-phrase or prepositional content (for the cue model to
+    judge); otherwise only `speech` verbs do, and `weak` ones need a clausal complement.
+    """
     doc = tok.doc
     lemma = tok.lemma_.lower()
     content: tuple[int, int] | None = None
+    how = "clause"
+    extra_cue: int | None = None
     found = clause_content(tok, lex)
     if found is not None:
         head, content = found
         content = cut_content(doc, content, head, lex)
-    elif lemma in lex.speech:
+    elif lemma in lex.speech or broad:
         marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in lex.as_markers]
         if marks and tok.head is not tok:
             # "As reported by X, <content>": the frame modifies its head clause
-            content = _rest_of(tok.head, tok)
+            content, how = _rest_of(tok.head, tok), "as"
         elif tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"}:
-            content = _rest_of(tok.head, tok)
+            content, how = _rest_of(tok.head, tok), "parataxis"
         else:
-            content = object_content(tok, lex)
+            content, how = object_content(tok, lex), "object"
+            if content is None and broad:
+                found_prep = prep_content(tok)
+                if found_prep is not None:
+                    extra_cue, content = found_prep
+                    how = "prep"
     if content is None:
         return None
     source = subject_range(tok, lex)
     cue = cue_range(tok, lex, content)
+    if extra_cue is not None and extra_cue >= cue[1] and extra_cue - cue[1] <= 1:
+        cue = (cue[0], extra_cue + 1)
     if source is not None and _overlaps(source, content):
         source = None
-    return Frame("indirect", content, cue, source, tok.i, frame_range(tok))
+    return Frame("indirect", content, cue, source, tok.i, frame_range(tok)), how
+
+
+def prep_content(verb: Token) -> tuple[int, tuple[int, int]] | None:
+    """"called [for] X", "disagrees [with] X": the preposition joins the cue, X is content."""
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+        if obj is None:
+            return None
+        rng = trim(verb.doc, *subtree(obj))
+        return (child.i, rng) if rng is not None else None
+    return None
 
 
 def _rest_of(head: Token, inner: Token) -> tuple[int, int] | None:

@@ -1,0 +1,91 @@
+"""A small logistic model that decides which candidate verb frames are attributions.
+
+Why a model: which verbs introduce what someone said depends on the verb *and* its use —
+"call" heads a cue in half its uses, "show" in a third — and a fixed list either misses the
+long tail or floods the ledger. The rules in `reported.py` still find every frame (cue,
+source, content); the model only scores the verb that heads it, from a dozen sparse features
+of the parse. Trained on PolNeAR train by `bench/train_attribution.py train`; the weights are
+a JSON map feature → weight (see ``models/attribution_cues.md``), so inference is a sum and a
+sigmoid: no sklearn at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from claimledger.errors import ModelError
+from claimledger.nlp.reported import CueLexicon, Frame
+
+
+def _ent(tok: Token | None) -> str:
+    if tok is None:
+        return "none"
+    return tok.ent_type_ or tok.pos_
+
+
+def frame_features(tok: Token, frame: Frame, how: str, lex: CueLexicon) -> list[str]:
+    """Sparse string features of the verb `tok` heading `frame` (found by rule `how`)."""
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    group = "speech" if lemma in lex.speech else "weak" if lemma in lex.weak else "other"
+    subj: Token | None = None
+    if frame.source is not None:
+        subj = doc[frame.source[0] : frame.source[1]].root
+    content_root = doc[frame.content[0] : frame.content[1]].root
+    has_neg = any(c.dep_ == "neg" for c in tok.children)
+    quoted = any(t.is_quote for t in doc[frame.content[0] : frame.content[1]])
+    clen = frame.content[1] - frame.content[0]
+    size = "1" if clen == 1 else "2-3" if clen <= 3 else "4-8" if clen <= 8 else "9+"
+    side = "left" if frame.content[1] <= tok.i else "right"
+    return [
+        "bias",
+        f"lemma={lemma}",
+        f"group={group}",
+        f"how={how}",
+        f"group+how={group}+{how}",
+        f"lemma+how={lemma}+{how}",
+        f"dep={tok.dep_}",
+        f"tag={tok.tag_}",
+        f"head={tok.head.lemma_.lower() if tok.head is not tok else 'ROOT'}",
+        f"subj={_ent(subj)}",
+        f"lemma+subj={lemma}+{_ent(subj)}",
+        f"obj={_ent(content_root)}",
+        f"how+obj={how}+{_ent(content_root)}",
+        f"neg={has_neg}",
+        f"quoted={quoted}",
+        f"size={size}",
+        f"side={side}",
+        f"how+size={how}+{size}",
+    ]
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Feature weights and the decision threshold chosen on held-out train documents."""
+
+    weights: dict[str, float]
+    threshold: float
+
+    def score(self, features: list[str]) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepts(self, features: list[str]) -> bool:
+        return self.score(features) >= self.threshold
+
+
+@cache
+def load_cue_model(name: str) -> CueModel:
+    """Load packaged weights `claimledger/models/NAME.json` once per process."""
+    path = resources.files("claimledger") / "models" / f"{name}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load attribution cue model {name!r}: {exc}") from exc
+    return CueModel(weights=data["weights"], threshold=float(data["threshold"]))
