@@ -63,12 +63,14 @@ def _register() -> None:
 
     @Language.factory(
         "claimledger_attribution",
-        default_config={"lexicon": "attribution"},
+        default_config={"lexicon": "attribution", "model": "attribution_cues", "threshold": None},
         requires=["doc._.times", "token.dep", "token.lemma", "doc.ents"],
         assigns=["doc._.claims"],
     )
-    def make_attribution(nlp: Language, name: str, lexicon: str) -> AttributionFinder:
-        return AttributionFinder(nlp, name, lexicon=lexicon)
+    def make_attribution(
+        nlp: Language, name: str, lexicon: str, model: str | None, threshold: float | None
+    ) -> AttributionFinder:
+        return AttributionFinder(nlp, name, lexicon=lexicon, model=model, threshold=threshold)
 
     @Language.factory(
         "claimledger_hedges",
