@@ -159,13 +159,16 @@ def test_api_review_needs_the_token(review_client, headers):
 
 
 def test_api_review_correct_shows_in_series_then_undo_restores(review_client, auth):
+    rows = review_client.get("/series.json", params={"size": 200}).json()["series"]
+    url = next(
+        f"/series/{s['id']}.json" for s in rows
+        if any(r["figure_id"] == RU_FIG
+               for r in review_client.get(f"/series/{s['id']}.json").json()["reports"])
+    )
+
     def ru_values():
-        rows = review_client.get("/series.json", params={"size": 200}).json()["series"]
-        out = []
-        for s in rows:
-            page = review_client.get(f"/series/{s['id']}.json").json()
-            out += [r["value"] for r in page["reports"] if r["figure_id"] == RU_FIG]
-        return out
+        page = review_client.get(url, params={"size": 200}).json()
+        return [r["value"] for r in page["reports"] if r["figure_id"] == RU_FIG]
 
     assert ru_values() == [17]
     response = review_client.post(

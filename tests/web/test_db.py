@@ -95,3 +95,25 @@ def test_serve_command_help_names_the_env_var():
     result = CliRunner().invoke(cli_app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "CLAIMLEDGER_REVIEW_TOKEN" in result.output and "127.0.0.1" in result.output
+
+
+def test_db_cache_recomputes_only_after_a_write(writable_db):
+    from claimledger.ledger.reviews import add_review, undo_review
+
+    db = Database(writable_db)
+    calls = []
+
+    def count_reviews(reader):
+        calls.append(1)
+        return reader.scalar("SELECT count(*) FROM reviews WHERE undone_at IS NULL")
+
+    assert db.cached("n", count_reviews, 1000) == 0
+    assert db.cached("n", count_reviews, 1000) == 0
+    assert len(calls) == 1
+    with db.writer() as store:
+        review = add_review(store.conn, "figure", "kr-rt-2022-04-08:f3", "confirm")
+    assert db.cached("n", count_reviews, 1000) == 1
+    with db.writer() as store:
+        undo_review(store.conn, review["id"])
+    assert db.cached("n", count_reviews, 1000) == 0
+    assert len(calls) == 3

@@ -22,6 +22,12 @@ from claimledger.ledger.store import Store
 
 T = TypeVar("T")
 
+_VERSION_SQL = (
+    "SELECT (SELECT max(rowid) FROM documents) AS documents,"
+    " (SELECT max(id) FROM reviews) AS reviews,"
+    " (SELECT count(*) FROM reviews WHERE undone_at IS NOT NULL) AS undone"
+)
+
 #: SQLite calls the progress handler every this many virtual-machine instructions
 _PROGRESS_STEPS = 1000
 
@@ -56,14 +62,18 @@ class Database:
             store.close()
 
     def stamp(self) -> tuple:
-        """(size, mtime) of the database and its WAL: changes whenever anything is written."""
-        out = []
+        """What changes whenever the ledger is written: the (size, mtime) of the database
+        and its WAL, plus the row counts that reviews and ingests move (two writes within one
+        mtime tick still give different stamps)."""
+        out: list[Any] = []
         for suffix in ("", "-wal"):
             try:
                 st = self.path.with_name(self.path.name + suffix).stat()
                 out.append((st.st_size, st.st_mtime_ns))
             except FileNotFoundError:
                 out.append(None)
+        with self.reader() as db:
+            out.append(tuple(db.one(_VERSION_SQL).values()))  # type: ignore[union-attr]
         return tuple(out)
 
     def cached(self, name: str, compute: Callable[[Reader], T], time_limit_ms: int) -> T:
