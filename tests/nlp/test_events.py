@@ -81,6 +81,11 @@ def test_events_type_and_predicate_from_the_governing_trigger(nlp, text, span, e
         (MALAYSIA_LEAVING, "75", "wounded"),
         (ABC_TOLL, "57", "killed"),
         (INTERFAX_INJURIES, "About 150", "wounded"),
+        ("A Ukrainian intelligence official said four children were among those killed.",
+         "four", "killed"),
+        ("The UNITA militarist wing refused to allow United Nations planes to land and evacuate "
+         "15 of its observers who were taken hostage, the United Nations Observer Mission in "
+         "Angola (MONUA) said.", "15", "evacuation"),
         (KRAMATORSK_ROCKETS, "Two", "attack"),
         (KRAMATORSK_DISPLACED, "millions", "displacement"),
     ],

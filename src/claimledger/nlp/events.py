@@ -24,7 +24,9 @@ from claimledger.nlp.lexicon import load_lexicon
 MAX_DEPTH = 4
 #: dependency labels that open a new clause: the search stops there (reported speech)
 _CLAUSE_BOUNDARY = ("ccomp", "parataxis")
-_COMPLEMENT_DEPS = ("acomp", "xcomp", "oprd", "attr", "dobj", "ccomp", "advcl", "nsubj", "nsubjpass")
+_COMPLEMENT_DEPS = (
+    "acomp", "xcomp", "oprd", "attr", "dobj", "ccomp", "advcl", "nsubj", "nsubjpass", "prep",
+)
 _CHILD_DEPS = ("acl", "amod", "relcl", "conj", "appos", "prep")
 
 
@@ -134,6 +136,8 @@ class EventTyper:
         for depth in range(1, MAX_DEPTH + 1):
             if cur.head.i == cur.i or cur.dep_ in _CLAUSE_BOUNDARY:
                 break
+            if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and depth > 1:
+                break  # "... were killed and 199 hostages were taken": a clause of its own
             child, cur = cur, cur.head
             hit = self._trigger(cur, direct=(depth == 1 or child.dep_ == "prep"), came_from=child)
             if hit:
@@ -188,11 +192,19 @@ class EventTyper:
                 # "received injuries", "the death toll climbed to 57"
                 lo = min([c.i] + [g.i for g in c.children if g.dep_ == "compound"])
                 return self.nouns[lemma], c.doc[lo : c.i + 1].text
-            if c.dep_ == "prep" and exclude is None:
-                # "$6 billion in aid", "2,000 tonnes of relief"
+            if c.dep_ == "prep":
                 for g in c.children:
-                    if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.lemma_.lower() in self.nouns:
+                    if g.dep_ != "pobj":
+                        continue
+                    # "$6 billion in aid", "2,000 tonnes of relief"
+                    if exclude is None and g.pos_ == "NOUN" and g.lemma_.lower() in self.nouns:
                         return self.nouns[g.lemma_.lower()], g.text
+                    # "among those killed were five children"
+                    if exclude is not None:
+                        for v in g.children:
+                            vl = v.lemma_.lower()
+                            if v.dep_ in ("acl", "relcl") and vl in self.verbs and vl not in self.weak:
+                                return self.verbs[vl], self.predicate(v)
         return None
 
     def _phrase(self, tok: Token) -> tuple[str, str] | None:
