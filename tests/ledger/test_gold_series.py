@@ -260,3 +260,14 @@ def test_gold_series_seed_article_gives_russias_running_surrender_total(seed_gol
     if 1730 in [p.value for p in s.points]:
         assert "update" in {f["kind"] for f in s.flags}
     assert "inconsistent" not in {f["kind"] for f in s.flags}
+
+
+def test_series_eval_suite_reports_pipeline_and_oracle_recall(extractor):
+    from claimledger.ledger.series_gold import run
+
+    result = run(extractor, limit=1)
+    names = {m.name for m in result.metrics}
+    assert {"pipeline points", "oracle points", "oracle grouped"} <= names
+    assert result.metric("oracle points").claimledger >= ORACLE_FLOORS["points"]
+    assert all(0.0 <= m.claimledger <= 1.0 and m.n > 0 for m in result.metrics)
+    assert len(result.notes) == 2

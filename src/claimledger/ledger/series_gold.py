@@ -1,0 +1,190 @@
+"""Scoring series against gold clusters (../shared/gold/*/, FORMAT.md `series`).
+
+Each cluster's articles are stored in a fresh ledger (copies linked as ingest links them),
+series are built, and the cluster's gold series are looked up in them. Two runs per cluster:
+
+- *pipeline*: the articles extracted by the real pipeline: what a user gets;
+- *oracle*: the gold figures themselves stored as the extraction (the source of each figure
+  given its gold series' side as affiliation): the series machinery alone.
+
+The measure is recall-oriented (the gold lists the points the articles state, not every
+figure): a gold point is *found* when a series of the same event, whose claimant (name,
+affiliation or alias) is one of the gold claimant aliases, has a point of the same value and
+date; *values* ignores the date; *claimants* counts gold series with such a series at all;
+*grouped* counts gold points held by the single best series of their gold series, so a
+quantity split over several series scores low.
+
+`run(extractor, limit, peers)` is the `series` suite of `claimledger eval`.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from claimledger.extract import PIPELINE_VERSION, DocumentInput, Extractor
+from claimledger.ledger.dedup import CopyDetector
+from claimledger.ledger.quantities import claimant_key
+from claimledger.model import Claim, Document, Extraction, Figure, Source, Span, When
+
+METRICS = ("points", "values", "claimants", "grouped")
+
+
+def locate(text: str, needle: str, occurrence: int = 1) -> int:
+    """Start offset of the `occurrence`-th `needle` in `text` (the gold convention)."""
+    start = -1
+    for _ in range(max(occurrence, 1)):
+        start = text.find(needle, start + 1)
+        if start < 0:
+            raise ValueError(f"{needle!r} not found {occurrence} time(s)")
+    return start
+
+
+def document_inputs(cluster: dict) -> list[DocumentInput]:
+    """A cluster's articles as extractor input, with their gold ids."""
+    return [
+        DocumentInput(text=a["text"], published=a["published"], url=a.get("url"),
+                      title=a.get("title"), outlet=a.get("outlet"), id=a["id"])
+        for a in cluster["articles"]
+    ]
+
+
+def side_names(cluster: dict) -> dict[str, str]:
+    """alias -> the first claimant name of the gold series listing it (the side a perfect
+    sources stage would give as the source's affiliation)."""
+    out: dict[str, str] = {}
+    for s in cluster.get("series", []):
+        for alias in s["claimant"]:
+            out.setdefault(alias, s["claimant"][0])
+    return out
+
+
+def oracle_extraction(article: dict, sides: dict[str, str] | None = None) -> Extraction:
+    """The gold figures of an article as an extraction: one claim per figure.
+
+    Gold figures carry no location, so neither does the oracle; their source is the gold
+    source's first alias, with the gold side as affiliation.
+    """
+    text = article["text"]
+    sides = sides or {}
+    sources: dict[str, Source] = {}
+    claims: list[Claim] = []
+    figures: list[Figure] = []
+    for i, g in enumerate(article["figures"], 1):
+        start = locate(text, g["text"], g.get("occurrence", 1))
+        end = start + len(g["text"])
+        src_id = None
+        if g.get("source"):
+            name = g["source"][0]
+            if name not in sources:
+                side = next((sides[a] for a in g["source"] if a in sides), None)
+                sources[name] = Source(id=f"s{len(sources) + 1}", name=name, kind="unknown",
+                                       affiliation=side)
+            src_id = sources[name].id
+        when = When(date=g.get("stated_on") or article["published"][:10], precision="day")
+        claims.append(Claim(id=f"c{i}", kind="indirect" if src_id else "narrative",
+                            content=Span.of(text, start, end), source_id=src_id,
+                            stated_on=when, figure_ids=[f"f{i}"]))
+        figures.append(Figure(
+            id=f"f{i}", claim_id=f"c{i}", span=Span.of(text, start, end), value=g["value"],
+            low=g["low"], high=g["high"], qualifier=g["qualifier"], unit=g.get("unit"),
+            event=g.get("event"), as_of=when, cumulative=g.get("cumulative"),
+        ))
+    doc = Document(id=article["id"], url=article.get("url"), title=article.get("title"),
+                   outlet=article.get("outlet"), published=article["published"], text=text)
+    return Extraction(document=doc, sources=list(sources.values()), claims=claims,
+                      figures=figures)
+
+
+def store_extractions(store, extractions: Iterable[Extraction]) -> None:
+    """Store extractions with copy links, as the ingest writer does (check, add, relink)."""
+    detector = CopyDetector()
+    for ex in extractions:
+        doc = ex.document
+        match = detector.check(doc.id, doc.text, doc.published)
+        store.add_extraction(ex, PIPELINE_VERSION, copy_of=match[0] if match else None,
+                             copy_similarity=match[1] if match else None)
+        for other, link in detector.add(doc.id, doc.text, doc.published):
+            store.set_copy(other, link[0], link[1])
+
+
+def compare_with_gold(series: list, gold_series: list[dict]) -> dict[str, float]:
+    """Recall of a cluster's gold series in system series (see the module docstring)."""
+    points = found_points = found_values = found_claimants = grouped = 0
+    for g in gold_series:
+        aliases = {claimant_key(a) for a in g["claimant"]}
+        mine = [
+            s for s in series
+            if s.event == g["event"]
+            and aliases & {claimant_key(n) for n in (s.claimant["name"], s.claimant["affiliation"],
+                                                      *s.claimant["aliases"]) if n}
+        ]
+        found_claimants += bool(mine)
+        grouped += max(
+            (sum(any(p.value == gp["value"] and p.as_of == gp["as_of"] for p in s.points)
+                 for gp in g["points"]) for s in mine),
+            default=0,
+        )
+        for gp in g["points"]:
+            points += 1
+            same_value = [p for s in mine for p in s.points if p.value == gp["value"]]
+            found_values += bool(same_value)
+            found_points += any(p.as_of == gp["as_of"] for p in same_value)
+    return {
+        "gold_series": len(gold_series),
+        "gold_points": points,
+        "points": found_points / points if points else 0.0,
+        "values": found_values / points if points else 0.0,
+        "claimants": found_claimants / len(gold_series) if gold_series else 0.0,
+        "grouped": grouped / points if points else 0.0,
+    }
+
+
+def score_cluster(cluster: dict, extractions: Iterable[Extraction], workdir: Path) -> dict:
+    """Store a cluster's extractions in a new ledger under `workdir` and score its series."""
+    from claimledger.ledger.series import series_from_store
+    from claimledger.ledger.store import Store
+
+    with Store(workdir / "ledger.db") as store:
+        store_extractions(store, extractions)
+        series = series_from_store(store)
+    return compare_with_gold(series, cluster.get("series", []))
+
+
+def run(extractor: Extractor, limit: int | None = None, peers: bool = True):
+    """The `series` eval suite over ../shared/gold/dev clusters that have gold series.
+
+    `limit` takes the first N clusters; there is no peer tool for this task.
+    """
+    from claimledger.eval.base import Metric, SuiteResult
+    from claimledger.eval.gold import cluster_paths
+
+    clusters = [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in cluster_paths("dev")]
+    clusters = [(n, c) for n, c in clusters if c.get("series")][: limit or None]
+    result = SuiteResult(suite="series", corpus="gold/dev", peer_name=None,
+                         records=sum(len(c["articles"]) for _, c in clusters))
+    totals = {f"{run_}_{m}": 0.0 for run_ in ("pipeline", "oracle") for m in METRICS}
+    weight = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, cluster in clusters:
+            sides = side_names(cluster)
+            runs = {
+                "pipeline": list(extractor.extract_many(document_inputs(cluster))),
+                "oracle": [oracle_extraction(a, sides) for a in cluster["articles"]],
+            }
+            n = sum(len(s["points"]) for s in cluster["series"])
+            weight += n
+            for run_, extractions in runs.items():
+                workdir = Path(tmp) / name / run_
+                workdir.mkdir(parents=True)
+                scores = score_cluster(cluster, extractions, workdir)
+                for m in METRICS:
+                    totals[f"{run_}_{m}"] += scores[m] * n
+                result.notes.append(f"{name} {run_}: " + ", ".join(
+                    f"{m} {scores[m]:.3f}" for m in METRICS))
+    for key, value in totals.items():
+        result.metrics.append(Metric(name=key.replace("_", " "),
+                                     claimledger=value / weight if weight else None, n=weight))
+    return result
