@@ -96,6 +96,9 @@ class AttributionFinder:
         frames += find_according(doc, self.cues, in_quote)
         frames += find_nominal(doc, self.cues, in_quote)
         frames += find_adverbial(doc, self.cues, in_quote)
+        anchors = {f.anchor for f in frames if f.anchor is not None}
+        # "was quoted as [saying X]": the inner cue's frame wins over the outer one
+        frames = [f for f in frames if f.content[0] not in anchors or f.content[0] == f.anchor]
         used = {row["_anchor"] for row in quote_rows if row["_anchor"] is not None}
         rows = list(quote_rows)
         seen: set[tuple] = set()

@@ -87,17 +87,24 @@ class HedgeFinder:
     def set_annotations(self, doc: Doc, found: dict[str, list[tuple[int, int, int]]]) -> None:
         text = doc.text
         starts = self.sentence_starts(doc)
+        # a speaker's own cues ("denied …, saying …") are never evidence against its claims
+        cues_of: dict[str, list[list[int]]] = {}
+        for row in doc._.claims:
+            if row.get("cue"):
+                cues_of.setdefault(_who(row), []).append(row["cue"])
         for row in doc._.claims:
             own = _sentences(starts, row["content"], row.get("cue"))
             row["hedges"] = sorted(
                 [s, e] for k, s, e in found.get("hedge", []) if k in own and not _same(row.get("cue"), s, e)
             )
-            row["verification"] = self._verification(row, own, found)
+            row["verification"] = self._verification(row, own, found, cues_of.get(_who(row), []))
             row["insertions"] = (
                 self._insertions(text, row["content"]) if row["kind"] == "direct_quote" else []
             )
 
-    def _verification(self, row: dict, own: set[int], found: dict) -> dict | None:
+    def _verification(
+        self, row: dict, own: set[int], found: dict, own_cues: list[list[int]]
+    ) -> dict | None:
         cue = row.get("cue")
         anchor = (cue or row["content"])[0]
         near = {max(own) + d for d in range(1, self.adjacent_sentences + 1)}
@@ -105,7 +112,7 @@ class HedgeFinder:
             best: tuple[int, str, int, int] | None = None
             for status in STATUSES:
                 for k, s, e in found.get(status, []):
-                    if k not in scope or _same(cue, s, e) or _inside(cue, s, e):
+                    if k not in scope or any(_inside(c, s, e) for c in own_cues):
                         continue
                     dist = abs(s - anchor)
                     if best is None or dist < best[0]:
@@ -135,6 +142,12 @@ def _sentences(starts: list[int], content: list[int], cue: list[int] | None) -> 
     first = max(bisect.bisect_right(starts, lo) - 1, 0)
     last = max(bisect.bisect_right(starts, max(hi - 1, lo)) - 1, 0)
     return set(range(first, last + 1))
+
+
+def _who(row: dict) -> str:
+    """Who a claim row is attributed through: its source mention, else its own cue."""
+    sm = row.get("source_mention")
+    return f"s{sm[0]}:{sm[1]}" if sm else f"c{row.get('cue')}"
 
 
 def _same(cue: list[int] | None, s: int, e: int) -> bool:

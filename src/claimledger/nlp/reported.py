@@ -279,13 +279,53 @@ def find_verb_frames(
             continue
         if tok.i + 1 < len(doc) and (tok.lower_, doc[tok.i + 1].lower_) in lex.according:
             continue  # "according to" is a frame of its own
+        tail = tail_frame(tok, lex)
+        if tail is not None:
+            if lemma in lex.speech:
+                frames.append(tail)
+            continue
         found = verb_frame(tok, lex, broad=accept is not None)
         if found is None:
             continue
         frame, how = found
-        if accept is None or accept(tok, frame, how):
+        if accept is None or accept(tok, frame, how) or _gives_figure(doc, frame, lex):
             frames.append(frame)
     return frames
+
+
+def _gives_figure(doc: Doc, frame: Frame, lex: CueLexicon) -> bool:
+    """"X put the death toll at 53": a verb whose object is a figure noun with a number."""
+    content = doc[frame.content[0] : frame.content[1]]
+    return (
+        frame.source is not None
+        and content.root.lemma_.lower() in lex.figure_nouns
+        and any(t.like_num for t in content)
+    )
+
+
+def tail_frame(tok: Token, lex: CueLexicon) -> Frame | None:
+    """"<content>, Secretary-General Antonio Guterres said on Wednesday." when the parser
+    failed to make the name the verb's subject: the noun phrase between the last comma and
+    the verb is the source, the sentence before the comma the content."""
+    doc = tok.doc
+    if any(c.dep_ in lex.subject_deps for c in tok.children) or tok.i == 0:
+        return None
+    if any(c.dep_ in lex.clause_deps for c in tok.children):
+        return None
+    sent_start = tok.sent.start
+    k = tok.i - 1
+    while k > sent_start and doc[k].pos_ in {"PROPN", "NOUN", "PUNCT", "ADJ", "DET"} and doc[k].text != ",":
+        k -= 1
+    if k <= sent_start or doc[k].text != "," or k == tok.i - 1:
+        return None
+    names = doc[k + 1 : tok.i]
+    if not any(t.pos_ == "PROPN" or t.ent_type_ for t in names):
+        return None
+    content = trim(doc, sent_start, k)
+    source = trim(doc, k + 1, tok.i)
+    if content is None or source is None or content[1] - content[0] < 3:
+        return None
+    return Frame("indirect", content, cue_range(tok, lex), source, tok.i, frame_range(tok))
 
 
 def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame, str] | None:
