@@ -370,3 +370,13 @@ def test_series_figure_without_event_takes_its_articles_event_for_that_side(who,
         (p,) = [p for p in surrender.points if p.value == 1730]
         assert p.reports[0]["event_inferred"] is True
         assert "update" in kinds(surrender)
+
+
+def test_series_unplaced_generic_count_joins_the_sides_population_and_place():
+    # Konashenkov's "73 people wounded" (no place) continues the ministry's 75 POWs wounded
+    rows = [row(75, "2022-07-29", event="wounded", unit="prisoners of war", location="Olenivka"),
+            row(73, "2022-07-30", event="wounded", unit="people", location=None,
+                who={"source_name": "Igor Konashenkov", "source_affiliation": "Russia"})]
+    s = only(build_series(rows))
+    assert (s.unit, s.location) == ("combatants", "Olenivka")
+    assert kinds(s) == ["regression"]

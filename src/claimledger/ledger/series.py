@@ -351,18 +351,21 @@ def _absorb_generic(keyed: list[_Keyed]) -> list[_Keyed]:
     anyone: dict[tuple, set[str]] = defaultdict(set)
     narrower: dict[tuple, set[str]] = defaultdict(set)
     narrower_any: dict[tuple, set[str]] = defaultdict(set)
+    anywhere = object()  # an unplaced count may mean what is counted at any place
     for k in keyed:
-        if k.role == "population":
-            own[(k.side, k.row.event, k.place, k.cumulative)].add(k.unit)
-            anyone[(k.row.event, k.place, k.cumulative)].add(k.unit)
-        elif k.role == "generic" and k.unit != broadest:
-            narrower[(k.side, k.row.event, k.place, k.cumulative)].add(k.unit)
-            narrower_any[(k.row.event, k.place, k.cumulative)].add(k.unit)
+        for place in (k.place, anywhere):
+            if k.role == "population":
+                own[(k.side, k.row.event, place, k.cumulative)].add(k.unit)
+                anyone[(k.row.event, place, k.cumulative)].add(k.unit)
+            elif k.role == "generic" and k.unit != broadest:
+                narrower[(k.side, k.row.event, place, k.cumulative)].add(k.unit)
+                narrower_any[(k.row.event, place, k.cumulative)].add(k.unit)
 
     def unique(side_map: dict, any_map: dict, k: _Keyed) -> str | None:
         # the side's own classes first, then the only one any side counts there
-        found = side_map.get((k.side, k.row.event, k.place, k.cumulative)) or any_map.get(
-            (k.row.event, k.place, k.cumulative), set()
+        place = k.place if k.place is not None else anywhere
+        found = side_map.get((k.side, k.row.event, place, k.cumulative)) or any_map.get(
+            (k.row.event, place, k.cumulative), set()
         )
         return next(iter(found)) if len(found) == 1 else None
 
