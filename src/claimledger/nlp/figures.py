@@ -119,6 +119,10 @@ class FigureFinder:
             if m is None or any(in_time[k] for k in range(m.start, m.end)):
                 i += 1
                 continue
+            # the far end of a date range: "Sept. 20-24", "2014-15"
+            if m.only_digits and i >= 2 and in_time[i - 2] and doc[i - 1].lower_ in self.range_connectors:
+                i = m.end
+                continue
             cand = self._expand(doc, m, sent_end[i], in_time)
             if cand is None or self.is_excluded(doc, cand, m):
                 i = max(i + 1, m.end, cand.end if cand is not None else 0)
@@ -184,6 +188,8 @@ class FigureFinder:
         if m.currency_prefix:
             currency = self.context.currency_name(m.currency_prefix)
             currency_tok = m.start
+            if start > 0 and doc[start - 1].lower_ in self.vocab.currency and not doc[start - 1].whitespace_:
+                start -= 1  # "$US160": the "$" belongs to the figure
         elif start > 0 and doc[start - 1].lower_ in self.vocab.currency:
             currency_tok = start - 1
             name = self.vocab.currency[doc[start - 1].lower_]
@@ -348,7 +354,7 @@ class FigureFinder:
             cand.currency is None and cand.percent is None and not m.word
             and cand.glued_unit is None and cand.suffix_unit is None
         ):
-            if not counts and prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and (
+            if not counts and prev is not None and prev.pos_ == "PROPN" and not prev.is_lower and (
                 prev.lower_ not in self.months
             ):
                 return True
@@ -382,7 +388,9 @@ class FigureFinder:
         # ages in apposition: "Maddon, 66, has ..."
         if (
             prev is not None and prev.text == "," and m.start > 1
-            and doc[m.start - 2].ent_type_ == "PERSON"
+            and (doc[m.start - 2].ent_type_ == "PERSON" or (
+                doc[m.start - 2].pos_ == "PROPN" and doc[m.start - 2].ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
+            ))
             and (m.end >= n or doc[m.end].text in (",", ".", ")"))
             and m.value is not None and m.value < 120 and cand.qualifier == "exact"
         ):

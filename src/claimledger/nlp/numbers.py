@@ -249,7 +249,9 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
             currency = dt.prefix
         elif prefix in ("~", "≈"):
             approx = True
-        elif prefix in ("+", "-", "−") and (i == 0 or doc[i - 1].whitespace_):
+        elif prefix in ("+", "-", "−") and (i == 0 or doc[i - 1].whitespace_) and (
+            i == 0 or not doc[i - 1].is_upper  # "COVID -19" is a name, not minus nineteen
+        ):
             value = -value if prefix != "+" else value
         else:
             return None  # "F16"/"G7"-like names
