@@ -144,20 +144,27 @@ def _claim_of(ex: Extraction, claim_id: str | None):
     return next((c for c in ex.claims if c.id == claim_id), None)
 
 
+def located(
+    article: dict, key: str, field: str, errors: list[str]
+) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Gold items of `article[key]` with the offsets of their `field`; unfound ones are reported."""
+    items, spans = [], []
+    for item in article.get(key, []):
+        span = locate(article["text"], item[field], item.get("occurrence", 1))
+        if span is None:
+            errors.append(f"{article['id']}: {key} {item[field][:30]!r} not found in text")
+            continue
+        items.append(item)
+        spans.append(span)
+    return items, spans
+
+
 def score_article(article: dict, ex: Extraction, score: GoldScore) -> None:
     """Add one article's comparison to `score`."""
-    text = article["text"]
     score.articles += 1
 
     # figures
-    gold_figs, gold_spans = [], []
-    for g in article.get("figures", []):
-        span = locate(text, g["text"], g.get("occurrence", 1))
-        if span is None:
-            score.errors.append(f"{article['id']}: figure {g['text']!r} not found in text")
-            continue
-        gold_figs.append(g)
-        gold_spans.append(span)
+    gold_figs, gold_spans = located(article, "figures", "text", score.errors)
     pred_spans = [(f.span.start, f.span.end) for f in ex.figures]
     matched = match_spans(gold_spans, pred_spans)
     score.fig_span.tp += len(matched)
@@ -187,14 +194,7 @@ def score_article(article: dict, ex: Extraction, score: GoldScore) -> None:
 
     # direct quotes
     quotes = [c for c in ex.claims if c.kind == "direct_quote"]
-    gold_q, gold_q_spans = [], []
-    for q in article.get("quotes", []):
-        span = locate(text, q["content"], q.get("occurrence", 1))
-        if span is None:
-            score.errors.append(f"{article['id']}: quote {q['content'][:30]!r} not found")
-            continue
-        gold_q.append(q)
-        gold_q_spans.append(span)
+    gold_q, gold_q_spans = located(article, "quotes", "content", score.errors)
     qmatch = match_spans(gold_q_spans, [(c.content.start, c.content.end) for c in quotes])
     score.quotes.tp += len(qmatch)
     score.quotes.fn += len(gold_q) - len(qmatch)
@@ -204,14 +204,7 @@ def score_article(article: dict, ex: Extraction, score: GoldScore) -> None:
 
     # indirect claims (recall-oriented: gold is best effort)
     others = [c for c in ex.claims if c.kind not in ("direct_quote", "narrative")]
-    gold_i, gold_i_spans = [], []
-    for ind in article.get("indirect", []):
-        span = locate(text, ind["content"], ind.get("occurrence", 1))
-        if span is None:
-            score.errors.append(f"{article['id']}: indirect {ind['content'][:30]!r} not found")
-            continue
-        gold_i.append(ind)
-        gold_i_spans.append(span)
+    gold_i, gold_i_spans = located(article, "indirect", "content", score.errors)
     imatch = match_spans(gold_i_spans, [(c.content.start, c.content.end) for c in others])
     for gi in range(len(gold_i)):
         score.indirect_recall.add(gi in imatch)
