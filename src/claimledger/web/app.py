@@ -75,6 +75,7 @@ def create_app(
     app.state.db = Database(db_path, time_limit_ms=time_limit_ms)
     app.state.guard = Guard(review_token, csrf_secret)
     templates.env.globals["document_marks"] = documents.marks
+    templates.env.globals["figure_in"] = series.figure_in
     if warm:
         threading.Thread(target=_warm, args=(app.state.db,), daemon=True).start()
 

@@ -206,6 +206,7 @@ class ChartPoint(BaseModel):
     high: Number
     qualifier: str
     reports: int
+    outlets: str
 
 
 class SeriesPage(BaseModel):

@@ -12,9 +12,11 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from markupsafe import Markup
 
 from claimledger.ledger.series import series_from_store
 from claimledger.web.db import Database, Reader
+from claimledger.web.highlight import Mark, highlight
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
 from claimledger.web.schemas import SeriesList, SeriesPage
 
@@ -91,17 +93,27 @@ _WINDOW = 400
 _ENDS = (". ", "! ", "? ", ".\n", "\n")
 
 
-def sentence_around(window: str, start: int, end: int) -> str:
-    """The sentence of `window` that holds `[start, end)`: cut at the nearest ends."""
+def sentence_around(window: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The sentence of `window` that holds `[start, end)` (cut at the nearest ends), and
+    where `[start, end)` lies inside that sentence."""
     left = max((window.rfind(mark, 0, start) + len(mark) for mark in _ENDS
                 if window.rfind(mark, 0, start) >= 0), default=0)
     rights = [window.find(mark, end) for mark in _ENDS]
     right = min((r + 1 for r in rights if r >= 0), default=len(window))
-    return window[left:right].strip()
+    raw = window[left:right]
+    lead = len(raw) - len(raw.lstrip())
+    return raw.strip(), [start - left - lead, end - left - lead]
+
+
+def figure_in(report: dict[str, Any]) -> Markup:
+    """A report's sentence as HTML with its figure marked (escaped like the article view)."""
+    span = report.get("sentence_figure") or [0, 0]
+    return highlight(report.get("sentence") or "", [Mark(span[0], span[1], "figure")])
 
 
 def sentences(db: Reader, figure_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """For each figure id: its words, its claim's source, and the sentence it stands in.
+    """For each figure id: its words, its claim's source, the sentence it stands in and its
+    offsets inside that sentence (`sentence_figure`, to highlight it).
 
     Only a window of the text around each figure is read, never whole articles.
     """
@@ -119,7 +131,9 @@ def sentences(db: Reader, figure_ids: list[str]) -> dict[str, dict[str, Any]]:
     out = {}
     for r in rows:
         w0, window = r.pop("w0"), r.pop("window") or ""
-        r["sentence"] = sentence_around(window, r["span_start"] - w0, r["span_end"] - w0)
+        r["sentence"], r["sentence_figure"] = sentence_around(
+            window, r["span_start"] - w0, r["span_end"] - w0
+        )
         out[r.pop("id")] = r
     return out
 
@@ -147,6 +161,8 @@ def _build_one(
                 "high": p["high"],
                 "qualifier": p["qualifier"],
                 "reports": len(p["reports"]),
+                "outlets": ", ".join(sorted({r["outlet"] or r["document_id"]
+                                             for r in p["reports"]}))[:300],
             })
     every_report = [(p, r) for p in this["points"] for r in p["reports"]]
     chunk, pages = paging(page, size, every_report[(page - 1) * size : page * size + 1])

@@ -21,7 +21,8 @@
       { data: { values: data.points }, mark: { type: "line", point: { size: 70, filled: true } },
         encoding: { x: x, y: y, color: { field: "side", type: "nominal", title: "side" },
                     tooltip: [{ field: "side" }, { field: "as_of", type: "temporal" },
-                              { field: "value" }, { field: "qualifier" }, { field: "reports" }] } },
+                              { field: "value" }, { field: "qualifier" }, { field: "reports" },
+                              { field: "outlets", title: "reported by" }] } },
       { data: { values: estimates }, mark: { type: "point", shape: "diamond", color: "black", size: 60 },
         encoding: { x: x, y: y, tooltip: [{ field: "note" }] } }
     ]
