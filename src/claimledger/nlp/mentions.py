@@ -332,15 +332,20 @@ class MentionFinder:
         return title, affiliation, links
 
     # -- building one mention --------------------------------------------------------------
-    def from_span(self, ctx: DocContext, span: Span, is_claim: bool) -> Mention | None:
-        """A mention for a token span (a claim's source mention, an entity or a noun phrase)."""
+    def from_span(self, ctx: DocContext, span: Span, is_claim: bool, hop: bool = True) -> Mention | None:
+        """A mention for a token span (a claim's source mention, an entity or a noun phrase).
+
+        A report noun ("a statement by X") stands for its agent: one hop only, so a parse
+        that makes the agent's phrase contain the noun again cannot loop.
+        """
         doc = ctx.doc
         root = span.root
-        if root.lemma_.lower() in self.v.report_nouns or root.lower_ in self.v.report_nouns:
+        if hop and (root.lemma_.lower() in self.v.report_nouns or root.lower_ in self.v.report_nouns):
             agent = self.report_agent(doc, root)
             if agent is not None:
                 a, b = self._agent_extent(ctx, agent)
-                return self.from_span(ctx, doc[a:b], is_claim)
+                if b > a and not a <= root.i < b:
+                    return self.from_span(ctx, doc[a:b], is_claim, hop=False)
         if root.like_num or root.ent_type_ in _NUMERIC_LABELS:
             return None  # "more than 50 said": a figure is never a claimant
         low = root.lower_
