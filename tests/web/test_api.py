@@ -257,3 +257,9 @@ def test_api_form_redirect_never_leaves_the_site(review_client):
         follow_redirects=False,
     )
     assert response.status_code == 303 and response.headers["location"] == "/documents"
+
+
+def test_api_openapi_schema_served_and_no_cdn_docs(client):
+    schema = client.get("/openapi.json").json()
+    assert "/documents/{doc_id}.json" in schema["paths"]
+    assert client.get("/docs").status_code == 404  # Swagger UI would need a CDN

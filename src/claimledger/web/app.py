@@ -71,6 +71,10 @@ def create_app(
         description="Browse a ledger of attributed claims and figures; every page has a "
         "JSON twin at the same URL + `.json`.",
         version="1",
+        # Swagger UI and ReDoc load their scripts from a CDN: no internet, and the CSP
+        # forbids it; the schema itself stays at /openapi.json
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.db = Database(db_path, time_limit_ms=time_limit_ms)
     app.state.guard = Guard(review_token, csrf_secret)
