@@ -174,6 +174,9 @@ def side_of(name: str | None, affiliation: str | None) -> str | None:
 
 # -- intervals ----------------------------------------------------------------------------
 
+#: qualifiers that say a figure is rounded
+APPROXIMATE = ("approximately", "nearly")
+
 
 @cache
 def _tolerance(qualifier: str) -> float:

@@ -1,0 +1,170 @@
+"""Which figures are the same quantity for the same side: the keys a series groups on.
+
+A figure's key is (event, unit class, place, cumulative, side). The rows rarely say all of
+it, so the gaps are filled from the ledger itself, never guessed: a source's affiliation
+from other articles, an event or a place from the figure's own article, a generic count's
+unit class or an unplaced figure's place when only one is possible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from claimledger.ledger.dedup import original_key
+from claimledger.ledger.quantities import (
+    broadest_class,
+    claimant_key,
+    event_class,
+    is_broad_place,
+    place_key,
+    side_of,
+    unit_class,
+)
+from claimledger.ledger.rows import FigureRow
+
+# -- grouping -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Keyed:
+    row: FigureRow
+    side: str
+    unit: str
+    role: str
+    place: str | None
+    cumulative: bool
+
+
+def _outlet_side(row: FigureRow, outlet_of: dict[str, str | None]) -> str:
+    # a narrative figure is the outlet's own claim; a copy's is its original outlet's
+    outlet = outlet_of.get(original_key(row.document_id, row.copy_of)) or row.outlet
+    return claimant_key(outlet) or "unattributed"
+
+
+def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
+    """Source (normalised name) -> the affiliation other articles give it, when they agree.
+
+    Why: one article says "Pavlo Kyrylenko, the Ukrainian governor", the next only
+    "Kyrylenko said"; the ledger knows his side from the first. A name given two different
+    affiliations keeps the most frequent (ties: alphabetical), never a guess from one row.
+    """
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        if r.source_affiliation:
+            for name in {r.source_name, *r.source_aliases}:
+                if key := claimant_key(name):
+                    seen[key][r.source_affiliation] += 1
+    return {k: min(c, key=lambda a: (-c[a], a)) for k, c in seen.items()}
+
+
+def _key_rows(rows: list[FigureRow]) -> list[Keyed]:
+    outlet_of = {r.document_id: r.outlet for r in rows}
+    # an article is about one story: a figure with no place of its own is at the place the
+    # article's other figures name most often, a specific place before a country-wide one
+    places: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        if (key := place_key(r.location)) is not None:
+            places[r.document_id][key] += 1
+    doc_place = {
+        d: min(c, key=lambda k: (is_broad_place(k), -c[k], k)) for d, c in places.items()
+    }
+    affiliation_of = _known_affiliations(rows)
+    prepared = []
+    for r in rows:
+        if r.value is None and r.low is None and r.high is None:
+            continue
+        affiliation = r.source_affiliation or affiliation_of.get(claimant_key(r.source_name) or "")
+        side = side_of(r.source_name, affiliation) or _outlet_side(r, outlet_of)
+        prepared.append((r, side, unit_class(r.unit)))
+    # an article's figures of one side counting one kind of thing are about one event: a
+    # figure the events stage left without one ("the previous figure was 1,730 soldiers")
+    # takes it when that side's other figures of that unit class in the article agree
+    events: dict[tuple, set[str]] = defaultdict(set)
+    for r, side, cls in prepared:
+        if r.event:
+            events[(r.document_id, side, cls.name)].add(r.event)
+    keyed = []
+    for r, side, cls in prepared:
+        if not r.event:
+            found = events.get((r.document_id, side, cls.name), set())
+            if len(found) != 1:
+                continue
+            r = replace(r, event=next(iter(found)), event_inferred=True)
+        # a place the figure names itself stands, even a country ("1.37 million evacuated
+        # from Ukraine" is not the 177 evacuated from the plant the article is about)
+        place = place_key(r.location) or doc_place.get(r.document_id)
+        keyed.append(Keyed(r, side, cls.name, cls.role, place, r.cumulative is not False))
+    return keyed
+
+
+def _absorb_generic(keyed: list[Keyed]) -> list[Keyed]:
+    """A generic count ("people", "prisoners", no unit) joins the one population it can mean.
+
+    Why: "1,908 people laid down their arms" continues "1,730 soldiers" of the same side,
+    event and place; but "people killed" beside "children killed" stays the total, as
+    subgroups never absorb. Failing a population, the broadest class ("53 dead") joins the
+    one narrower generic class counted there ("40 prisoners killed").
+    """
+    broadest = broadest_class()
+    own: dict[tuple, set[str]] = defaultdict(set)
+    anyone: dict[tuple, set[str]] = defaultdict(set)
+    narrower: dict[tuple, set[str]] = defaultdict(set)
+    narrower_any: dict[tuple, set[str]] = defaultdict(set)
+    anywhere = object()  # an unplaced count may mean what is counted at any place
+    for k in keyed:
+        for place in (k.place, anywhere):
+            if k.role == "population":
+                own[(k.side, k.row.event, place, k.cumulative)].add(k.unit)
+                anyone[(k.row.event, place, k.cumulative)].add(k.unit)
+            elif k.role == "generic" and k.unit != broadest:
+                narrower[(k.side, k.row.event, place, k.cumulative)].add(k.unit)
+                narrower_any[(k.row.event, place, k.cumulative)].add(k.unit)
+
+    def unique(side_map: dict, any_map: dict, k: Keyed) -> str | None:
+        # the side's own classes first, then the only one any side counts there
+        place = k.place if k.place is not None else anywhere
+        found = side_map.get((k.side, k.row.event, place, k.cumulative)) or any_map.get(
+            (k.row.event, place, k.cumulative), set()
+        )
+        return next(iter(found)) if len(found) == 1 else None
+
+    out = []
+    for k in keyed:
+        if k.role == "generic":
+            target = unique(own, anyone, k) or event_class(k.row.event)
+            if target:
+                k = replace(k, unit=target, role="population")
+            elif k.unit == broadest and (narrow := unique(narrower, narrower_any, k)):
+                k = replace(k, unit=narrow)
+        out.append(k)
+    return out
+
+
+def _absorb_place(keyed: list[Keyed]) -> list[Keyed]:
+    """A figure without a place takes the only place its quantity is reported at.
+
+    First among the same side's figures, then among all sides'; with two or more candidate
+    places it stays unplaced rather than guess.
+    """
+    own: dict[tuple, set[str]] = defaultdict(set)
+    anyone: dict[tuple, set[str]] = defaultdict(set)
+    for k in keyed:
+        if k.place:
+            own[(k.side, k.row.event, k.unit, k.cumulative)].add(k.place)
+            anyone[(k.row.event, k.unit, k.cumulative)].add(k.place)
+    out = []
+    for k in keyed:
+        if k.place is None:
+            cands = own.get((k.side, k.row.event, k.unit, k.cumulative)) or anyone.get(
+                (k.row.event, k.unit, k.cumulative), set()
+            )
+            if len(cands) == 1:
+                k = replace(k, place=next(iter(cands)))
+        out.append(k)
+    return out
+
+
+def group_keys(rows: list[FigureRow]) -> list[Keyed]:
+    """Every usable figure with its grouping key, gaps filled (see the module docstring)."""
+    return _absorb_place(_absorb_generic(_absorb_place(_key_rows(rows))))

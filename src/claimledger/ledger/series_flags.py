@@ -1,0 +1,86 @@
+"""Flags within one side's series: update, regression, inconsistent, rounding, vague.
+
+Figures are compared as intervals (`quantities.compare_interval`): "almost 2,000" and 1,908
+agree (rounding), "hundreds" beside 1,908 is vague wording, 40 and 53 on one day from one
+side cannot both be true. Across sides, see `reconcile.py`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from claimledger.ledger.quantities import overlaps
+
+if TYPE_CHECKING:
+    from claimledger.ledger.series import Point, Series
+
+
+def _representative(points: list[Point]) -> Point | None:
+    """The figure a running total stood at on a day: its largest non-vague lower bound."""
+    precise = [p for p in points if p.qualifier != "vague"]
+    if not precise:
+        return None
+    return max(precise, key=lambda p: (p.bounds[0], -p.bounds[1], p.qualifier))
+
+
+def _say(p: Point) -> str:
+    return f"{p.label()} ({p.as_of or 'undated'})"
+
+
+def flag_series(series: Series) -> None:
+    """Set update / regression / inconsistent / rounding / vague on one side's series."""
+    by_date: dict[str, list[Point]] = defaultdict(list)
+    for p in series.points:
+        by_date[p.as_of or ""].append(p)
+    dates = sorted(by_date)
+
+    for d in dates:
+        _flag_day(series, by_date[d])
+
+    precise_all = [p for p in series.points if p.qualifier != "vague"]
+    for p in series.points:
+        if p.qualifier == "vague" and precise_all:
+            same = [q for q in precise_all if q.as_of == p.as_of]
+            if not same:  # compare with the nearest earlier-or-same figure
+                same = [q for q in precise_all if (q.as_of or "") <= (p.as_of or "")] or precise_all
+            q = same[-1]
+            fits = overlaps(p.bounds, q.bounds)
+            series.flag("vague", f"{_say(p)} vs {_say(q)}: vague wording, "
+                        + ("consistent" if fits else "not consistent") + " with the figure")
+
+    if not series.cumulative:
+        return
+    reps = [(d, _representative(by_date[d])) for d in dates if d]
+    reps = [(d, p) for d, p in reps if p is not None]
+    for (_, a), (_, b) in zip(reps, reps[1:], strict=False):
+        (alo, ahi), (blo, bhi) = a.bounds, b.bounds
+        if blo > ahi:
+            series.flag("update", f"{_say(a)} → {_say(b)}")
+        elif bhi < alo:
+            series.flag("regression", f"{_say(a)} → {_say(b)}: a running total went down")
+
+
+def _flag_day(series: Series, points: list[Point]) -> None:
+    """One side, one day: rounded figures that fit an exact one, figures that clash.
+
+    One flag per rounded figure and one per day of clashes, not one per pair: a day with
+    eleven figures would otherwise bury the reader in fifty flags.
+    """
+    precise = [p for p in points if p.qualifier != "vague"]  # vague ones: the vague flag
+    for rough in (p for p in precise if p.rounded):
+        fits = [q for q in precise if not q.rounded and overlaps(rough.bounds, q.bounds)]
+        if fits:
+            said = ", ".join(q.label() for q in fits)
+            series.flag("rounding", f"{_say(rough)} rounds {said}: consistent")
+    clashes = [
+        (a, b)
+        for i, a in enumerate(precise)
+        for b in precise[i + 1 :]
+        if not overlaps(a.bounds, b.bounds)
+    ]
+    if clashes:
+        involved = [p for p in precise if any(p is a or p is b for a, b in clashes)]
+        said = ", ".join(p.label() for p in involved)
+        series.flag("inconsistent", f"{points[0].as_of or 'undated'}: {said}: the same side "
+                    f"gives figures that cannot all be true ({len(clashes)} clashing pairs)")
