@@ -23,11 +23,11 @@ from claimledger.ledger.quantities import (
 )
 from claimledger.ledger.rows import FigureRow
 
-# -- grouping -----------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Keyed:
+    """A figure row and its grouping key: side, unit class (and its role), place, cumulative."""
+
     row: FigureRow
     side: str
     unit: str
