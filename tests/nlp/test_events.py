@@ -88,6 +88,8 @@ def test_events_type_and_predicate_from_the_governing_trigger(nlp, text, span, e
          "Angola (MONUA) said.", "15", "evacuation"),
         (KRAMATORSK_ROCKETS, "Two", "attack"),
         (KRAMATORSK_DISPLACED, "millions", "displacement"),
+        ("Taliban suicide bombers killed 48 people in two separate attacks in Afghanistan on "
+         "Tuesday, the deadliest taking place near an election rally.", "two", "attack"),
     ],
 )
 def test_events_counted_noun_or_noun_trigger_names_the_event(nlp, text, span, event):
@@ -100,6 +102,9 @@ def test_events_counted_noun_or_noun_trigger_names_the_event(nlp, text, span, ev
         (SEED_HUNDREDS, "hundreds"),
         (NEWSQUANT_TICKETS, "$6"),
         (NEWSQUANT_POPULATION, "about 8 billion"),
+        ("In late March, rebels loyal to former vice president Riek Machar freed prisoners from a "
+         "jail in another border town of Kajo-Keji around 100 km (60 miles) south of the capital "
+         "Juba.", "around 100"),
     ],
 )
 def test_events_null_when_the_clause_names_no_conflict_event(nlp, text, span):

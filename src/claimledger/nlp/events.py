@@ -66,6 +66,7 @@ class EventTyper:
         self.pred_right = set(pol["predicate_right"])
         self.cumulative_events = set(pol["cumulative_events"])
         self._figure_chars: tuple[int, int] = (-1, -1)
+        self.no_event_units = {w.lower() for w in pol["no_event_units"]}
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
@@ -125,6 +126,8 @@ class EventTyper:
         anchor = self.anchor(doc, row)
         if anchor is None:
             return None, None
+        if (row.get("unit") or "").lower() in self.no_event_units:
+            return None, None
         # words of the figure itself never join the predicate ("kidnapped up to 16")
         self._figure_chars = (row["start"], row["end"])
         # modifiers of the counted noun: "53 dead Ukrainians", "30 killed", "the death of 40"
@@ -132,6 +135,10 @@ class EventTyper:
         if hit:
             return hit
         fallback_pred: str | None = None
+        lemma = anchor.lemma_.lower()
+        if anchor.dep_ == "pobj" and anchor.head.lower_ != "of" and lemma in self.units:
+            # "killed 48 people in two separate attacks": the counted noun is the event
+            return self.units[lemma], None
         cur = anchor
         for depth in range(1, MAX_DEPTH + 1):
             if cur.head.i == cur.i or cur.dep_ in _CLAUSE_BOUNDARY:

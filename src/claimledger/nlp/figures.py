@@ -190,6 +190,13 @@ class FigureFinder:
             currency_tok = m.start
             if start > 0 and doc[start - 1].lower_ in self.vocab.currency and not doc[start - 1].whitespace_:
                 start -= 1  # "$US160": the "$" belongs to the figure
+        elif (
+            start > 0 and len(doc[start - 1].text) >= 3 and doc[start - 1].is_upper
+            and doc[start - 1].lower_ in self.vocab.currency_prefixes
+        ):
+            currency_tok = start - 1  # "USD 88,550,000", "EUR 5m"
+            currency = self.vocab.currency_prefixes[doc[start - 1].lower_]
+            start -= 1
         elif start > 0 and doc[start - 1].lower_ in self.vocab.currency:
             currency_tok = start - 1
             name = self.vocab.currency[doc[start - 1].lower_]
@@ -316,8 +323,11 @@ class FigureFinder:
         if cand.percent is None and cand.currency is None:
             if after < n and doc[after].text == "-" and after + 1 < n:
                 after += 1
-            if after < n and doc[after].lower_ in self.time_units:
-                return True
+            if after < n and (
+                doc[after].lower_ in self.time_units
+                or (doc[after].text[:1] == "-" and doc[after].lower_[1:] in self.time_units)
+            ):
+                return True  # "24 hours", "a 27 -month sentence"
             # "six or seven hours": the unit after an alternative number
             if (
                 after + 2 < n and doc[after].lower_ in self.alternatives
@@ -326,6 +336,12 @@ class FigureFinder:
             ):
                 return True
         if _phrase_before(doc, cand.start, self.age_before):
+            return True
+        # the second age of "between the ages of 10 and 50"
+        if (
+            cand.start >= 2 and doc[cand.start - 1].lower_ in self.alternatives | {"and"}
+            and doc[cand.start - 2].like_num and _phrase_before(doc, cand.start - 2, self.age_before)
+        ):
             return True
         # clock times: "5 am", "10.45 p.m."
         if _phrase_at(doc, m.end, self.clock_after) and cand.percent is None:
