@@ -19,7 +19,6 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
-from claimledger.web.db import Reader
 from claimledger.web.highlight import highlight
 from claimledger.web.schemas import errors
 from claimledger.web.security import CSRF_COOKIE
@@ -103,4 +102,4 @@ def paging(page: int, size: int, rows: list[Any]) -> tuple[list[Any], dict[str, 
     return rows[:size], {"page": page, "size": size, "has_next": len(rows) > size, "has_prev": page > 1}
 
 
-__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "Reader", "page", "paging", "render", "templates"]
+__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "page", "paging", "render", "templates"]

@@ -7,6 +7,7 @@
   var target = document.getElementById("chart");
   if (!tag || !target || typeof vegaEmbed !== "function") { return; }
   var data = JSON.parse(tag.textContent);
+  data.points.forEach(function (p) { p.current = p.series === data.current ? "this side" : "other"; });
   var estimates = (data.estimates || []).filter(function (e) { return e.value !== null; })
     .map(function (e) { return { as_of: e.as_of, value: e.value, note: e.note }; });
   var x = { field: "as_of", type: "temporal", title: "as of" };
@@ -20,6 +21,8 @@
                     color: { field: "side", type: "nominal", title: "side" } } },
       { data: { values: data.points }, mark: { type: "line", point: { size: 70, filled: true } },
         encoding: { x: x, y: y, color: { field: "side", type: "nominal", title: "side" },
+                    strokeWidth: { field: "current", type: "nominal", legend: null,
+                                   scale: { domain: ["other", "this side"], range: [1.5, 4] } },
                     tooltip: [{ field: "side" }, { field: "as_of", type: "temporal" },
                               { field: "value" }, { field: "qualifier" }, { field: "reports" },
                               { field: "outlets", title: "reported by" }] } },
