@@ -253,3 +253,38 @@ def test_timex_numeric_dates_and_holidays(nlp, text, expr, value):
 def test_timex_tense_of_the_governing_verb_picks_direction(nlp, text, expr, value):
     found = _rows(nlp, text, "2022-05-20")
     assert found[expr][0]["value"] == value
+
+
+@pytest.mark.parametrize(
+    "text, expr, type_, value, mod",
+    [
+        ("My father died 22 years ago of brain cancer.", "22 years ago", "DATE", "2000", None),
+        ("When it signed on to NAFTA more than 20 years ago, the United States pledged.",
+         "more than 20 years ago", "DATE", "2002", "BEFORE"),
+        ("Six months later, rail services to Kramatorsk resumed.", "Six months", "DURATION", "P6M", None),
+        ("In recent months, the fighting has moved east.", "recent months", "DATE", "PAST_REF", None),
+        ("The fighting will go on over the coming days.", "the coming days", "DATE", "FUTURE_REF", None),
+        ("By the end of the week, 1,908 soldiers had left.", "the end of the week", "DATE", "2022-W20", "END"),
+        ("The previous day, 1,730 soldiers had surrendered.", "The previous day", "DATE", None, None),
+    ],
+)
+def test_timex_counted_back_periods_and_vague_references(nlp, text, expr, type_, value, mod):
+    found = _rows(nlp, text, "2022-05-20")
+    assert expr in found, f"{expr!r} not found; got {sorted(found)}"
+    row = found[expr][0]
+    assert (row["type"], row["value"], row["mod"]) == (type_, value, mod)
+
+
+@pytest.mark.parametrize(
+    "text, not_tagged",
+    [
+        ("Myanmar troops seized Point 1607 and Point 1709 after heavy fighting.", "1709"),
+        ("He turned Lenox into a $400-million-a-year business.", "a-year"),
+        ("At the end of the day, we need to step away from these efforts.", "day"),
+        ("In the early hours of Sunday, the city was shelled.", "hours"),
+        ("The Sun reported that 40 prisoners were killed.", "Sun"),
+    ],
+)
+def test_timex_leaves_hill_names_rates_and_idioms_alone(nlp, text, not_tagged):
+    found = _rows(nlp, text, "2022-05-20")
+    assert not any(not_tagged in expr for expr in found), found

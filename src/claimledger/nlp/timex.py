@@ -27,6 +27,13 @@ _QUANTITY_START = frozenset("DNak")
 _APPROX_START = frozenset("MWRYCO")
 #: the letters that carry a unit, so that an "old" after them marks an age
 _UNIT_CLASSES = frozenset("U")
+#: a quantity's mod, said of a point counted back from now ("more than 20 years ago")
+_POINT_MODS = {
+    "MORE_THAN": "BEFORE",
+    "LESS_THAN": "AFTER",
+    "EQUAL_OR_MORE": "ON_OR_BEFORE",
+    "EQUAL_OR_LESS": "ON_OR_AFTER",
+}
 #: dependency labels of a time word that modifies a noun after it
 _PRENOMINAL = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
 
@@ -62,6 +69,8 @@ class TimexTagger:
         for start, end, _name in choose_spans(classes):
             if self._is_age(classes, start, end):
                 continue
+            if start > 0 and classes[start - 1] in "EZI" and classes[start:end] == "U":
+                continue  # "the early hours of Sunday": a part of the day, not a duration
             lowers = [t.lower_ for t in doc[start:end]]
             frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
             found.append((start, end, frame, self._tense(doc[start:end])))
@@ -73,8 +82,10 @@ class TimexTagger:
             res = resolve(frame, pub, tense, self.vocab)
             if res is None:
                 continue
-            if classes[start] == "h" and self._article_elsewhere(doc[start:end]):
-                start += 1
+            if classes[start] == "h" and (
+                classes[start:end] == "hU" or self._article_elsewhere(doc[start:end])
+            ):
+                start += 1  # "the weeks" -> "weeks"; "the eight-year war" -> "eight-year"
             if res.type == "DURATION" and classes[end - 1] in "AJ":
                 end -= 1  # "three days later" in a narrative: the span is the period
             start, end, res = self._widen(doc, classes, start, end, res)
@@ -119,7 +130,11 @@ class TimexTagger:
     def _article_elsewhere(self, span: Span) -> bool:
         """"the eight-year war", "the months-long battle": "the" belongs to the noun after."""
         last = span[-1]
-        return last.head.i >= span.end and last.dep_ in _PRENOMINAL
+        return (
+            last.head.i >= span.end
+            and last.dep_ in _PRENOMINAL
+            and last.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+        )
 
     def _is_age(self, classes: str, start: int, end: int) -> bool:
         """"6-year-old", "52 years old", "an 8-month-old": an age, not a duration."""
@@ -147,6 +162,8 @@ class TimexTagger:
                 if first in _APPROX_START and words == ("some",):
                     break
                 start -= size
+                if res.type == "DATE" and "A" in classes[start:end]:
+                    found = _POINT_MODS.get(found, found)  # "more than 20 years ago"
                 mod = mod or found
                 break
         for phrase in self.vocab.approx_suffix:

@@ -260,21 +260,20 @@ def duration_value(qty: float | int | None, unit: str, mult: int) -> str:
     return f"P{amount}{unit}"
 
 
-def _shifted(pub: date, unit: str, mult: int, k: int) -> tuple[str, str | None, str | None]:
-    """The calendar unit `k` steps from the one holding `pub` (value, date, precision)."""
+def _shifted(pub: date, unit: str, mult: int, steps: int) -> tuple[str, str | None, str | None]:
+    """The calendar unit `steps` units away from the one holding `pub` (value, date, precision):
+    "two weeks ago" -> that ISO week, "22 years ago" -> that year."""
+    n = steps * mult
     if unit == "D":
-        return _day(pub + timedelta(days=k * mult))
+        return _day(pub + timedelta(days=n))
     if unit == "W":
-        return _week(pub + timedelta(weeks=k * mult))
+        return _week(pub + timedelta(weeks=n))
     if unit == "M":
-        return _month(*add_months(pub.year, pub.month, k * mult))
-    if unit == "Y" and mult >= 10:
-        y = pub.year + k * mult
-        return (str(y)[: 4 - len(str(mult)) + 1], None, None)
+        return _month(*add_months(pub.year, pub.month, n))
     if unit == "Y":
-        return _year(pub.year + k * mult)
+        return _year(pub.year + n)
     if unit == "WE":
-        d = pub + timedelta(weeks=k)
+        d = pub + timedelta(weeks=n)
         return (iso_week(d) + "-WE", monday(d).isoformat(), "week")
     return _day(pub)  # hours, minutes: the day is all a DATE can say
 
@@ -300,20 +299,26 @@ def _unit(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolved
     qty = number_value(f.numbers, vocab) if f.numbers else None
     unit, mult = f.unit or "D", f.mult
     mod = f.mod or ("APPROX" if f.couple else None)
+    if f.shift is None and f.mod and f.the and qty is None and not f.plural:
+        if unit == "D":
+            return None  # "at the end of the day" is an idiom far more often than a time
+        f.shift = 0  # "the end of the month": the current one
     if f.ordinal is not None and unit == "Y" and mult == 100:  # "the 20th century" -> 19
         return Resolved("DATE", f"{f.ordinal - 1:02d}", mod)
+    if f.ago is not None and f.ago > 0 and tense < 0:  # "six months later" in a past narrative
+        return Resolved("DURATION", duration_value(qty, unit, mult), mod)
     if f.ago is not None:
         if f.vague or qty is None:
             return Resolved("DATE", "PAST_REF" if f.ago < 0 else "FUTURE_REF", mod)
         if pub is None:
             return Resolved("DATE", None, mod)
-        if f.ago > 0 and tense < 0:  # "six months later" in a past narrative: a duration
-            return Resolved("DURATION", duration_value(qty, unit, mult), mod)
         if float(qty).is_integer():
-            value, d, prec = _shifted(pub, unit, mult * int(qty), f.ago)
+            value, d, prec = _shifted(pub, unit, mult, f.ago * int(qty))
             return Resolved("DATE", value, mod, d, prec)
         return Resolved("DATE", None, mod)
     if f.shift is not None and qty is None and not f.vague:
+        if f.shift_word in vocab.anaphoric_shifts and not f.plural:
+            return Resolved("DATE", None, mod)
         if f.plural and f.shift_word in vocab.vague_shifts:  # "recent years", "coming months"
             return Resolved("DATE", "PAST_REF" if f.shift < 0 else "FUTURE_REF", mod)
         if f.the and f.shift < 0 or f.shift_word in ("past", "recent") or f.plural:

@@ -56,6 +56,7 @@ class TimexVocab:
     current_heads: frozenset[str]
     shifts: dict[str, int]
     vague_shifts: frozenset[str]
+    anaphoric_shifts: frozenset[str]
     ago_back: frozenset[str]
     ago_forward: frozenset[str]
     ago_need_pause: frozenset[str]
@@ -102,6 +103,7 @@ class TimexVocab:
             current_heads=frozenset(lex["reference_rules"]["current_heads"]),
             shifts=dict(lex["shifts"]),
             vague_shifts=frozenset(lex["vague_shifts"]["words"]),
+            anaphoric_shifts=frozenset(lex["anaphoric_shifts"]["words"]),
             ago_back=frozenset(lex["ago"]["back"]),
             ago_forward=frozenset(lex["ago"]["forward"]),
             ago_need_pause=frozenset(lex["ago"]["need_pause"]),
@@ -139,6 +141,7 @@ def _split_holiday(name: str) -> list[str]:
 
 #: shapes of a time expression over the class string, most specific first
 _QTY = r"(?:[DN]+|ako|ak|ko|k|a)"
+_QTY_HYPHEN = r"(?:[DN]+-?|ako|ak|ko|k|a)"  # "24-hour", never "a-year" (as in "$4-a-year")
 _EDGE = r"(?:h?[EZI]o(?:h)?|[EZI]-?)"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx))
@@ -155,10 +158,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quarter", r"h?(?:[TLX]|Y)?Q-?H(?:ohY)?(?:oY)?"),
         ("weekday", rf"{_EDGE}?[TLX]?W(?:P)?"),
         ("relday", r"[EZI]?-?P?R(?:P)?"),
-        ("ago", rf"{_QTY}-?U[AJ]"),
+        ("ago", rf"{_QTY_HYPHEN}U[AJ]"),
         ("shift", rf"{_EDGE}?[TLX](?:U|S|P|H)"),
+        ("edge_unit", r"h?[EZI]ohU"),
         ("season", rf"{_EDGE}?h?S(?:o?Y)"),
-        ("duration", rf"h?[LX]?Q?{_QTY}?-?U(?:-b)?"),
+        ("duration", rf"h?[LX]?Q?{_QTY_HYPHEN}?U(?:-b)?"),
         ("set", rf"K|V{_QTY}?(?:U|W|M|S|P|H)|w"),
         ("ref", r"h?F"),
     )
@@ -332,7 +336,7 @@ def _classify_digits(tok: Token, text: str, nxt: Token | None, v: TimexVocab) ->
     ymd = _numeric_date(tok, text)
     if ymd is not None:
         return "d", ymd
-    if _YEAR_RE.match(text) and _year_ok(tok, v):
+    if _YEAR_RE.match(text) and _year_ok(tok, v) and (text >= "1900" or _old_year_ok(tok)):
         return "Y", int(text)
     m = _DECADE_RE.match(text)
     if m:
@@ -358,6 +362,12 @@ def _classify_digits(tok: Token, text: str, nxt: Token | None, v: TimexVocab) ->
     if _NUM_RE.match(plain):
         return "N", float(plain) if "." in plain else int(plain)
     return "x", None
+
+
+def _old_year_ok(tok: Token) -> bool:
+    """A year before 1900 must be spaCy's DATE and not follow a name ("Point 1709" is a hill)."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return tok.ent_type_ == "DATE" and (prev is None or prev.pos_ != "PROPN")
 
 
 def _shift_ok(low: str, nlow: str, v: TimexVocab, tok: Token) -> bool:
