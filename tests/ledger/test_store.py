@@ -225,3 +225,25 @@ def test_store_refuses_a_file_that_is_not_a_ledger(tmp_path, shared, readonly):
     path.write_bytes((shared / "gold" / "dev" / "seed.txt").read_bytes())
     with pytest.raises(StoreError, match="seed.db"):
         Store(path, readonly=readonly)
+
+
+def test_store_two_writers_on_one_file_store_each_document_once(tmp_path, olenivka):
+    import threading
+
+    path = tmp_path / "shared.db"
+    Store(path).close()
+    results: list[tuple[str, bool]] = []
+
+    def write() -> None:
+        with Store(path) as s:
+            for e in olenivka:
+                results.append(s.add_extraction(e, PIPELINE_VERSION))
+
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(doc_id for doc_id, new in results if new) == sorted(e.document.id for e in olenivka)
+    with Store(path, readonly=True) as s:
+        assert s.counts()["documents"] == len(olenivka)

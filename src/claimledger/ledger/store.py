@@ -199,13 +199,15 @@ class Store(StoreReads):
         (ids in a JSONL batch are the caller's promise of identity).
         """
         doc = extraction.document
-        existing = self.known(doc.text, doc.url)
-        if existing is not None:
-            return existing, False
-        row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
-        if row:
-            raise StoreError(f"document id {doc.id!r} is already used by a different text")
+        # check and insert in one transaction (BEGIN IMMEDIATE holds the write lock), so a
+        # second writer on the same file cannot slip the same document in between
         with self.batch():
+            existing = self.known(doc.text, doc.url)
+            if existing is not None:
+                return existing, False
+            row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            if row:
+                raise StoreError(f"document id {doc.id!r} is already used by a different text")
             self._insert_document(extraction, pipeline_version, copy_of, copy_similarity)
             self._insert_rows(extraction)
         return doc.id, True
