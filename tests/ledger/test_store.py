@@ -234,16 +234,22 @@ def test_store_two_writers_on_one_file_store_each_document_once(tmp_path, oleniv
     Store(path).close()
     results: list[tuple[str, bool]] = []
 
+    errors: list[BaseException] = []
+
     def write() -> None:
-        with Store(path) as s:
-            for e in olenivka:
-                results.append(s.add_extraction(e, PIPELINE_VERSION))
+        try:
+            with Store(path) as s:
+                for e in olenivka:
+                    results.append(s.add_extraction(e, PIPELINE_VERSION))
+        except BaseException as exc:  # an IntegrityError here is the bug this test guards
+            errors.append(exc)
 
     threads = [threading.Thread(target=write) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert errors == [] and len(results) == 2 * len(olenivka)
     assert sorted(doc_id for doc_id, new in results if new) == sorted(e.document.id for e in olenivka)
     with Store(path, readonly=True) as s:
         assert s.counts()["documents"] == len(olenivka)
