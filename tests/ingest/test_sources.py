@@ -112,3 +112,17 @@ def test_feeds_entries_with_links_and_dates():
 )
 def test_feeds_sniffing(body, ctype, feed):
     assert looks_like_feed(body, ctype) is feed
+
+
+def test_sources_urls_file_reports_lines_that_are_not_urls(tmp_path):
+    path = tmp_path / "kramatorsk.urls"
+    path.write_text("# wire\nhttps://www.cbsnews.com/news/ukraine-russia-kramatorsk-train-station-donetsk-strike/\n"
+                    "cbsnews.com/news/no-scheme\n")
+    seen: list[str] = []
+    exp = SourceExpander(fetcher=None, is_known_url=lambda u: seen.append(u) or True)
+    items = list(exp.expand([str(path)]))
+    assert [(i.name, bool(i.known_url), bool(i.error)) for i in items] == [
+        ("https://www.cbsnews.com/news/ukraine-russia-kramatorsk-train-station-donetsk-strike/", True, False),
+        (f"{path}:3", False, True),
+    ]
+    assert "not an http(s) URL" in items[1].error

@@ -128,6 +128,8 @@ class SourceExpander:
                     text=doc.text, published=_safe_date(doc.published), url=doc.url,
                     title=doc.title, outlet=doc.outlet,
                 ))
+            elif suffix == ".urls":
+                yield from self._url_file(text, name)
             elif (urls := url_lines(text)) is not None:
                 for url in urls:
                     yield from self._url(url, probe_feed=True)
@@ -135,6 +137,17 @@ class SourceExpander:
                 yield Item(name=name, doc=DocumentInput(text=normalise_newlines(text)))
         except ClaimledgerError as exc:
             yield _error(name, exc)
+
+    def _url_file(self, text: str, name: str) -> Iterator[Item]:
+        """A `.urls` file is always a list of URLs: a line that is not one is an error."""
+        for lineno, line in enumerate(text.splitlines(), 1):
+            line = line.split(" #", 1)[0].strip()
+            if not line or line.startswith("#"):
+                continue
+            if is_url(line) and " " not in line:
+                yield from self._url(line, probe_feed=True)
+            else:
+                yield _error(f"{name}:{lineno}", InputError(f"{name}:{lineno}: not an http(s) URL: {line[:60]!r}"))
 
     def _jsonl(self, path: Path) -> Iterator[Item]:
         try:
