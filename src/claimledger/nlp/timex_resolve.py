@@ -12,6 +12,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from claimledger.nlp.timex_calendar import (
+    add_months,
+    duration_value,
+    iso_week,
+    monday,
+    month_day_year,
+    month_value,
+    month_year,
+    safe_date,
+    shifted,
+    weekday_near,
+    year_value,
+)
 from claimledger.nlp.timex_scan import TimexVocab
 
 
@@ -163,121 +176,6 @@ def build_frame(classes: str, payload: list[Any], lowers: list[str], vocab: Time
     return f
 
 
-# --- calendar helpers -------------------------------------------------------------------
-
-
-def iso_week(d: date) -> str:
-    """TIMEX3 week value of the ISO week holding `d` ("2022-W20")."""
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
-
-
-def monday(d: date) -> date:
-    return d - timedelta(days=d.weekday())
-
-
-def add_months(year: int, month: int, k: int) -> tuple[int, int]:
-    idx = year * 12 + (month - 1) + k
-    return idx // 12, idx % 12 + 1
-
-
-def weekday_near(pub: date, weekday: int, future: bool) -> date:
-    """The latest such weekday on or before `pub` (or the first on or after it)."""
-    delta = (pub.isoweekday() - weekday) % 7
-    if future:
-        return pub + timedelta(days=(weekday - pub.isoweekday()) % 7)
-    return pub - timedelta(days=delta)
-
-
-def safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def month_day_year(pub: date, month: int, day: int, weekday: int | None, tense: int) -> date | None:
-    """Year of "May 20": the one whose weekday agrees, else the nearest to publication."""
-    cands = [c for c in (safe_date(pub.year + k, month, day) for k in (0, -1, 1)) if c]
-    if weekday is not None:
-        agree = [c for c in cands if c.isoweekday() == weekday]
-        if agree:
-            return min(agree, key=lambda c: abs((c - pub).days))
-    if not cands:
-        return None
-    best = min(cands, key=lambda c: abs((c - pub).days))
-    this_year = safe_date(pub.year, month, day)
-    if tense < 0 and best > pub and this_year is not None:
-        return safe_date(pub.year - 1, month, day)
-    if tense > 0 and best < pub - timedelta(days=31):
-        return safe_date(pub.year + 1, month, day)
-    return best
-
-
-def month_year(pub: date, month: int, tense: int) -> int:
-    """Year of a bare month: the nearest such month, pushed back (forward) by a past
-    (future) verb when it would otherwise lie after (before) the publication month."""
-    here = pub.year * 12 + pub.month - 1
-    cands = [(pub.year + k) * 12 + month - 1 for k in (0, -1, 1)]
-    best = min(cands, key=lambda c: (abs(c - here), c != cands[0]))
-    if tense < 0 and best > here:
-        best -= 12
-    elif tense > 0 and best < here:
-        best += 12
-    return best // 12
-
-
-def _day(d: date) -> tuple[str, str, str]:
-    return d.isoformat(), d.isoformat(), "day"
-
-
-def _week(d: date) -> tuple[str, str, str]:
-    return iso_week(d), monday(d).isoformat(), "week"
-
-
-def _month(y: int, m: int) -> tuple[str, str, str]:
-    return f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}-01", "month"
-
-
-def _year(y: int) -> tuple[str, str, str]:
-    return f"{y:04d}", f"{y:04d}-01-01", "year"
-
-
-def _fmt_qty(q: float | int) -> str:
-    return str(int(q)) if float(q).is_integer() else str(q)
-
-
-def duration_value(qty: float | int | None, unit: str, mult: int) -> str:
-    """ISO 8601 period: (3, "Y", 1) -> P3Y, (24, "H", 1) -> PT24H, (2, "Y", 10) -> P20Y."""
-    if unit == "WE":
-        return f"P{_fmt_qty(qty)}WE" if qty is not None else "PXWE"
-    time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
-    amount = "X" if qty is None else _fmt_qty(qty * mult)
-    if unit == "Y" and mult == 10 and qty is not None:
-        amount = _fmt_qty(qty * 10)
-    if time_unit:
-        return f"PT{amount}{time_unit}"
-    return f"P{amount}{unit}"
-
-
-def _shifted(pub: date, unit: str, mult: int, steps: int) -> tuple[str, str | None, str | None]:
-    """The calendar unit `steps` units away from the one holding `pub` (value, date, precision):
-    "two weeks ago" -> that ISO week, "22 years ago" -> that year."""
-    n = steps * mult
-    if unit == "D":
-        return _day(pub + timedelta(days=n))
-    if unit == "W":
-        return _week(pub + timedelta(weeks=n))
-    if unit == "M":
-        return _month(*add_months(pub.year, pub.month, n))
-    if unit == "Y":
-        return _year(pub.year + n)
-    if unit == "WE":
-        d = pub + timedelta(weeks=n)
-        return (iso_week(d) + "-WE", monday(d).isoformat(), "week")
-    return _day(pub)  # hours, minutes: the day is all a DATE can say
-
-
 def _quarter(f: Frame, pub: date | None) -> Resolved | None:
     per = f.period or "Q"
     span = 3 if per == "Q" else 6
@@ -313,7 +211,7 @@ def _unit(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolved
         if pub is None:
             return Resolved("DATE", None, mod)
         if float(qty).is_integer():
-            value, d, prec = _shifted(pub, unit, mult, f.ago * int(qty))
+            value, d, prec = shifted(pub, unit, mult, f.ago * int(qty))
             return Resolved("DATE", value, mod, d, prec)
         return Resolved("DATE", None, mod)
     if f.shift is not None and qty is None and not f.vague:
@@ -325,7 +223,7 @@ def _unit(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolved
             return Resolved("DURATION", duration_value(None if f.plural else 1, unit, mult), mod)
         if pub is None:
             return Resolved("DATE", None, mod)
-        value, d, prec = _shifted(pub, unit, mult, f.shift)
+        value, d, prec = shifted(pub, unit, mult, f.shift)
         return Resolved("DATE", value, mod, d, prec)
     if qty is None and not (f.vague or f.plural or f.long):
         if unit == "WE" and f.the:
@@ -374,7 +272,7 @@ def resolve(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolv
     if f.month is not None and f.unit == "Y" and f.shift is not None:
         if pub is None:  # "January this year", "June last year"
             return Resolved("DATE", None, mod)
-        value, d, prec = _month(pub.year + f.shift, f.month)
+        value, d, prec = month_value(pub.year + f.shift, f.month)
         return Resolved("DATE", value, mod, d, prec)
     if f.unit is not None:
         return _unit(f, pub, tense, vocab)
@@ -386,7 +284,7 @@ def resolve(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolv
         year = f.year if f.year else (pub.year + (f.shift or 0) if pub else None)
         return Resolved("DATE", f"{year:04d}-{f.season}" if year else None, mod)
     if f.year is not None:
-        value, d, prec = _year(f.year)
+        value, d, prec = year_value(f.year)
         return Resolved("DATE", value, mod, d, prec)
     return None
 
@@ -431,7 +329,7 @@ def _calendar(f: Frame, pub: date | None, tense: int) -> Resolved:
             y = pub.year
         else:
             y = month_year(pub, f.month, tense)
-        value, d, prec = _month(y, f.month)
+        value, d, prec = month_value(y, f.month)
         return Resolved("DATE", value, mod, d, prec)
     # a weekday alone
     assert f.weekday is not None
