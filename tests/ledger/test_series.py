@@ -380,3 +380,22 @@ def test_series_unplaced_generic_count_joins_the_sides_population_and_place():
     s = only(build_series(rows))
     assert (s.unit, s.location) == ("combatants", "Olenivka")
     assert kinds(s) == ["regression"]
+
+
+@pytest.mark.parametrize(
+    "name,others,carried",
+    [
+        ("Kyrylenko", ["Ukraine", "Ukraine", "Donetsk oblast"], True),   # a proper name: majority
+        ("the ministry", ["Ukraine"], True),                             # never anyone else's
+        ("the ministry", ["Ukraine", "Russia"], False),                  # two ministries
+    ],
+)
+def test_series_affiliation_carries_across_articles_only_when_unambiguous(name, others, carried):
+    rows = [row(30 + i, "2022-04-08", event="killed", unit="people", location="Kramatorsk",
+                doc=f"a{i}", who={"source_name": name, "source_affiliation": aff})
+            for i, aff in enumerate(others)]
+    bare = row(50, "2022-04-09", event="killed", unit="people", location="Kramatorsk", doc="b",
+               who={"source_name": name, "source_affiliation": None})
+    series = build_series([*rows, bare])
+    (mine,) = [s for s in series if any(p.value == 50 for p in s.points)]
+    assert (mine.side != claimant_key(name)) is carried

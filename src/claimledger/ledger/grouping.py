@@ -17,6 +17,7 @@ from claimledger.ledger.quantities import (
     claimant_key,
     event_class,
     is_broad_place,
+    is_function_word,
     place_key,
     side_of,
     unit_class,
@@ -42,20 +43,37 @@ def _outlet_side(row: FigureRow, outlet_of: dict[str, str | None]) -> str:
     return claimant_key(outlet) or "unattributed"
 
 
+def _proper(name: str | None) -> bool:
+    """A name with a capitalised word that is not a function word ("the ministry" no;
+    "Kyrylenko", "Russia's defence ministry" yes): it names one source, not a kind of one."""
+    if not name:
+        return False
+    return any(w[:1].isupper() and not is_function_word(w) for w in name.split())
+
+
 def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
-    """Source (normalised name) -> the affiliation other articles give it, when they agree.
+    """Source (normalised name) -> the affiliation other articles give it.
 
     Why: one article says "Pavlo Kyrylenko, the Ukrainian governor", the next only
-    "Kyrylenko said"; the ledger knows his side from the first. A name given two different
-    affiliations keeps the most frequent (ties: alphabetical), never a guess from one row.
+    "Kyrylenko said"; the ledger knows his side from the first. A proper name given two
+    different affiliations keeps the most frequent (ties: alphabetical); a common noun ("the
+    ministry", "the investigation") carries one over only when the ledger never gives it
+    another, as it may name a different source in another story.
     """
     seen: dict[str, Counter[str]] = defaultdict(Counter)
+    proper: set[str] = set()
     for r in rows:
         if r.source_affiliation:
             for name in {r.source_name, *r.source_aliases}:
                 if key := claimant_key(name):
                     seen[key][r.source_affiliation] += 1
-    return {k: min(c, key=lambda a: (-c[a], a)) for k, c in seen.items()}
+                    if _proper(name):
+                        proper.add(key)
+    return {
+        k: min(c, key=lambda a: (-c[a], a))
+        for k, c in seen.items()
+        if k in proper or len(c) == 1
+    }
 
 
 def _key_rows(rows: list[FigureRow]) -> list[Keyed]:

@@ -167,6 +167,12 @@ def claimant_key(name: str | None) -> str | None:
     return " ".join(kept) or _fold(name).strip()
 
 
+def is_function_word(word: str) -> bool:
+    """An article, preposition or title word of the claimant lexicon ("The", "of", "officials")."""
+    drop, _ = _claimant_maps()
+    return _fold(word).strip(".,'") in drop
+
+
 def side_of(name: str | None, affiliation: str | None) -> str | None:
     """The claimant side: the source's affiliation, else the source itself."""
     return claimant_key(affiliation) or claimant_key(name)
