@@ -103,6 +103,8 @@ def test_place_key_drops_kind_of_place_words(a, b, same):
         ("A spokesman for the separatists", "separatists", True),
         ("Russian Defence Ministry", "Ukrainian Defence Ministry", False),
         ("Donetsk People's Republic", "Russia", False),
+        ("Moscow", "Russia", True),
+        ("Kyiv", "Ukrainian", True),
     ],
 )
 def test_claimant_key_normalises_spelling_and_nationality(a, b, same):
