@@ -212,4 +212,9 @@ def run(extractor: Extractor, limit: int | None = None, peers: bool = True) -> S
     res.notes.append(
         "value F1 = TempEval-3's: relaxed match AND equal value, P over system, R over gold"
     )
+    if peer_m is not None:
+        res.notes.append(
+            "peer values are the days dateparser returns (YYYY-MM-DD): it can only score on "
+            "day-precision gold, not on weeks, months, years, durations or sets"
+        )
     return res
