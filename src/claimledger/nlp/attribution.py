@@ -37,6 +37,7 @@ from claimledger.nlp.reported import (
     find_nominal,
     find_verb_frames,
     frame_range,
+    scan,
     subject_range,
 )
 
@@ -76,6 +77,7 @@ class AttributionFinder:
         self.scare_max_words = scare_max_words
         self.tail_max_tokens = tail_max_tokens
         self.headline_max_source_words = headline_max_source_words
+        self._text = ""  # the current doc's text, set by `quotes` (called first by `find`)
         self.model: CueModel | None = load_cue_model(model) if model else None
         self.threshold = (
             threshold if threshold is not None else self.model.threshold if self.model else 0.5
@@ -92,10 +94,12 @@ class AttributionFinder:
         """All claim rows of `doc`, in text order."""
         quotes, in_quote = self.quotes(doc)
         quote_rows = self._quote_rows(doc, quotes, in_quote)
-        frames = find_verb_frames(doc, self.cues, in_quote, self._accept if self.model else None)
-        frames += find_according(doc, self.cues, in_quote)
-        frames += find_nominal(doc, self.cues, in_quote)
-        frames += find_adverbial(doc, self.cues, in_quote)
+        scanned = scan(doc, self.cues)
+        accept = self._accept if self.model else None
+        frames = find_verb_frames(doc, self.cues, in_quote, accept, scanned)
+        frames += find_according(doc, self.cues, in_quote, scanned)
+        frames += find_nominal(doc, self.cues, in_quote, scanned)
+        frames += find_adverbial(doc, self.cues, in_quote, scanned)
         anchors = {f.anchor for f in frames if f.anchor is not None}
         # "was quoted as [saying X]": the inner cue's frame wins over the outer one
         frames = [f for f in frames if f.content[0] not in anchors or f.content[0] == f.anchor]
@@ -129,7 +133,7 @@ class AttributionFinder:
         mission” in Mariupol') unless it is said on its own: it ends with punctuation inside
         the marks and a speaker follows ('“Really?” he asked') or introduces it ('he said, “…”').
         """
-        text = doc.text
+        text = self._text = doc.text  # doc.text joins all tokens: build it once
         stretches = find_stretches(text, self.marks)
         long_ = [q for q in stretches if len(text[q.start : q.end].split()) > self.scare_max_words]
         in_quote = self._mask(doc, long_)
@@ -144,7 +148,7 @@ class AttributionFinder:
         return quotes, in_quote
 
     def _said_alone(self, doc: Doc, q: Stretch, in_quote: list[bool]) -> bool:
-        text = doc.text
+        text = self._text
         if not q.closed or q.close_at is None or text[q.end - 1] not in self.alone_final:
             return False
         if self._tail_cue(doc, q.close_at + 1, in_quote) is not None:
@@ -177,7 +181,7 @@ class AttributionFinder:
     # -- direct quotes ---------------------------------------------------------------------
 
     def _quote_rows(self, doc: Doc, quotes: list[Stretch], in_quote: list[bool]) -> list[dict]:
-        text = doc.text
+        text = self._text
         paras = paragraphs(text)
         found: list[_Quote] = []
         by_group: dict[int, _Quote] = {}
@@ -222,7 +226,7 @@ class AttributionFinder:
         self, doc: Doc, stretch: Stretch, in_quote: list[bool]
     ) -> Token | None:
         """A cue verb right after the closing mark, else before the opening one."""
-        text = doc.text
+        text = self._text
         lead_end = stretch.open_at
         lead_tok = _token_before(doc, lead_end)
         lead_colon = text[:lead_end].rstrip()[-1:] in {":", ","}
@@ -236,7 +240,7 @@ class AttributionFinder:
         return lead
 
     def _tail_cue(self, doc: Doc, char: int, in_quote: list[bool]) -> Token | None:
-        span = doc.char_span(char, len(doc.text), alignment_mode="expand")
+        span = doc.char_span(char, len(self._text), alignment_mode="expand")
         if span is None:
             return None
         for tok in doc[span.start : span.start + self.tail_max_tokens]:
@@ -268,7 +272,7 @@ class AttributionFinder:
         if p == 0:
             return None
         prev_start, prev_end = paras[p - 1]
-        if not doc.text[prev_start:prev_end].rstrip().endswith(":"):
+        if not self._text[prev_start:prev_end].rstrip().endswith(":"):
             return None
         last = _token_before(doc, prev_end)
         return self._lead_cue(doc, last, in_quote) if last is not None else None
@@ -293,7 +297,7 @@ class AttributionFinder:
 
     def _headline_rows(self, doc: Doc) -> list[dict]:
         """A one-line paragraph "<claim> – <Source>" with no final full stop."""
-        text = doc.text
+        text = self._text
         rows = []
         for start, end in paragraphs(text):
             line = text[start:end].rstrip()
@@ -352,7 +356,7 @@ class AttributionFinder:
         if best is None:
             return None
         t = best[1]
-        return {"date": t["date"], "precision": t["precision"], "text": doc.text[t["start"] : t["end"]]}
+        return {"date": t["date"], "precision": t["precision"], "text": self._text[t["start"] : t["end"]]}
 
 
 # -- helpers ---------------------------------------------------------------------------------

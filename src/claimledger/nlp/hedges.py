@@ -66,7 +66,7 @@ class HedgeFinder:
             out.setdefault(label, []).append((k, span.start_char, span.end_char))
         return out
 
-    def sentence_starts(self, doc: Doc) -> list[int]:
+    def sentence_starts(self, doc: Doc, text: str | None = None) -> list[int]:
         """Start chars of sentences, mending the parser's splits inside a sentence.
 
         The small English parser sometimes cuts a sentence at "but"; a "sentence" that does
@@ -74,19 +74,20 @@ class HedgeFinder:
         """
         starts: list[int] = []
         join = False
+        text = doc.text if text is None else text
         for sent in doc.sents:
             if not join:
                 starts.append(sent.start_char)
             last = sent[-1]
             while last.i > sent.start and last.is_space:
                 last = doc[last.i - 1]
-            ends_line = "\n" in doc.text[last.idx + len(last.text) : sent.end_char + 1]
+            ends_line = "\n" in text[last.idx + len(last.text) : sent.end_char + 1]
             join = not (last.text[-1:] in self.final or last.is_quote or ends_line)
         return starts or [0]
 
     def set_annotations(self, doc: Doc, found: dict[str, list[tuple[int, int, int]]]) -> None:
         text = doc.text
-        starts = self.sentence_starts(doc)
+        starts = self.sentence_starts(doc, text)
         # a speaker's own cues ("denied …, saying …") are never evidence against its claims
         cues_of: dict[str, list[list[int]]] = {}
         for row in doc._.claims:

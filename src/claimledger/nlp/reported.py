@@ -259,8 +259,44 @@ def object_content(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
 Acceptor = Callable[[Token, Frame, str], bool]
 
 
+@dataclass
+class Scan:
+    """The tokens each finder looks at, collected in one pass over the Doc (creating spaCy
+    Token objects is the main cost of a pass, so the finders share this one)."""
+
+    verbs: list[Token]
+    nouns: list[Token]
+    adverbs: list[Token]
+    according: list[int]  # index of the first word of an according-to phrase
+
+
+def scan(doc: Doc, lex: CueLexicon) -> Scan:
+    verbs: list[Token] = []
+    nouns: list[Token] = []
+    adverbs: list[Token] = []
+    according: list[int] = []
+    prev = ""
+    for tok in doc:
+        pos = tok.pos_
+        low = tok.lower_
+        if pos == "VERB":
+            verbs.append(tok)
+        elif pos == "NOUN" and tok.lemma_.lower() in lex.figure_nouns:
+            nouns.append(tok)
+        if low in lex.adverb_cues:
+            adverbs.append(tok)
+        if (prev, low) in lex.according or (prev, low) in lex.according_set_off:
+            according.append(tok.i - 1)
+        prev = low
+    return Scan(verbs, nouns, adverbs, according)
+
+
 def find_verb_frames(
-    doc: Doc, lex: CueLexicon, skip: Sequence[bool], accept: Acceptor | None = None
+    doc: Doc,
+    lex: CueLexicon,
+    skip: Sequence[bool],
+    accept: Acceptor | None = None,
+    scanned: Scan | None = None,
 ) -> list[Frame]:
     """Frames headed by a verb; tokens flagged in `skip` (inside quotes) head none.
 
@@ -268,16 +304,18 @@ def find_verb_frames(
     complement). With it, every verb that is not a deed and has a content is a candidate and
     `accept` (the cue model) decides.
     """
+    scanned = scanned or scan(doc, lex)
+    according = set(scanned.according)
     frames: list[Frame] = []
-    for tok in doc:
-        if tok.pos_ != "VERB" or skip[tok.i]:
+    for tok in scanned.verbs:
+        if skip[tok.i]:
             continue
         lemma = tok.lemma_.lower()
         if accept is None and not lex.is_cue_lemma(lemma):
             continue
         if lemma in lex.deeds:
             continue
-        if tok.i + 1 < len(doc) and (tok.lower_, doc[tok.i + 1].lower_) in lex.according:
+        if tok.i in according:
             continue  # "according to" is a frame of its own
         tail = tail_frame(tok, lex)
         if tail is not None:
@@ -394,11 +432,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def find_adverbial(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
+def find_adverbial(
+    doc: Doc, lex: CueLexicon, skip: Sequence[bool], scanned: Scan | None = None
+) -> list[Frame]:
     """"30 civilians were reportedly killed": an unnamed source, the clause is the content."""
     frames: list[Frame] = []
-    for tok in doc:
-        if tok.lower_ not in lex.adverb_cues or skip[tok.i] or tok.dep_ != "advmod":
+    for tok in (scanned or scan(doc, lex)).adverbs:
+        if skip[tok.i] or tok.dep_ != "advmod":
             continue
         head = tok.head
         content = trim(doc, *subtree(head))
@@ -408,10 +448,12 @@ def find_adverbial(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Fram
     return frames
 
 
-def find_according(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
+def find_according(
+    doc: Doc, lex: CueLexicon, skip: Sequence[bool], scanned: Scan | None = None
+) -> list[Frame]:
     """"according to X" / "as per X": source X, content the rest of the clause it modifies."""
     frames: list[Frame] = []
-    for k in range(len(doc) - 1):
+    for k in (scanned or scan(doc, lex)).according:
         first, second = doc[k], doc[k + 1]
         pair = (first.lower_, second.lower_)
         if skip[k] or (pair not in lex.according and pair not in lex.according_set_off):
@@ -455,11 +497,13 @@ def _document_source(obj: Token, lex: CueLexicon) -> tuple[int, int] | None:
     return None
 
 
-def find_nominal(doc: Doc, lex: CueLexicon, skip: Sequence[bool]) -> list[Frame]:
+def find_nominal(
+    doc: Doc, lex: CueLexicon, skip: Sequence[bool], scanned: Scan | None = None
+) -> list[Frame]:
     """"The figure given by X was N", "X's estimate of N", "the toll from X is N"."""
     frames: list[Frame] = []
-    for tok in doc:
-        if tok.pos_ != "NOUN" or skip[tok.i] or tok.lemma_.lower() not in lex.figure_nouns:
+    for tok in (scanned or scan(doc, lex)).nouns:
+        if skip[tok.i]:
             continue
         source: tuple[int, int] | None = None
         cue: tuple[int, int] | None = None
