@@ -14,7 +14,7 @@ import pytest
 from claimledger.nlp.actors import NameKeys, Registry, load_actors
 from claimledger.nlp.coref import same_person_name
 from claimledger.nlp.lexicon import load_lexicon
-from claimledger.nlp.mentions import name_form
+from claimledger.nlp.source_context import name_form
 
 STAGE = "claimledger_sources"
 
@@ -370,3 +370,20 @@ def test_sources_registry_setting_of_the_stage_is_used(nlp, tmp_path, shared):
     doc._.claims = [{"kind": "indirect", "content": [e, e + 1], "source_mention": [s, e]}]
     row = stage(doc)._.sources[0]
     assert (row["kind"], row["affiliation"]) == ("organization", "Ukraine")
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        # "Donald Trump Tweets A Wildly Inaccurate Graphic": "Tweets", a report noun, is an ORG
+        # entity whose agent phrase holds it again; this once recursed without end
+        "huff-post_2015-11-23_donald-trump-tweets-a-wildly-ina",
+    ],
+)
+def test_sources_report_noun_whose_agent_holds_it_does_not_loop(nlp, shared, record):
+    with (shared / "data" / "attribution" / "polnear_train.jsonl").open(encoding="utf-8") as fh:
+        rec = next(json.loads(line) for line in fh if f'"{record}"' in line[:200])
+    text = rec["text"][:1500]
+    first = next(a for a in rec["attributions"] if a["source"] and a["source"]["end"] <= len(text))
+    doc = resolve(nlp, text, [first["source"]["text"]])
+    assert all(row["name"] for row in doc._.sources)

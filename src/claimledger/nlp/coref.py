@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
-from claimledger.nlp.mentions import Mention, Vocabulary
+from claimledger.nlp.mentions import Mention
+from claimledger.nlp.source_context import Vocabulary
 
 #: how many sentences back a pronoun looks for its antecedent
 PRONOUN_WINDOW = 3

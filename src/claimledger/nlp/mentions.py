@@ -12,21 +12,22 @@ Work is one pass over the tokens with set lookups, plus per-mention work on a fe
 
 from __future__ import annotations
 
-import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.nlp.actors import NameKeys, Registry, Signature, straighten
+from claimledger.nlp.source_context import (
+    DETERMINERS,
+    DocContext,
+    Vocabulary,
+    name_form,
+    trim,
+)
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_NAME_LABELS = frozenset({"PERSON", "ORG"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "DATE", "TIME"})
-_EDGE_PUNCT = frozenset({",", ";", ":", "-", "–", "—", "(", ")", '"', "“", "”", "'"})
 
 
 @dataclass
@@ -64,116 +65,6 @@ class Mention:
     exclude: list[tuple[int, int]] = field(default_factory=list)  # the claim's own content
     quoted: bool = False  # inside a direct quote: another voice, not the narrator's
     display: str = ""  # the text a name is chosen from
-
-
-def name_form(word: str) -> str:
-    """A name word folded for spelling variants of one transliteration (Zelenskiy/Zelenskyy/Zelensky)."""
-    w = unicodedata.normalize("NFKD", straighten(word.lower()))
-    w = "".join(c for c in w if not unicodedata.combining(c))
-    for tail in ("iy", "yy", "ii", "yi", "ij"):
-        if w.endswith(tail) and len(w) > 4:
-            return w[: -len(tail)] + "y"
-    return w
-
-
-class Vocabulary:
-    """The `sources` lexicon turned into the lookups the mention finder needs."""
-
-    def __init__(self, lex: dict[str, Any]) -> None:
-        self.head_kind: dict[str, str] = {}
-        for kind, words in lex["org_heads"].items():
-            for w in words:
-                self.head_kind.setdefault(w, kind)
-        self.ambiguous = frozenset(lex["ambiguous_heads"]["words"])
-        self.modifier_kind: dict[str, str] = {}
-        for kind, words in lex["kind_modifiers"].items():
-            for w in words:
-                self.modifier_kind.setdefault(w, kind)
-        self.titles = frozenset(lex["person_titles"]["words"])
-        self.plural_kind: dict[str, str] = {}
-        for kind, words in lex["plural_bodies"].items():
-            for w in words:
-                self.plural_kind.setdefault(w, kind)
-        self.gender: dict[str, str] = {}
-        for g, words in lex["gendered_titles"].items():
-            for w in words:
-                self.gender.setdefault(w, g)
-        p = lex["pronouns"]
-        self.pronoun_class: dict[str, str] = {}
-        for cls in ("male", "female", "plural", "neuter"):
-            for w in p[cls]:
-                self.pronoun_class.setdefault(w, cls)
-        self.subject_pronouns = frozenset(p["subject"])
-        self.deictic = frozenset(p["deictic"])
-        self.expletive_copulas = frozenset(lex["expletive_heads"]["copulas"])
-        self.expletive_passives = frozenset(lex["expletive_heads"]["passives"])
-        self.report_nouns = frozenset(lex["report_nouns"]["words"])
-        self.agent_preps = frozenset(lex["report_nouns"]["agent_preps"])
-        self.np_preps = frozenset(lex["np_preps"]["words"])
-        self.country_nouns = frozenset(lex["country_nouns"]["words"])
-        self.generic_heads: dict[str, frozenset[str]] = {
-            k: frozenset(v) for k, v in lex["generic_heads"].items()
-        }
-        self.nominal_heads = (
-            frozenset(self.head_kind) | self.titles | frozenset(self.plural_kind)
-        )
-
-    def is_title(self, tok: Token) -> bool:
-        return tok.lower_ in self.titles or tok.lemma_.lower() in self.titles
-
-
-def strip_det(text: str) -> str:
-    """'the Russian Defense Ministry' -> 'Russian Defense Ministry' (names are shown without it)."""
-    first, _, rest = text.partition(" ")
-    return rest if first.lower() in _DETERMINERS and rest else text
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token range without punctuation or determiners at its edges."""
-    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].lower_ in _DETERMINERS):
-        start += 1
-    while end > start and doc[end - 1].text in _EDGE_PUNCT:
-        if doc[end - 1].text in ('"', "”") and any(t.text in ('"', "“") for t in doc[start : end - 1]):
-            break
-        end -= 1
-    return start, end
-
-
-class DocContext:
-    """Per-document lookups built once: sentence starts, where countries are named."""
-
-    def __init__(self, doc: Doc, keys: NameKeys) -> None:
-        self.doc = doc
-        self.sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        self.country_at: dict[int, str] = {}
-        self.ents: list[Span] = list(doc.ents)
-        self.ent_at: dict[int, Span] = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
-        words = [t.text for t in doc]
-        covered: set[int] = set()
-        for ent in self.ents:
-            if ent.label_ in ("GPE", "NORP") or (ent.label_ == "ORG" and len(ent) <= 3):
-                # read in the document's words, so "Russian-backed" is seen as blocked
-                country, size = keys.country(words, ent.start)
-                if size == len(ent):
-                    covered.update(range(ent.start, ent.end))
-                    if country is not None:
-                        for i in range(ent.start, ent.end):
-                            self.country_at[i] = country
-        for tok in doc:
-            if tok.i in covered or not (tok.is_title or tok.is_upper):
-                continue
-            country, _ = keys.country(words, tok.i)
-            if country is not None:
-                self.country_at[tok.i] = country
-        self._country_positions = sorted(self.country_at)
-
-    def sent_of(self, i: int) -> int:
-        return bisect_right(self.sent_starts, i) - 1
-
-    def country_before(self, i: int) -> str | None:
-        """The country named nearest before token `i` ("the country's military" -> Ukraine)."""
-        k = bisect_right(self._country_positions, i - 1) - 1
-        return self.country_at[self._country_positions[k]] if k >= 0 else None
 
 
 class MentionFinder:
@@ -240,7 +131,7 @@ class MentionFinder:
             return None
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or common and (
                 tok.lower_ in self.v.plural_kind or tok.lower_ in self.v.head_kind):
-            a, b = _trim(doc, tok.left_edge.i, tok.i + 1)
+            a, b = trim(doc, tok.left_edge.i, tok.i + 1)
             return doc[a:b].text if b > a else None
         return None
 
@@ -282,7 +173,7 @@ class MentionFinder:
                 if right - start <= 10 and not any(t.text in (",", ";") for t in doc[child.i : right]):
                     end = right
                 break
-        return _trim(doc, start, end)
+        return trim(doc, start, end)
 
     def report_agent(self, doc: Doc, head: Token) -> Token | None:
         """The agent of a report noun: "a statement by X", "X's statement", "a Donald Trump tweet"."""
@@ -320,7 +211,7 @@ class MentionFinder:
                 links.add(child.i)
         title = affiliation = None
         for a, b in candidates:
-            a, b = _trim(doc, a, b)
+            a, b = trim(doc, a, b)
             if b <= a:
                 continue
             if affiliation is None:
@@ -426,10 +317,10 @@ class MentionFinder:
         # title words inside the mention itself ("Foreign Minister Dmytro Kuleba") come first:
         # the claim's own span says how the article introduces the speaker
         title = None
-        a, b = _trim(doc, span.start, name.start)
+        a, b = trim(doc, span.start, name.start)
         if b > a and any(self.v.is_title(t) for t in doc[a:b]):
             title = doc[a:b].text
-        c, d = _trim(doc, name.end, span.end)
+        c, d = trim(doc, name.end, span.end)
         if title is None and d > c and any(self.v.is_title(t) for t in doc[c:d]):
             title = doc[c:d].text
         others = (context_title,) if context_title and title and context_title != title else ()
@@ -456,7 +347,7 @@ class MentionFinder:
     def _body_mention(self, ctx: DocContext, span: Span, is_claim: bool) -> Mention:
         doc = ctx.doc
         root = span.root
-        a, b = _trim(doc, span.start, self._cut_right(doc, span))
+        a, b = trim(doc, span.start, self._cut_right(doc, span))
         if b <= a:
             a, b = span.start, span.end
         joint = any(t.dep_ == "cc" and t.head.i == root.i for t in doc[a:b])
@@ -527,7 +418,7 @@ class MentionFinder:
         if actor is None and root.ent_type_ == "ORG":
             ent = ctx.ent_at.get(root.i)
             if ent is not None:
-                ew = [t.text for t in ent if t.lower_ not in _DETERMINERS]
+                ew = [t.text for t in ent if t.lower_ not in DETERMINERS]
                 if ew != words:
                     actor = self.registry.lookup(ew, self.keys.signature(ew))
         if actor is None and root.pos_ == "PROPN" and [root.text] != words:

@@ -23,13 +23,8 @@ from spacy.tokens import Doc
 from claimledger.nlp.actors import NameKeys, Registry, load_actors
 from claimledger.nlp.coref import Coreferer
 from claimledger.nlp.lexicon import load_lexicon
-from claimledger.nlp.mentions import (
-    DocContext,
-    Mention,
-    MentionFinder,
-    Vocabulary,
-    strip_det,
-)
+from claimledger.nlp.mentions import Mention, MentionFinder
+from claimledger.nlp.source_context import DocContext, Vocabulary, strip_det
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _SKIP_ENT_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
