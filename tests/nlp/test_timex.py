@@ -288,3 +288,17 @@ def test_timex_counted_back_periods_and_vague_references(nlp, text, expr, type_,
 def test_timex_leaves_hill_names_rates_and_idioms_alone(nlp, text, not_tagged):
     found = _rows(nlp, text, "2022-05-20")
     assert not any(not_tagged in expr for expr in found), found
+
+
+@pytest.mark.parametrize(
+    "text, expr, value",
+    [
+        ("Mariupol's defenders began to leave Azovstal on the 16th May.", "16th May", "2022-05-16"),
+        ("According to the Ukrainian side, the evacuation began on 16 May.", "16 May", "2022-05-16"),
+        ("The last group left on the 1st of June, officials said.", "1st of June", "2022-06-01"),
+    ],
+)
+def test_timex_day_before_ambiguous_month_name(nlp, text, expr, value):
+    found = _rows(nlp, text, "2022-05-20")
+    assert expr in found, f"{expr!r} not found; got {sorted(found)}"
+    assert found[expr][0]["value"] == value

@@ -66,6 +66,7 @@ class TimexVocab:
     meridiem: dict[str, int]
     seasons: dict[str, str]
     holidays: dict[tuple[str, ...], tuple[int, int]]
+    holidays_by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[int, int]], ...]]
     set_adverbs: dict[str, str]
     set_quantifiers: frozenset[str]
     duration_suffix: frozenset[str]
@@ -83,6 +84,10 @@ class TimexVocab:
     def from_lexicon(cls, lex: dict[str, Any]) -> TimexVocab:
         """Compile the TOML tables once per pipeline (the lexicon itself is cached)."""
         low = {k.lower(): v for k, v in lex["months"].items()}
+        holidays = {tuple(_split_holiday(k)): (v[0], v[1]) for k, v in lex["holidays"].items()}
+        by_first: dict[str, list] = {}
+        for words, when in holidays.items():
+            by_first.setdefault(words[0], []).append((words, when))
         return cls(
             months=low,
             ambiguous_months=frozenset(lex["ambiguous"]["months"]),
@@ -112,7 +117,8 @@ class TimexVocab:
             clock_words=dict(lex["clock_words"]),
             meridiem=dict(lex["meridiem"]),
             seasons=dict(lex["seasons"]),
-            holidays={tuple(_split_holiday(k)): (v[0], v[1]) for k, v in lex["holidays"].items()},
+            holidays=holidays,
+            holidays_by_first={k: tuple(v) for k, v in by_first.items()},
             set_adverbs=dict(lex["set_adverbs"]),
             set_quantifiers=frozenset(lex["set_quantifiers"]["words"]),
             duration_suffix=frozenset(lex["duration_suffix"]["words"]),
@@ -194,7 +200,10 @@ def _month_ok(tok: Token, vocab: TimexVocab, nxt: Token | None) -> bool:
         return True
     if nxt is not None and (_DAYNUM_RE.match(nxt.text) or _YEAR_RE.match(nxt.text)):
         return True
-    if tok.i > 0 and tok.nbor(-1).lower_ in vocab.month_cues:
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and _DAYNUM_RE.match(prev.text) and int(_DAYNUM_RE.match(prev.text).group(1)) <= 31:
+        return True  # "16 May", "the 16th May"
+    if prev is not None and prev.lower_ in vocab.month_cues:
         return tok.pos_ == "PROPN" or tok.ent_type_ == "DATE"
     return False
 
@@ -229,9 +238,9 @@ def _holiday_at(doc: Doc, i: int, vocab: TimexVocab) -> tuple[int, tuple[int, in
     if not doc[i].text[:1].isupper():
         return 0, None
     best: tuple[int, tuple[int, int] | None] = (0, None)
-    for words, when in vocab.holidays.items():
+    for words, when in vocab.holidays_by_first.get(doc[i].lower_, ()):
         k = len(words)
-        if k > best[0] and i + k <= len(doc) and words[0] == doc[i].lower_:
+        if k > best[0] and i + k <= len(doc):
             if all(doc[i + j].lower_ == words[j] for j in range(1, k)):
                 best = (k, when)
     return best
@@ -352,7 +361,8 @@ def _classify_digits(tok: Token, text: str, nxt: Token | None, v: TimexVocab) ->
     m = _DAYNUM_RE.match(text)
     if m and text[-1:].isalpha():  # "20th": a day beside a month, else an ordinal
         prev = tok.nbor(-1).lower_.rstrip(".") if tok.i > 0 else ""
-        near_month = prev in v.months or (nxt is not None and nxt.lower_ in v.of)
+        after = nxt.lower_.rstrip(".") if nxt is not None else ""
+        near_month = prev in v.months or after in v.months or after in v.of
         if near_month and 1 <= int(m.group(1)) <= 31:
             return "D", int(m.group(1))
         return "Q", int(m.group(1))
