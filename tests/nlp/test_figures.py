@@ -259,7 +259,13 @@ def test_figures_skip_dates_durations_ages_ids_and_partitives(nlp, text, not_fig
     "text,span,location",
     [
         (SEED_SURRENDER, "almost 2000", "Azovstal"),
-        (KRAMATORSK_RT, "At least 30", None),
+        (KRAMATORSK_RT, "At least 30", "Kramatorsk"),
+        ("The Ministry of Defense of Russia announced that 40 Ukrainian prisoners of war were "
+         "killed and 75 were wounded in the Olenivka pretrial detention center in the so-called "
+         "\"DPR\" tonight.", "40", "Olenivka"),
+        ("Alexander Kamyshin, the head of Ukraine’s railway company wrote on social media, “Two "
+         "rockets hit the Kramatorsk railway station.", "Two", "Kramatorsk"),
+        (OLENIVKA_HROMADSKE, "approximately 40", None),
     ],
 )
 def test_figures_location_comes_from_the_figure_clause(nlp, text, span, location):

@@ -82,6 +82,8 @@ class FigureContext:
         self.location_preps = {w.lower() for w in ctx["location_preps"]["words"]}
         self.location_labels = set(ctx["location_labels"]["labels"])
         self.org_after = {w.lower() for w in ctx["location_labels"]["org_after"]}
+        self.not_places = set(ctx["location_labels"]["not_places"])
+        self.place_nouns = {w.lower() for w in ctx["place_nouns"]["words"]}
         self.since = {w.lower() for w in ctx["since"]["words"]}
         self.cum_true = _index(ctx["cumulative_true"]["phrases"])
         self.cum_false = _index(ctx["cumulative_false"]["phrases"])
@@ -234,29 +236,52 @@ class FigureContext:
 
     # ------------------------------------------------------------------ where
     def location(self, view: DocView, anchor: Token, verbs: set[int]) -> str | None:
-        """A place named in the figure's clause: "at Azovstal", "in Olenivka"."""
+        """A place named in the figure's clause: "at Azovstal", "in Olenivka", "in the Olenivka
+        detention center", "hit the Kramatorsk railway station".
+
+        A place is a location entity (or a proper noun en_core_web_sm mislabels, e.g.
+        Kramatorsk as PRODUCT) that is the object of a location preposition, or the proper
+        name compounded onto a place noun ("station", "prison") that the clause acts on.
+        """
+        doc = view.doc
         lo, hi = view.sent_start[anchor.i], view.sent_end[anchor.i]
         best: tuple[int, str] | None = None
-        for ent in view.ents:
-            if ent.start < lo or ent.end > hi:
+        for k in range(lo, hi):
+            t = doc[k]
+            name: Span | None = None
+            holder: Token | None = None
+            if t.dep_ == "pobj" and t.head.lower_ in self.location_preps:
+                name = self._place_name(t, t.head.lower_)
+                holder = t.head.head
+            elif t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.lemma_.lower() in self.place_nouns:
+                name = self._proper_modifier(t)
+                holder = t.head
+            if name is None or holder is None:
                 continue
-            label = ent.label_
-            root = ent.root
-            prep = root.head if root.dep_ == "pobj" else None
-            if label not in self.location_labels:
-                if not (label == "ORG" and prep is not None and prep.lower_ in self.org_after):
-                    continue
-            # the place must hang off the clause: pobj of a location preposition
-            if prep is None or prep.lower_ not in self.location_preps:
+            if holder.i != anchor.i and holder.i not in verbs and governing_verb(holder).i not in verbs:
                 continue
-            holder = prep.head
-            if holder.i != anchor.i and governing_verb(holder).i not in verbs and holder.i not in verbs:
-                continue
-            dist = abs(root.i - anchor.i)
-            text = _strip_det(ent)
+            dist = abs(t.i - anchor.i)
             if best is None or dist < best[0]:
-                best = (dist, text)
+                best = (dist, _strip_det(name))
         return best[1] if best else None
+
+    def _place_name(self, t: Token, prep: str) -> Span | None:
+        """The place a prepositional object names, if it names one."""
+        label = t.ent_type_
+        if label in self.location_labels or (label == "ORG" and prep in self.org_after):
+            return _entity_of(t)
+        if t.pos_ == "PROPN" and label not in self.not_places and t.text[:1].isupper():
+            return _entity_of(t) if label else t.doc[_compound_start(t) : t.i + 1]
+        if t.lemma_.lower() in self.place_nouns:
+            return self._proper_modifier(t)
+        return None
+
+    def _proper_modifier(self, noun: Token) -> Span | None:
+        """ "Olenivka" in "the Olenivka pretrial detention center"."""
+        for c in noun.lefts:
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.ent_type_ not in self.not_places:
+                return _entity_of(c) if c.ent_type_ else c.doc[c.i : c.i + 1]
+        return None
 
     # ------------------------------------------------------------------ when
     def dates(
@@ -320,6 +345,29 @@ def _has_phrase(doc: Doc, lo: int, hi: int, index: dict[str, list[tuple[str, ...
             if i + k <= hi and all(doc[i + j].lower_ == phrase[j] for j in range(k)):
                 return True
     return False
+
+
+def _entity_of(t: Token) -> Span:
+    """The entity span a token belongs to (the token alone when it has none)."""
+    doc = t.doc
+    if not t.ent_type_:
+        return doc[t.i : t.i + 1]
+    start = t.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = t.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _compound_start(t: Token) -> int:
+    """First token of the proper-noun compound ending at t ("Donetsk People's Republic")."""
+    start = t.i
+    for c in t.lefts:
+        if c.dep_ == "compound" and c.pos_ == "PROPN":
+            start = min(start, c.i)
+    return start
 
 
 def _strip_det(ent: Span) -> str:
