@@ -77,6 +77,7 @@ class FigureContext:
         self.percent_unit = units["percent"]["unit"][0]
         self.drop_leading = {w.lower() for w in units["drop_leading"]["words"]}
         self.complement_preps = {w.lower() for w in units["complement_preps"]["words"]}
+        self.borrow_words = {w.lower() for w in units["borrow"]["words"]}
         self.time_units = {w.lower() for w in lex["exclude"]["time_units"]["words"]}
         ctx = lex["context"]
         self.location_preps = {w.lower() for w in ctx["location_preps"]["words"]}
@@ -213,7 +214,8 @@ class FigureContext:
         return view.text[first.idx : last.idx + len(last.text)], [first.idx, last.idx + len(last.text)]
 
     def borrow_units(self, view: DocView, rows: list[dict[str, Any]]) -> None:
-        """A figure with no noun ("and 75 wounded") counts what the figure before it counts.
+        """A figure with no noun ("and 75 wounded") or a stand-in ("36 others") counts what
+        the figure before it counts.
 
         Only within one sentence, and never a currency or percent: those are written out.
         """
@@ -223,7 +225,7 @@ class FigureContext:
             tok = view.doc.char_span(row["start"], row["end"], alignment_mode="expand")
             sent_start = view.sent_start[tok.start] if tok is not None else -1
             if (
-                row["unit"] is None
+                (row["unit"] is None or row["unit"].lower() in self.borrow_words)
                 and prev is not None
                 and prev_sent == sent_start
                 and prev["unit"] is not None
