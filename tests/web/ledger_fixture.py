@@ -2,7 +2,8 @@
 
 Contents: the dev-gold clusters olenivka and kramatorsk stored as their gold (oracle)
 extraction, so series, sides and discrepancies are known; the founding seed article run
-through the real pipeline, so documents carry cues, source mentions and hedges; and a hostile
+through the real pipeline, so documents carry cues, source mentions and hedges; a copy of
+one kramatorsk report under another outlet (linked by the copy detector); and a hostile
 article (the seed's sentences with script, event-handler and javascript: payloads spliced in,
 one source renamed to markup) to prove the UI never runs what an article contains.
 """
@@ -27,6 +28,8 @@ TOKEN = "test-review-token-5f1c"
 CLUSTERS = ("olenivka", "kramatorsk")
 SEED_ID = "seed-azovstal-2022-05-20"
 HOSTILE_ID = "hostile-2022-05-21"
+COPIED_ID = "kr-cbsnews-2022-04-08"
+COPY_ID = "kr-copy-of-cbsnews-2022-04-09"
 
 #: each payload, if it ever ran, would set window.__pwned or change the title
 PAYLOADS = [
@@ -72,6 +75,13 @@ def build_ledger(path: Path, shared: Path, extractor: Extractor) -> Path:
         cluster = load_cluster(shared / "gold" / "dev" / f"{name}.json")
         sides = side_names(cluster)
         extractions += [oracle_extraction(a, sides) for a in cluster["articles"]]
+        if name == "kramatorsk":  # a syndicated copy of one report, found by the copy detector
+            original = next(a for a in cluster["articles"] if a["id"] == COPIED_ID)
+            extractions.append(oracle_extraction(
+                {**original, "id": COPY_ID, "outlet": "Syndicator", "url": None,
+                 "published": "2022-04-09", "text": original["text"] + "\n\nSyndicated."},
+                sides,
+            ))
     with Store(path) as store:
         store_extractions(store, extractions)
     return path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ledger_fixture import HOSTILE_ID, SEED_ID, TOKEN
+from ledger_fixture import COPIED_ID, COPY_ID, HOSTILE_ID, SEED_ID, TOKEN
 
 RU_FIG = "kr-rt-2022-04-08:f3"  # the Russian Defence Ministry's "17" killed at Kramatorsk
 RU_CLAIM = "kr-rt-2022-04-08:c3"
@@ -263,3 +263,15 @@ def test_api_openapi_schema_served_and_no_cdn_docs(client):
     schema = client.get("/openapi.json").json()
     assert "/documents/{doc_id}.json" in schema["paths"]
     assert client.get("/docs").status_code == 404  # Swagger UI would need a CDN
+
+
+def test_api_copy_and_original_link_each_other(client):
+    copy = client.get(f"/documents/{COPY_ID}.json").json()
+    assert copy["document"]["copy_of"] == COPIED_ID
+    assert copy["original"]["id"] == COPIED_ID
+    original = client.get(f"/documents/{COPIED_ID}.json").json()
+    assert [c["id"] for c in original["copies"]] == [COPY_ID]
+    assert f'href="/documents/{COPIED_ID}"' in client.get(f"/documents/{COPY_ID}").text
+    assert f'href="/documents/{COPY_ID}"' in client.get(f"/documents/{COPIED_ID}").text
+    listed = client.get("/documents.json", params={"outlet": "Syndicator"}).json()["documents"]
+    assert listed[0]["copy_of"] == COPIED_ID
