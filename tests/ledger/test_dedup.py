@@ -135,3 +135,21 @@ def test_copy_detector_links_a_hundred_republications_to_the_one_original(articl
     links = det.links()
     assert len(links) == 100
     assert {m.original_id for m in links.values()} == {original["id"]}
+
+
+def test_relink_store_links_copies_of_a_ledger_ingested_without_them(articles, tmp_path):
+    from claimledger.extract import PIPELINE_VERSION
+    from claimledger.ledger.dedup import relink_store
+    from claimledger.ledger.series_gold import oracle_extraction
+    from claimledger.ledger.store import Store
+
+    original = articles[1]
+    copy = {**original, "id": "republished", "url": "https://aggregator.example/x",
+            "published": "2022-07-30", "text": _republish(original["text"])}
+    with Store(tmp_path / "ledger.db") as store:
+        for art in (copy, original, articles[2]):
+            store.add_extraction(oracle_extraction(art), PIPELINE_VERSION)
+        assert store.counts()["copies"] == 0
+        assert relink_store(store) == 1
+        assert store.document("republished")["copy_of"] == original["id"]
+        assert relink_store(store) == 0  # idempotent

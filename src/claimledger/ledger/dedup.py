@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from datasketch import MinHash, MinHashLSH
 
@@ -217,6 +217,11 @@ class CopyDetector:
             self._lsh.insert(document_id, mh)
         return relinks
 
+    @classmethod
+    def from_store(cls, store: Any, **kwargs: float | int) -> CopyDetector:
+        """A detector holding every document of a ledger (`ledger.store.Store`)."""
+        return cls.rebuild(((d["id"], d["text"], d["published"]) for d in store.iter_texts()), **kwargs)
+
     def original_of(self, document_id: str) -> str | None:
         """The document this one copies (None for an original or an unknown id)."""
         e = self._entries.get(document_id)
@@ -262,6 +267,26 @@ class CopyDetector:
             doc_id, text, published = rows[i]
             det.add(doc_id, text, published)
         return det
+
+
+def relink_store(store: Any, **kwargs: float | int) -> int:
+    """Recompute every copy link of a ledger from its texts; returns how many changed.
+
+    Why: a ledger ingested with `--no-copies`, or with another threshold, gets the links it
+    would have had; the result depends only on the texts and dates, not the ingest order.
+    """
+    det = CopyDetector.from_store(store, **kwargs)
+    links = det.links()
+    changed = 0
+    rows = store.documents(limit=None)  # ids and current links, without the texts
+    with store.batch():
+        for row in rows:
+            link = links.get(row["id"])
+            want = (link.original_id, link.similarity) if link else (None, None)
+            if row.get("copy_of") != want[0]:
+                store.set_copy(row["id"], *want)
+                changed += 1
+    return changed
 
 
 def original_key(document_id: str, copy_of: str | None) -> str:
