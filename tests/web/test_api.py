@@ -275,3 +275,13 @@ def test_api_copy_and_original_link_each_other(client):
     assert f'href="/documents/{COPY_ID}"' in client.get(f"/documents/{COPIED_ID}").text
     listed = client.get("/documents.json", params={"outlet": "Syndicator"}).json()["documents"]
     assert listed[0]["copy_of"] == COPIED_ID
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_api_oversized_review_body_is_413(review_client, auth, chunked):
+    body = b'{"verdict": "confirm", "note": "' + b"x" * 30_000 + b'"}'
+    headers = {**auth, "content-type": "application/json"}
+    content = iter([body[:10_000], body[10_000:]]) if chunked else body
+    response = review_client.post(f"/figures/{RU_FIG}/review", content=content, headers=headers)
+    assert response.status_code == 413
+    assert review_client.get("/reviews.json").json()["reviews"] == []

@@ -54,15 +54,31 @@ _BODY_DOC = {
 }
 
 
-async def _read(request: Request, body: bool = True) -> tuple[dict[str, Any], bool]:
+async def _limited_body(request: Request) -> bytes:
+    """The request body, refused past `MAX_BODY` bytes whatever Content-Length claims.
+
+    Starlette keeps what was read, so `request.form()` parses these same bytes afterwards.
+    """
+    if int(request.headers.get("content-length") or 0) > MAX_BODY:
+        raise HTTPException(413, "request body too large")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise HTTPException(413, "request body too large")
+        chunks.append(chunk)
+    request._body = b"".join(chunks)  # what Request.body() would have cached
+    return request._body
+
+
+async def _read(request: Request, with_review: bool = True) -> tuple[dict[str, Any], bool]:
     """The review fields and whether they came from the HTML form; checks credentials.
 
-    `body=False` for requests that carry no review (undo): only the credentials count.
+    `with_review=False` for requests that carry no review (undo): only credentials count.
     """
     guard = request.app.state.guard
     guard.require_writable()
-    if int(request.headers.get("content-length") or 0) > MAX_BODY:
-        raise HTTPException(413, "request body too large")
+    raw = await _limited_body(request)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
@@ -72,15 +88,15 @@ async def _read(request: Request, body: bool = True) -> tuple[dict[str, Any], bo
             raise HTTPException(401, "a valid review token is required")
         return form, True
     guard.require_bearer(request)
-    if not body:
+    if not with_review:
         return {}, False
     if not ctype.endswith("json") and ctype:
         raise HTTPException(415, "send JSON (application/json) or the HTML form")
     try:
-        body = ReviewIn.model_validate(json.loads(await request.body() or b"null"))
+        review = ReviewIn.model_validate(json.loads(raw or b"null"))
     except (ValueError, TypeError) as exc:
         raise HTTPException(422, f"invalid review body: {exc}") from None
-    return body.model_dump(), False
+    return review.model_dump(), False
 
 
 def _form_changes(target_type: str, form: dict[str, str]) -> dict[str, Any]:
@@ -93,7 +109,7 @@ def _form_changes(target_type: str, form: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def _back(request: Request, form: dict[str, str]) -> str:
+def _back(form: dict[str, str]) -> str:
     """Where a form returns: its own page on this server, never elsewhere."""
     nxt = form.get("next", "")
     return nxt if nxt.startswith("/") and not nxt.startswith("//") else "/documents"
@@ -126,7 +142,7 @@ async def _review(request: Request, target_type: str, target_id: str):
     except ReviewError as exc:
         raise HTTPException(422, str(exc)) from None
     if from_form:
-        return RedirectResponse(_back(request, form), status_code=303)
+        return RedirectResponse(_back(form), status_code=303)
     with db.reader() as reader:
         target = _target(reader, target_type, target_id)
     return JSONResponse({"review": review, "target": target}, status_code=201)
@@ -177,7 +193,7 @@ async def review_figure(request: Request, figure_id: str):
 )
 async def undo(request: Request, review_id: int):
     """Mark a review undone (it stays in the log); needs the review token."""
-    fields, from_form = await _read(request, body=False)
+    fields, from_form = await _read(request, with_review=False)
     db = request.app.state.db
     try:
         with db.writer() as store:
@@ -187,7 +203,7 @@ async def undo(request: Request, review_id: int):
     except ReviewError as exc:
         raise HTTPException(409, str(exc)) from None
     if from_form:
-        return RedirectResponse(_back(request, fields), status_code=303)
+        return RedirectResponse(_back(fields), status_code=303)
     with db.reader() as reader:
         target = _target(reader, review["target_type"], review["target_id"])
     return JSONResponse({"review": review, "target": target})
