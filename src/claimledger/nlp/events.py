@@ -100,13 +100,19 @@ class EventTyper:
                 counts[e] = counts.get(e, 0) + 1
             best = max(counts.values())
             return next(e for e in events if counts[e] == best)
+        found = self.trigger_events(doc)
+        return found[0] if found else None
+
+    def trigger_events(self, doc: Doc) -> list[str]:
+        """Events named by the text's trigger verbs and nouns, in text order (with repeats)."""
+        out: list[str] = []
         for tok in doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in self.verbs and lemma not in self.light and lemma not in self.weak:
-                return self.verbs[lemma]
-            if tok.pos_ == "NOUN" and lemma in self.nouns:
-                return self.nouns[lemma]
-        return None
+                out.append(self.verbs[lemma])
+            elif tok.pos_ == "NOUN" and lemma in self.nouns:
+                out.append(self.nouns[lemma])
+        return out
 
     # ------------------------------------------------------------------ finding
     def anchor(self, doc: Doc, row: dict[str, Any]) -> Token | None:
