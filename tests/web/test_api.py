@@ -285,3 +285,18 @@ def test_api_oversized_review_body_is_413(review_client, auth, chunked):
     response = review_client.post(f"/figures/{RU_FIG}/review", content=content, headers=headers)
     assert response.status_code == 413
     assert review_client.get("/reviews.json").json()["reviews"] == []
+
+
+def test_api_form_undo_from_the_review_log(review_client, auth):
+    made = review_client.post(f"/figures/{RU_FIG}/review", json={"verdict": "reject"},
+                              headers=auth).json()["review"]
+    log = review_client.get("/reviews")
+    assert f'action="/reviews/{made["id"]}/undo"' in log.text
+    response = review_client.post(
+        f"/reviews/{made['id']}/undo",
+        data={"csrf": _csrf(review_client), "token": TOKEN, "next": "/reviews"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/reviews"
+    assert review_client.get("/reviews.json").json()["reviews"][0]["undone_at"]
+    assert "undone" in review_client.get("/reviews").text
