@@ -79,6 +79,7 @@ def _csv(series: list) -> None:
 
 def _table(series: list) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
@@ -89,21 +90,22 @@ def _table(series: list) -> None:
         title = (f"{s.id}  {s.event} · {s.unit} · {s.location or 'unplaced'} · "
                  f"{'cumulative' if s.cumulative else 'per period'} — {s.claimant['name']}"
                  + (f" ({s.claimant['affiliation']})" if s.claimant["affiliation"] else ""))
-        table = Table(title=title, expand=True)
+        table = Table(title=escape(title), expand=True)
         table.add_column("as of")
         table.add_column("figure", justify="right")
         table.add_column("reports", justify="right")
         table.add_column("outlets", ratio=2)
         for p in s.points:
             outlets = ", ".join(sorted({r["outlet"] or r["document_id"] for r in p.reports}))
-            table.add_row(p.as_of or "?", p.label(),
-                          f"{p.independent_reports} ({len(p.reports)})", outlets)
+            table.add_row(p.as_of or "?", escape(p.label()),
+                          f"{p.independent_reports} ({len(p.reports)})", escape(outlets))
         console.print(table)
         for f in s.flags:
-            console.print(f"  [bold]{f['kind']}[/bold]: {f['detail']}", highlight=False)
-        for e in s.estimates:
-            if e["value"] is not None:
-                console.print(f"  estimate {e['as_of']}: {e['value']:,} — {e['note']}",
+            console.print(f"  [bold]{f['kind']}[/bold]: {escape(f['detail'])}", highlight=False)
+        dates = {p.as_of for p in s.points}
+        for e in s.estimates:  # the quantity's estimates on this side's dates
+            if e["value"] is not None and e["as_of"] in dates:
+                console.print(f"  estimate {e['as_of']}: {e['value']:,} — {escape(e['note'])}",
                               highlight=False)
 
 
