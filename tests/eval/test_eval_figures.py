@@ -77,6 +77,22 @@ def test_eval_figures_fast_slice_reports_metrics(extractor, limit):
     assert res.metric("value_unit_f1").claimledger <= res.metric("value_f1").claimledger
 
 
+@pytest.mark.parametrize(
+    "event,words,label",
+    [
+        ("attack", {"warplanes", "pounded"}, "AIR_STRIKE"),
+        ("attack", {"shelling", "killed"}, "ART_MISS_ATTACK"),
+        ("attack", {"gunmen", "stormed"}, None),
+        ("detention", {"police", "arrested"}, "ARREST"),
+        ("detention", {"kidnapped"}, "ABDUCT_DISSAP"),
+        ("killed", {"killed"}, None),
+        (None, {"killed"}, None),
+    ],
+)
+def test_eval_events_acled_mapping_uses_cue_words(event, words, label):
+    assert events_suite.AcledMapper().label(event, words) == label
+
+
 @pytest.mark.parametrize("limit", [20])
 def test_eval_events_fast_slice_reports_per_class(extractor, limit):
     res = events_suite.run(extractor, limit=limit, peers=False)

@@ -288,6 +288,18 @@ def test_figures_cumulative_from_running_total_markers(nlp, text, span, cumulati
     assert figure(nlp, text, span)["cumulative"] is cumulative
 
 
+@pytest.mark.parametrize(
+    "text,span,period_start",
+    [("In Chicago, they’ve had thousands of shootings, thousands since January 1st.", "thousands",
+      "2022-01-01")],
+)
+def test_figures_period_start_from_a_since_date(nlp, text, span, period_start):
+    row = figure(nlp, text, span, published="2022-05-20")
+    if not any(t.get("date") for t in make_doc(nlp, text, "2022-05-20")._.times or []):
+        pytest.skip("timex stage resolves no dates in this build")
+    assert row["period_start"] == period_start and row["cumulative"] is True
+
+
 @pytest.mark.parametrize("text,span,date", [(SEED_PREVIOUS, "1,730", "2022-05-19")])
 def test_figures_as_of_from_a_dated_expression_in_the_clause(nlp, text, span, date):
     row = figure(nlp, text, span, published="2022-05-20")
