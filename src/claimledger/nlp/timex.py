@@ -83,7 +83,8 @@ class TimexTagger:
             if res is None:
                 continue
             if classes[start] == "h" and (
-                classes[start:end] == "hU" or self._article_elsewhere(doc[start:end])
+                (classes[start:end] == "hU" and doc[end - 1].tag_ == "NNS")
+                or self._article_elsewhere(doc[start:end])
             ):
                 start += 1  # "the weeks" -> "weeks"; "the eight-year war" -> "eight-year"
             if res.type == "DURATION" and classes[end - 1] in "AJ":
@@ -184,9 +185,11 @@ class TimexTagger:
             tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             return 0
-        for child in tok.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in self.vocab.future_aux:
-                return 1
-        if tok.tag_ in ("VBD", "VBN"):
-            return -1
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in self.vocab.future_aux for c in auxes):
+            return 1
+        if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+            return -1  # "attacked", "was shelled", "had left"
+        if tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxes):
+            return -1  # "has surrendered"
         return 0
