@@ -175,10 +175,6 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-def _number_word(text: str, vocab: TimexVocab) -> bool:
-    return text in vocab.numbers or text in vocab.multipliers
-
-
 def _year_ok(tok: Token, vocab: TimexVocab) -> bool:
     """A four-digit number is a year unless it counts something ("2000 soldiers")."""
     if tok.ent_type_ in vocab.non_year_labels:
