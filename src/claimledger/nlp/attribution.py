@@ -66,6 +66,7 @@ class AttributionFinder:
         headline_max_source_words: int = 5,
         model: str | None = "attribution_cues",
         threshold: float | None = None,
+        drop_nested: bool = True,
     ) -> None:
         self.name = name
         self.lexicon = lexicon
@@ -77,6 +78,7 @@ class AttributionFinder:
         self.scare_max_words = scare_max_words
         self.tail_max_tokens = tail_max_tokens
         self.headline_max_source_words = headline_max_source_words
+        self.drop_nested = drop_nested
         self._text = ""  # the current doc's text, set by `quotes` (called first by `find`)
         self.model: CueModel | None = load_cue_model(model) if model else None
         self.threshold = (
@@ -119,12 +121,34 @@ class AttributionFinder:
                 continue
             seen.add(key)
             rows.append(row)
+        rows = self.nested_policy(rows)
         rows += self._headline_rows(doc)
         for row in rows:
             row["stated_on"] = self._stated_on(doc, row, quotes)
             del row["_anchor"], row["_frame"]
         rows.sort(key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
         return rows
+
+    def nested_policy(self, rows: list[dict]) -> list[dict]:
+        """Drop reported frames that sit, cue and all, inside another claim's content.
+
+        "Kuleba said Russia had committed a war crime and called for condemnation": the inner
+        "called for" is part of what Kuleba said, not a claim the outlet attributes. (Frames
+        inside quotes never form; see `quotes`.)
+        """
+        if not self.drop_nested:
+            return rows
+        outer = [r["content"] for r in rows]
+
+        def nested(row: dict) -> bool:
+            cue, content = row["cue"] or row["content"], row["content"]
+            return any(
+                o is not content and o[0] <= cue[0] and cue[1] <= o[1]
+                and o[0] <= content[0] and content[1] <= o[1] and o != content
+                for o in outer
+            )
+
+        return [r for r in rows if r["kind"] == "direct_quote" or not nested(r)]
 
     def quotes(self, doc: Doc) -> tuple[list[Stretch], list[bool]]:
         """Quoted stretches that are claims, and which tokens they cover.
