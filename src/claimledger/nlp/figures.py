@@ -394,8 +394,12 @@ class FigureFinder:
             if 1000 <= v <= 2100 and len(first.text) == 4 and cand.qualifier in ("exact", "range"):
                 head = last.head
                 modifies = last.dep_ in ("nummod", "compound", "amod") and head.i > last.i
-                singular = modifies and head.tag_ in ("NN", "NNP")
-                year_range = m.end + 1 < n and doc[m.end].text in ("-", "–", "/") and doc[m.end + 1].like_num
+                # "the 1988 film" (but "the 1000 hp barrier", "a 1520 sq m centre" measure)
+                singular = modifies and head.tag_ in ("NN", "NNP") and 1900 <= v <= 2100
+                year_range = (
+                    m.end + 1 < n and doc[m.end].text in ("-", "–", "/") and doc[m.end + 1].like_num
+                    and (len(doc[m.end + 1].text) == 2 or doc[m.end + 1].text[:2] in ("19", "20"))
+                )
                 if (
                     first.ent_type_ == "DATE" or singular or year_range
                     or (prev is not None and prev.lower_ in self.year_before)

@@ -250,7 +250,8 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
         elif prefix in ("~", "≈"):
             approx = True
         elif prefix in ("+", "-", "−") and (i == 0 or doc[i - 1].whitespace_) and (
-            i == 0 or not doc[i - 1].is_upper  # "COVID -19" is a name, not minus nineteen
+            # "COVID -19" is a name, not minus nineteen; "FTSE -0.6%" is a change
+            i == 0 or not doc[i - 1].is_upper or not dt.digits.isdigit()
         ):
             value = -value if prefix != "+" else value
         else:
