@@ -300,3 +300,15 @@ def test_api_form_undo_from_the_review_log(review_client, auth):
     assert response.status_code == 303 and response.headers["location"] == "/reviews"
     assert review_client.get("/reviews.json").json()["reviews"][0]["undone_at"]
     assert "undone" in review_client.get("/reviews").text
+
+
+def test_api_uncited_source_mentions_are_highlighted_as_sources(client):
+    data = client.get(f"/documents/{SEED_ID}.json").json()
+    cited = [(c["source_mention_start"], c["source_mention_end"]) for c in data["claims"]
+             if c["source_mention_start"] is not None]
+    free = [(s["id"], m) for s in data["sources"] for m in s["mentions"]
+            if not any(a < m[2] and m[1] < b for a, b in cited)]
+    assert free, "the seed's sources are mentioned outside their claims too"
+    html = client.get(f"/documents/{SEED_ID}").text
+    for source_id, _mention in free:
+        assert f'<mark class="hl hl-source" data-source="{source_id}" title="' in html

@@ -170,3 +170,15 @@ def test_browser_hostile_article_runs_nothing(page, server, path):
     assert page.locator("#doc-text script, #doc-text img, #doc-text svg, #doc-text a").count() == 0
     if path.startswith("/documents/"):
         assert "window.__pwned" in page.inner_text("#doc-text")  # shown as text, not run
+
+
+def test_browser_source_mention_opens_its_claimant(page, server):
+    page.goto(f"{server}/documents/{SEED_ID}")
+    mention = page.locator("#doc-text mark.hl-source[data-source]").first
+    mention.click()
+    link = page.locator("#details a")
+    assert link.inner_text() == "everything this source has said"
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("#source-claims").count() == 1
+    assert page.errors == []  # type: ignore[attr-defined]

@@ -123,6 +123,7 @@ def _title(claim: dict[str, Any]) -> str:
 def marks(data: dict[str, Any]) -> list[Mark]:
     """The highlight marks of a document page: contents, cues, source mentions, hedges, figures."""
     out: list[Mark] = []
+    cited: set[tuple[int, int]] = set()
     for c in data["claims"]:
         attrs = {"claim": c["id"]}
         if c.get("review"):
@@ -132,9 +133,9 @@ def marks(data: dict[str, Any]) -> list[Mark]:
         if c.get("cue_start") is not None:
             out.append(Mark(c["cue_start"], c["cue_end"], "cue", attrs, title))
         if c.get("source_mention_start") is not None:
-            out.append(
-                Mark(c["source_mention_start"], c["source_mention_end"], "source", attrs, title)
-            )
+            span = (c["source_mention_start"], c["source_mention_end"])
+            cited.add(span)
+            out.append(Mark(*span, "source", attrs, title))
         for _text, start, end in c.get("hedges", []):
             out.append(Mark(start, end, "hedge", attrs, "hedge"))
     for f in data["figures"]:
@@ -144,4 +145,10 @@ def marks(data: dict[str, Any]) -> list[Mark]:
         value = f["value"] if f["value"] is not None else f"{f['low']}–{f['high']}"
         title = f"{value} {f.get('unit') or ''} ({f['qualifier']}) event: {f.get('event') or '—'}"
         out.append(Mark(f["span_start"], f["span_end"], "figure", attrs, title))
+    # the sources' other mentions ("Shoigu", "the ministry") where no claim cites its source
+    for src in data["sources"]:
+        title = ", ".join(x for x in (src["name"], src["kind"], src.get("affiliation")) if x)
+        for _text, start, end in src.get("mentions", []):
+            if not any(s < end and start < e for s, e in cited):
+                out.append(Mark(start, end, "source", {"source": src["id"]}, title))
     return out

@@ -7,9 +7,10 @@
   var text = document.getElementById("doc-text");
   if (!dataTag || !panel || !text) { return; }
   var data = JSON.parse(dataTag.textContent);
-  var claims = {}, figures = {};
+  var claims = {}, figures = {}, sources = {};
   data.claims.forEach(function (c) { claims[c.id] = c; });
   data.figures.forEach(function (f) { figures[f.id] = f; });
+  data.sources.forEach(function (s) { sources[s.id] = s; });
 
   function row(dl, label, value) {
     if (value === null || value === undefined || value === "") { return; }
@@ -18,12 +19,21 @@
     dl.appendChild(dt); dl.appendChild(dd);
   }
 
-  function show(title, fill, anchor) {
+  function show(title, fill, href, linkText) {
     panel.textContent = "";
     var h = document.createElement("h3"); h.textContent = title; panel.appendChild(h);
     var dl = document.createElement("dl"); fill(dl); panel.appendChild(dl);
-    var a = document.createElement("a"); a.href = "#" + anchor; a.textContent = "row in the table";
+    var a = document.createElement("a"); a.href = href; a.textContent = linkText || "row in the table";
     panel.appendChild(a);
+  }
+
+  function showSource(s) {
+    show(s.name, function (dl) {
+      row(dl, "kind", s.kind);
+      row(dl, "title", s.title);
+      row(dl, "affiliation", s.affiliation);
+      row(dl, "mentions", (s.mentions || []).length);
+    }, "/sources/" + encodeURIComponent(s.id), "everything this source has said");
   }
 
   function showClaim(c) {
@@ -37,7 +47,7 @@
       row(dl, "hedges", (c.hedges || []).map(function (h) { return h[0]; }).join(", "));
       if (c.review) { row(dl, "review", c.review.status + " (#" + c.review.review_ids.join(", #") + ")"); }
       row(dl, "content", c.content_text);
-    }, "claim-" + c.id);
+    }, "#claim-" + c.id);
   }
 
   function showFigure(f) {
@@ -51,7 +61,7 @@
       row(dl, "as of", f.as_of);
       row(dl, "claimed by", f.source_name);
       if (f.review) { row(dl, "review", f.review.status + " (#" + f.review.review_ids.join(", #") + ")"); }
-    }, "figure-" + f.id);
+    }, "#figure-" + f.id);
   }
 
   text.addEventListener("click", function (event) {
@@ -61,7 +71,9 @@
     mark.classList.add("selected");
     var fid = mark.getAttribute("data-figure");
     var cid = mark.getAttribute("data-claim");
+    var sid = mark.getAttribute("data-source");
     if (fid && figures[fid]) { showFigure(figures[fid]); }
     else if (cid && claims[cid]) { showClaim(claims[cid]); }
+    else if (sid && sources[sid]) { showSource(sources[sid]); }
   });
 })();
