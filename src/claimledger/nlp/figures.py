@@ -1,8 +1,9 @@
 """Figures: every quantity that counts or measures, with value/low/high/qualifier and unit.
 
-`FigureFinder.__call__` scans the tokens once (`find`), keeps the expressions that are
-quantities (`is_excluded` says which are dates, clock times, durations, ages, ordinals or
-ids), reads their context (`figure_context`: unit, location, dates, cumulative) and writes
+`FigureFinder.__call__` scans the tokens once (`find`: `numbers.read_number`, then qualifiers,
+currencies, percents and ranges in `_expand`), drops what is not a quantity
+(`figure_filters.NotAFigure`: dates, clock times, durations, ages, ordinals, ids, names),
+reads each figure's context (`figure_context`: unit, location, dates, cumulative) and writes
 plain rows on `doc._.figures` (`set_annotations`). The event and predicate of each row are
 left to the events stage.
 
@@ -20,13 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.nlp.figure_context import DocView, FigureContext
+from claimledger.nlp.figure_filters import NotAFigure, phrases
 from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.numbers import NumberMatch, NumberVocab, read_number
-
-
-def _phrases(words: list[str]) -> list[tuple[str, ...]]:
-    """Lexicon phrases as token tuples, longest first (so "no more than" beats "more than")."""
-    return sorted({tuple(w.lower().split()) for w in words}, key=lambda p: (-len(p), p))
 
 
 @dataclass
@@ -59,12 +56,12 @@ class FigureFinder:
         self.context = FigureContext(lex)
         q = lex["qualifiers"]
         self.before: list[tuple[tuple[str, ...], str]] = sorted(
-            ((p, qual) for qual, words in q["before"].items() for p in _phrases(words)),
+            ((p, qual) for qual, words in q["before"].items() for p in phrases(words)),
             key=lambda x: (-len(x[0]), x[0]),
         )
         self.prepositional = {w.lower() for w in q["prepositional"]["words"]}
         self.after: list[tuple[tuple[str, ...], str]] = sorted(
-            ((p, qual) for qual, words in q["after"].items() for p in _phrases(words)),
+            ((p, qual) for qual, words in q["after"].items() for p in phrases(words)),
             key=lambda x: (-len(x[0]), x[0]),
         )
         rng = lex["ranges"]
@@ -74,19 +71,8 @@ class FigureFinder:
         self.range_from = {w.lower() for w in rng["from"]}
         self.change_by = {w.lower() for w in rng["change_by"]}
         units = lex["units"]
-        self.percent = _phrases(units["percent"]["words"])
-        ex = lex["exclude"]
-        self.time_units = {w.lower() for w in ex["time_units"]["words"]}
-        self.age_before = _phrases(ex["age_before"]["words"])
-        self.clock_after = _phrases(ex["clock_after"]["words"])
-        self.id_before = {w.lower() for w in ex["id_before"]["words"]}
-        self.id_any_case = {w.lower() for w in ex["id_before"]["any_case"]}
-        self.months = {w.lower() for w in ex["months"]["words"]}
-        self.year_before = {w.lower() for w in ex["year_before"]["words"]}
-        self.glued_excluded = {w.lower() for w in ex["glued_suffixes"]["words"]}
-        self.partitive = {w.lower() for w in ex["partitive_one"]["words"]}
-        self.alternatives = {w.lower() for w in ex["alternatives"]["words"]}
-        self.name_labels = set(ex["name_entities"]["labels"])
+        self.percent = phrases(units["percent"]["words"])
+        self.not_a_figure = NotAFigure(lex, self.vocab)
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
@@ -307,128 +293,9 @@ class FigureFinder:
             suffix_unit=_suffix_unit(doc, m),
         )
 
-    # ------------------------------------------------------------------ exclusion
     def is_excluded(self, doc: Doc, cand: Candidate, m: NumberMatch) -> bool:
-        """True for numbers that are not quantities: dates, times, durations, ages, ids."""
-        first, last = doc[m.start], doc[m.end - 1]
-        n = len(doc)
-        if cand.qualifier == "score":
-            return True  # "2-0", "89-89": a score, not a quantity
-        if m.glued_suffix and (
-            m.glued_suffix.lower() in self.glued_excluded or m.glued_suffix.lower() in self.time_units
-        ):
-            return True
-        # durations and ages: "24 hours", "12-year-old", "five-year"
-        after = m.end
-        if cand.percent is None and cand.currency is None:
-            if after < n and doc[after].text == "-" and after + 1 < n:
-                after += 1
-            if after < n and (
-                doc[after].lower_ in self.time_units
-                or (doc[after].text[:1] == "-" and doc[after].lower_[1:] in self.time_units)
-            ):
-                return True  # "24 hours", "a 27 -month sentence"
-            # "six or seven hours": the unit after an alternative number
-            if (
-                after + 2 < n and doc[after].lower_ in self.alternatives
-                and (doc[after + 1].like_num or doc[after + 1].lower_ in self.vocab.words)
-                and doc[after + 2].lower_ in self.time_units
-            ):
-                return True
-        if _phrase_before(doc, cand.start, self.age_before):
-            return True
-        # the second age of "between the ages of 10 and 50"
-        if (
-            cand.start >= 2 and doc[cand.start - 1].lower_ in self.alternatives | {"and"}
-            and doc[cand.start - 2].like_num and _phrase_before(doc, cand.start - 2, self.age_before)
-        ):
-            return True
-        # clock times: "5 am", "10.45 p.m."
-        if _phrase_at(doc, m.end, self.clock_after) and cand.percent is None:
-            return True
-        prev = doc[m.start - 1] if m.start > 0 else None
-        if prev is not None and cand.currency is None:
-            low = prev.lower_
-            if low in self.id_any_case or (low in self.id_before and prev.text[:1].isupper()):
-                return True
-            # "No. 120" split as "No", ".", "120"
-            if low == "." and m.start > 1 and (
-                doc[m.start - 2].lower_ in self.id_any_case
-                or doc[m.start - 2].lower_ + "." in self.id_any_case
-            ):
-                return True
-            # "COVID - 19" when split: a word glued by a hyphen to the number
-            if prev.text == "-" and not prev.whitespace_ and m.start > 1:
-                pp = doc[m.start - 2]
-                if not pp.whitespace_ and pp.is_alpha and pp.lower_ not in self.vocab.words:
-                    return True
-        # numbers inside a name: "Boeing 737", "S&P 500", "iPhone 11", "Big 12", "ISO 3888"
-        if first.ent_type_ in self.name_labels and first.ent_iob_ == "I":
-            return True
-        counts = last.dep_ == "nummod" and last.head.i > last.i and last.head.pos_ == "NOUN"
-        if (
-            cand.currency is None and cand.percent is None and not m.word
-            and cand.glued_unit is None and cand.suffix_unit is None
-        ):
-            if not counts and prev is not None and prev.pos_ == "PROPN" and not prev.is_lower and (
-                prev.lower_ not in self.months
-            ):
-                return True
-            # addresses and names: "49 Zorro Ranch Road", "22 Ave Foch"
-            nxt = doc[cand.end] if cand.end < n else None
-            if (
-                nxt is not None and nxt.tag_ == "NNP" and not nxt.is_upper
-                and cand.end + 1 < n and doc[cand.end + 1].pos_ == "PROPN"
-                and nxt.lower_ not in self.months
-            ):
-                return True
-        if m.only_digits and m.value is not None and cand.currency is None and cand.percent is None:
-            v = m.value
-            # day of month: "May 20", "20 May"
-            if v <= 31 and (
-                (prev is not None and prev.lower_ in self.months)
-                or (m.end < n and doc[m.end].lower_ in self.months)
-            ):
-                return True
-            # years: "in 2022", "the 1988 film", "2014-15"; not "2000 soldiers", "of 1500"
-            if 1000 <= v <= 2100 and len(first.text) == 4 and cand.qualifier in ("exact", "range"):
-                head = last.head
-                modifies = last.dep_ in ("nummod", "compound", "amod") and head.i > last.i
-                # "the 1988 film" (but "the 1000 hp barrier", "a 1520 sq m centre" measure)
-                singular = modifies and head.tag_ in ("NN", "NNP") and 1900 <= v <= 2100
-                year_range = (
-                    m.end + 1 < n and doc[m.end].text in ("-", "–", "/") and doc[m.end + 1].like_num
-                    and (len(doc[m.end + 1].text) == 2 or doc[m.end + 1].text[:2] in ("19", "20"))
-                )
-                if (
-                    first.ent_type_ == "DATE" or singular or year_range
-                    or (prev is not None and prev.lower_ in self.year_before)
-                ):
-                    return True
-        # ages in apposition: "Maddon, 66, has ..."
-        if (
-            prev is not None and prev.text == "," and m.start > 1
-            and (doc[m.start - 2].ent_type_ == "PERSON" or (
-                doc[m.start - 2].pos_ == "PROPN" and doc[m.start - 2].ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
-            ))
-            and (m.end >= n or doc[m.end].text in (",", ".", ")"))
-            and m.value is not None and m.value < 120 and cand.qualifier == "exact"
-        ):
-            return True
-        # "one of the soldiers", "the one who", "in one case", "One man I spoke to":
-        # counting words and indefinites, not counts
-        if m.end - m.start == 1 and first.lower_ in self.partitive:
-            nxt = doc[m.end] if m.end < n else None
-            if nxt is not None and nxt.lower_ == "of":
-                return True
-            if cand.qualifier != "exact" or cand.start != m.start:
-                return False  # "only one", "at least one" count
-            if not (first.dep_ == "nummod" and first.head.i > first.i) and first.dep_ != "nsubjpass":
-                return True
-            noun = first.head
-            if noun.dep_ == "pobj" or any(c.dep_ in ("relcl", "acl", "appos") for c in noun.children):
-                return True
-        return False
+        """True for numbers that are not quantities (see `figure_filters.NotAFigure`)."""
+        return self.not_a_figure(doc, cand, m)
 
 
 def _suffix_unit(doc: Doc, m: NumberMatch) -> tuple[int, int] | None:
@@ -451,19 +318,3 @@ def _bounds(qualifier: str, x: float | None) -> tuple[float | None, float | None
     if qualifier in ("more_than", "at_least"):
         return x, x, None
     return x, None, None
-
-
-def _phrase_before(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
-    for phrase in phrases:
-        k = len(phrase)
-        if i - k >= 0 and all(doc[i - k + j].lower_ == phrase[j] for j in range(k)):
-            return True
-    return False
-
-
-def _phrase_at(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
-    for phrase in phrases:
-        k = len(phrase)
-        if i + k <= len(doc) and all(doc[i + j].lower_ == phrase[j] for j in range(k)):
-            return True
-    return False
