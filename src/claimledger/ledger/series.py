@@ -20,6 +20,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from claimledger.ledger.dedup import original_key
@@ -67,7 +68,7 @@ class Point:
     def independent_reports(self) -> int:
         return len(self.report_keys)
 
-    @property
+    @cached_property
     def bounds(self) -> tuple[float, float]:
         """What the figure allows, round exact numbers read as "about" (for comparisons)."""
         return compare_interval(self.value, self.low, self.high, self.qualifier)
@@ -194,6 +195,7 @@ def build_series(rows: Iterable[FigureRow]) -> list[Series]:
     for r in rows:
         if r.location and (pk := place_key(r.location)):
             place_names[pk].append(r.location)
+    place_shown = {pk: _most_common(names) for pk, names in place_names.items()}
     groups: dict[tuple, list[Keyed]] = defaultdict(list)
     for k in keyed:
         groups[(k.row.event, k.unit, k.place or "", k.cumulative, k.side)].append(k)
@@ -231,7 +233,7 @@ def build_series(rows: Iterable[FigureRow]) -> list[Series]:
                               | {n for n in names if n}),
         }
         # shown as the ledger most often writes that place, wherever the figure got it
-        location = _most_common(place_names.get(place, ())) or place.title() if place else None
+        location = (place_shown.get(place) or place.title()) if place else None
         series = Series(
             id=_stable_id("ser", key),
             quantity=_stable_id("qty", key[:4]),
