@@ -387,3 +387,18 @@ def test_sources_report_noun_with_empty_agent_does_not_loop(nlp, shared, record,
     text = rec["text"][rec["text"].rfind("\n\n", 0, start) + 2 : start + 300]
     doc = resolve(nlp, text, [mention])
     assert all(row["name"] for row in doc._.sources)
+
+
+@pytest.mark.parametrize(
+    "words, country",
+    [
+        (["US", "intelligence"], "United States"),
+        (["Ukrainian", "military"], "Ukraine"),
+        (["Russian", "-", "backed", "separatists"], None),  # backed by Russia, not Russia
+        (["told", "us"], None),  # a pronoun, not the country
+    ],
+)
+def test_sources_country_forms_and_blockers(words, country):
+    keys = NameKeys(load_lexicon("sources"))
+    found = next((c for i in range(len(words)) if (c := keys.country(words, i)[0])), None)
+    assert found == country

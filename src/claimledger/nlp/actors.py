@@ -71,6 +71,9 @@ class NameKeys:
                 form = straighten(form.lower())
                 self.country_of.setdefault(form, country)
                 self.max_form_words = max(self.max_form_words, len(form.split()))
+        self.acronym_country = {
+            form: country for country, forms in lex["country_acronyms"].items() for form in forms
+        }
         blockers = lex["affiliation_blockers"]
         self.block_prefixes = frozenset(blockers["prefixes"])
         self.block_suffixes = frozenset(blockers["suffixes"])
@@ -88,6 +91,8 @@ class NameKeys:
         state itself.
         """
         n = len(words)
+        if words[i] in self.acronym_country:
+            return self.acronym_country[words[i]], 1
         for size in range(min(self.max_form_words, n - i), 0, -1):
             form = " ".join(straighten(w.lower()) for w in words[i : i + size])
             country = self.country_of.get(form)
