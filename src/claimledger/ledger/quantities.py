@@ -28,6 +28,8 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class UnitClass:
+    """A class of counted things (lexicon `units`) and its role in grouping."""
+
     name: str
     role: str  # population | subgroup | generic | other
 

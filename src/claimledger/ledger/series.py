@@ -54,6 +54,12 @@ __all__ = [
 
 @dataclass
 class Point:
+    """One statement of a series: a date, a figure as worded, and every report of it.
+
+    `report_keys` holds one key per independent report (a copy's key is its original's),
+    so `independent_reports` counts a wire story once however often it was republished.
+    """
+
     as_of: str | None
     value: float | int | None
     low: float | int | None
@@ -104,6 +110,12 @@ class Point:
 
 @dataclass
 class Series:
+    """One quantity claimed by one side: its points in date order, flags and estimates.
+
+    `id` hashes the grouping key (event, unit class, place, cumulative, side), `quantity`
+    the same key without the side, so the sides' series of one quantity share it.
+    """
+
     id: str
     quantity: str
     event: str
