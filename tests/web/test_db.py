@@ -117,3 +117,30 @@ def test_db_cache_recomputes_only_after_a_write(writable_db):
         undo_review(store.conn, review["id"])
     assert db.cached("n", count_reviews, 1000) == 0
     assert len(calls) == 3
+
+
+def _wait_until(predicate, seconds: float = 20.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_serve_warm_app_computes_summaries_at_start_and_after_a_review(writable_db):
+    from fastapi.testclient import TestClient
+
+    from claimledger.web.app import create_app
+
+    app = create_app(writable_db, review_token="warm-token-123", warm=True)
+    db = app.state.db
+    assert _wait_until(lambda: all(db.fresh(n) for n in ("claimants", "series", "disputes")))
+    response = TestClient(app).post(
+        "/figures/kr-rt-2022-04-08:f3/review", json={"verdict": "reject"},
+        headers={"Authorization": "Bearer warm-token-123"},
+    )
+    assert response.status_code == 201
+    assert _wait_until(lambda: db.fresh("series") and db.fresh("disputes"))

@@ -64,7 +64,8 @@ def create_app(
     """The app for one ledger file; it accepts reviews only when `review_token` is given.
 
     `warm` computes the whole-ledger summaries (series, claimants) in a background thread
-    right away, so that the first visitor of /series does not wait for them.
+    right away, and again after each review, so that the next visitor of /series does not
+    wait for them.
     """
     app = FastAPI(
         title="claimledger",
@@ -80,8 +81,12 @@ def create_app(
     app.state.guard = Guard(review_token, csrf_secret)
     templates.env.globals["document_marks"] = documents.marks
     templates.env.globals["figure_in"] = series.figure_in
+    app.state.refresh = lambda: None
     if warm:
-        threading.Thread(target=_warm, args=(app.state.db,), daemon=True).start()
+        app.state.refresh = lambda: threading.Thread(
+            target=_warm, args=(app.state.db,), daemon=True
+        ).start()
+        app.state.refresh()
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (documents, sources, series, discrepancies, reviews):

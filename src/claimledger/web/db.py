@@ -94,6 +94,11 @@ class Database:
             self._cache[name] = (stamp, value)
             return value
 
+    def fresh(self, name: str) -> bool:
+        """Whether `cached(name, ...)` would answer from memory right now."""
+        hit = self._cache.get(name)
+        return hit is not None and hit[0] == self.stamp()
+
     @contextmanager
     def writer(self) -> Iterator[Store]:
         """The read-write `Store` inside one transaction (committed on success)."""

@@ -141,6 +141,7 @@ async def _review(request: Request, target_type: str, target_id: str):
         raise HTTPException(404, str(exc)) from None
     except ReviewError as exc:
         raise HTTPException(422, str(exc)) from None
+    request.app.state.refresh()
     if from_form:
         return RedirectResponse(_back(form), status_code=303)
     with db.reader() as reader:
@@ -202,6 +203,7 @@ async def undo(request: Request, review_id: int):
         raise HTTPException(404, str(exc)) from None
     except ReviewError as exc:
         raise HTTPException(409, str(exc)) from None
+    request.app.state.refresh()
     if from_form:
         return RedirectResponse(_back(fields), status_code=303)
     with db.reader() as reader:
