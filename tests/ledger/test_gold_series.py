@@ -271,3 +271,19 @@ def test_series_eval_suite_reports_pipeline_and_oracle_recall(extractor):
     assert result.metric("oracle points").claimledger >= ORACLE_FLOORS["points"]
     assert all(0.0 <= m.claimledger <= 1.0 and m.n > 0 for m in result.metrics)
     assert len(result.notes) == 2
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [(["--event", "surender"], "unknown --event"), (["--format", "xml"], "unknown --format"),
+     (["--db", "missing.db"], "no such ledger")],
+)
+def test_series_command_refuses_bad_options_with_an_input_error(olenivka_db, args, message):
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+    from claimledger.errors import InputError
+
+    result = CliRunner().invoke(app, ["series", "--db", str(olenivka_db), *args])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError) and message in str(result.exception)

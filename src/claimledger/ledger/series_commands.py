@@ -126,6 +126,13 @@ def register(app: typer.Typer) -> None:
         """Figures grouped into series per quantity and claimant side, with flags."""
         if format not in SERIES_FORMATS:
             raise InputError(f"unknown --format {format!r}; choose one of {', '.join(SERIES_FORMATS)}")
+        if event is not None:
+            from typing import get_args
+
+            from claimledger.model import EventType
+
+            if event.strip().lower() not in get_args(EventType):
+                raise InputError(f"unknown --event {event!r}; choose one of {', '.join(get_args(EventType))}")
         found = select_series(_load(db, ignore_reviews), event, place, source)
         if format == "json":
             sys.stdout.write(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2) + "\n")
