@@ -304,3 +304,18 @@ def test_timex_day_before_ambiguous_month_name(nlp, text, expr, value):
     found = _rows(nlp, text, "2022-05-20")
     assert expr in found, f"{expr!r} not found; got {sorted(found)}"
     assert found[expr][0]["value"] == value
+
+
+@pytest.mark.parametrize(
+    "text, expr, type_, value",
+    [
+        ("it said two new flights would leave Bombay on Monday and Tuesday nights from March 30.",
+         "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("Air-raid sirens sounded in Kyiv this past weekend.", "this past weekend", "DATE", "2022-W19-WE"),
+        ("Air-raid sirens sounded in Kyiv over the past week.", "the past week", "DURATION", "P1W"),
+    ],
+)
+def test_timex_recurring_nights_and_this_past_week(nlp, text, expr, type_, value):
+    found = _rows(nlp, text, "2022-05-20")
+    assert expr in found, f"{expr!r} not found; got {sorted(found)}"
+    assert (found[expr][0]["type"], found[expr][0]["value"]) == (type_, value)

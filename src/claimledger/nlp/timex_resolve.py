@@ -52,6 +52,7 @@ class Frame:
     ago: int | None = None
     mod: str | None = None
     pod: str | None = None
+    pod_plural: bool = False
     season: str | None = None
     set_value: str | None = None
     every: bool = False
@@ -147,13 +148,15 @@ def build_frame(classes: str, payload: list[Any], lowers: list[str], vocab: Time
         elif c == "F":
             f.ref = p
         elif c in "TLX":
-            f.shift, f.shift_word = p, lowers[i]
+            # "this past week" is last week, not a week-long period
+            f.shift, f.shift_word = (p, "last") if prv == "T" else (p, lowers[i])
         elif c in "AJ":
             f.ago = p
         elif c in "EZI":
             f.mod = p
         elif c == "P":
             f.pod = p
+            f.pod_plural = lowers[i].endswith("s")
         elif c == "S":
             f.season = p
         elif c == "K":
@@ -246,6 +249,8 @@ def resolve(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolv
     mod = f.mod
     if f.set_value is not None:
         return Resolved("SET", f.set_value)
+    if f.weekday is not None and f.pod_plural and f.month is None:  # "Tuesday nights"
+        return Resolved("SET", f"XXXX-WXX-{f.weekday}T{f.pod}")
     if f.weekday_set is not None:
         return Resolved("SET", f"XXXX-WXX-{f.weekday_set}" + (f"T{f.pod}" if f.pod else ""))
     if f.every:

@@ -165,7 +165,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", rf"{_EDGE}?[TLX]?W(?:P)?"),
         ("relday", r"[EZI]?-?P?R(?:P)?"),
         ("ago", rf"{_QTY_HYPHEN}U[AJ]"),
-        ("shift", rf"{_EDGE}?[TLX](?:U|S|P|H)"),
+        ("shift", rf"{_EDGE}?T?[TLX](?:U|S|P|H)"),
         ("edge_unit", r"h?[EZI]ohU"),
         ("season", rf"{_EDGE}?h?S(?:o?Y)"),
         ("duration", rf"h?[LX]?Q?{_QTY_HYPHEN}?U(?:-b)?"),
