@@ -302,3 +302,23 @@ def test_attribution_rows_are_plain_and_deterministic(nlp, seed_text):
     for row in first:
         assert {"kind", "content", "cue", "source_mention", "stated_on"} <= set(row)
         assert not any(k.startswith("_") for k in row)
+
+
+@pytest.mark.parametrize(
+    "article,source,cue,content",
+    [
+        ("ol-eurasiantimes-2022-07-30", "Russia", "Says",
+         "50 Killed, 73 Injured After Ukraine Fired US MLRS Rockets On Military Prisoners"),
+    ],
+)
+def test_attribution_title_case_headline(shared, nlp, article, source, cue, content):
+    data = json.loads((shared / "gold" / "dev" / "olenivka.json").read_text(encoding="utf-8"))
+    text = next(a["text"] for a in data["articles"] if a["id"] == article)
+    doc = make_doc(nlp, text.split("\n\n")[0], "2022-07-30")
+    claim = _claim_with(doc, content)
+    assert (_text(doc, claim["source_mention"]), _text(doc, claim["cue"])) == (source, cue)
+
+
+@pytest.mark.parametrize("title", ["Russia Attacks Kramatorsk Train Station In Ukraine, 39 People Killed"])
+def test_attribution_title_case_line_without_cue_is_no_claim(nlp, title):
+    assert make_doc(nlp, title, "2022-04-08")._.claims == []

@@ -25,16 +25,15 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claimledger.nlp.according import find_according, find_adverbial, find_nominal
 from claimledger.nlp.cue_model import CueModel, frame_features, load_cue_model
+from claimledger.nlp.headlines import dash_headlines, present_forms, title_frames
 from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.quotes import QuoteMarks, Stretch, find_stretches, paragraphs
 from claimledger.nlp.reported import (
     CueLexicon,
     Frame,
     cue_range,
-    find_according,
-    find_adverbial,
-    find_nominal,
     find_verb_frames,
     frame_range,
     scan,
@@ -67,6 +66,8 @@ class AttributionFinder:
         model: str | None = "attribution_cues",
         threshold: float | None = None,
         drop_nested: bool = True,
+        title_max_words: int = 20,
+        title_capitalised: float = 0.7,
     ) -> None:
         self.name = name
         self.lexicon = lexicon
@@ -79,6 +80,9 @@ class AttributionFinder:
         self.tail_max_tokens = tail_max_tokens
         self.headline_max_source_words = headline_max_source_words
         self.drop_nested = drop_nested
+        self.title_cues = present_forms(self.cues.speech)
+        self.title_max_words = title_max_words
+        self.title_capitalised = title_capitalised
         self._text = ""  # the current doc's text, set by `quotes` (called first by `find`)
         self.model: CueModel | None = load_cue_model(model) if model else None
         self.threshold = (
@@ -122,6 +126,13 @@ class AttributionFinder:
             seen.add(key)
             rows.append(row)
         rows = self.nested_policy(rows)
+        titles = self._title_rows(doc)
+        if titles:
+            lines = [t["_line"] for t in titles]
+            rows = [r for r in rows if not any(a <= (r["cue"] or r["content"])[0] < b for a, b in lines)]
+            for t in titles:
+                del t["_line"]
+            rows += titles
         rows += self._headline_rows(doc)
         for row in rows:
             row["stated_on"] = self._stated_on(doc, row, quotes)
@@ -319,39 +330,24 @@ class AttributionFinder:
             _chars(doc, frame.frame) if frame.frame else None,
         )
 
-    def _headline_rows(self, doc: Doc) -> list[dict]:
-        """A one-line paragraph "<claim> – <Source>" with no final full stop."""
-        text = self._text
+    def _title_rows(self, doc: Doc) -> list[dict]:
         rows = []
-        for start, end in paragraphs(text):
-            line = text[start:end].rstrip()
-            if not line or line[-1] in ".:;,?!" or "\n" in line:
-                continue
-            for k in range(len(line) - 2, 0, -1):
-                if line[k] in self.dashes and line[k - 1] == " " and line[k + 1] == " ":
-                    source = line[k + 1 :].strip()
-                    claim = line[:k].strip()
-                    words = source.split()
-                    if (
-                        0 < len(words) <= self.headline_max_source_words
-                        and source[0].isupper()
-                        and not any(ch.isdigit() for ch in source)
-                        and len(claim.split()) >= 3
-                    ):
-                        s_off = start + k + 1 + (len(line[k + 1 :]) - len(line[k + 1 :].lstrip()))
-                        c_off = start + (len(line) - len(line.lstrip()))
-                        rows.append(
-                            _row(
-                                "headline",
-                                [c_off, c_off + len(claim)],
-                                [start + k, start + k + 1],
-                                [s_off, s_off + len(source)],
-                                None,
-                                None,
-                            )
-                        )
-                    break
+        for content, cue, source, line in title_frames(
+            self._text, self.title_cues, self.headline_max_source_words,
+            self.title_max_words, self.title_capitalised, self.alone_final,
+        ):
+            row = _row("indirect", content, cue, source, None, None)
+            row["_line"] = line
+            rows.append(row)
         return rows
+
+    def _headline_rows(self, doc: Doc) -> list[dict]:
+        return [
+            _row("headline", content, cue, source, None, None)
+            for content, cue, source in dash_headlines(
+                self._text, self.dashes, self.headline_max_source_words
+            )
+        ]
 
     # -- dates -----------------------------------------------------------------------------
 
@@ -384,7 +380,6 @@ class AttributionFinder:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
 
 def _row(
     kind: str,

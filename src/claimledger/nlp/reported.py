@@ -165,7 +165,7 @@ def subject_range(verb: Token, lex: CueLexicon, depth: int = 3) -> tuple[int, in
     ]
     if subjects:
         if subjects[0].dep_ == "nsubjpass":
-            agent = _agent(verb)
+            agent = agent_range(verb)
             if agent is not None:
                 return agent
         # a name the tagger split into two subjects ("said Army Capt. Christian Pardo")
@@ -175,7 +175,7 @@ def subject_range(verb: Token, lex: CueLexicon, depth: int = 3) -> tuple[int, in
             near = min(subjects, key=lambda c: abs(c.i - verb.i))
             i, j = near.left_edge.i, _np_end(near, lex)
         return trim(verb.doc, i, j)
-    agent = _agent(verb)
+    agent = agent_range(verb)
     if agent is not None:
         return agent
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -193,7 +193,7 @@ def _np_end(head: Token, lex: CueLexicon) -> int:
     return head.right_edge.i + 1
 
 
-def _agent(verb: Token) -> tuple[int, int] | None:
+def agent_range(verb: Token) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -430,112 +430,3 @@ def _rest_of(head: Token, inner: Token) -> tuple[int, int] | None:
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def find_adverbial(
-    doc: Doc, lex: CueLexicon, skip: Sequence[bool], scanned: Scan | None = None
-) -> list[Frame]:
-    """"30 civilians were reportedly killed": an unnamed source, the clause is the content."""
-    frames: list[Frame] = []
-    for tok in (scanned or scan(doc, lex)).adverbs:
-        if skip[tok.i] or tok.dep_ != "advmod":
-            continue
-        head = tok.head
-        content = trim(doc, *subtree(head))
-        if content is None or head is tok:
-            continue
-        frames.append(Frame("indirect", content, (tok.i, tok.i + 1), None, tok.i, None))
-    return frames
-
-
-def find_according(
-    doc: Doc, lex: CueLexicon, skip: Sequence[bool], scanned: Scan | None = None
-) -> list[Frame]:
-    """"according to X" / "as per X": source X, content the rest of the clause it modifies."""
-    frames: list[Frame] = []
-    for k in (scanned or scan(doc, lex)).according:
-        first, second = doc[k], doc[k + 1]
-        pair = (first.lower_, second.lower_)
-        if skip[k] or (pair not in lex.according and pair not in lex.according_set_off):
-            continue
-        if pair in lex.according_set_off and not _set_off(doc, k):
-            continue
-        obj = next((c for c in second.children if c.dep_ == "pobj"), None)
-        if obj is None:
-            obj = next((c for c in first.children if c.dep_ == "pobj"), None)
-        if obj is None:
-            continue
-        source = _document_source(obj, lex) or trim(doc, *subtree(obj))
-        phrase_end = max(subtree(first)[1], subtree(obj)[1], k + 2)
-        head = first.head if first.head is not first else None
-        if head is None or head.i in range(k, phrase_end):
-            content = trim(doc, phrase_end, first.sent.end)
-        elif head.i < k:
-            content = trim(doc, subtree(head)[0], k)
-        else:
-            content = trim(doc, phrase_end, subtree(head)[1])
-        if content is None or source is None:
-            continue
-        frames.append(Frame("according_to", content, (k, k + 2), source, k, (k, phrase_end)))
-    return frames
-
-
-def _set_off(doc: Doc, k: int) -> bool:
-    """A phrase at the start of its sentence or after a comma ("…, as per reports")."""
-    return k == doc[k].sent.start or (k > 0 and doc[k - 1].is_punct)
-
-
-def _document_source(obj: Token, lex: CueLexicon) -> tuple[int, int] | None:
-    """"a statement by X": X is the source, not the statement."""
-    if obj.lemma_.lower() not in lex.document_nouns:
-        return None
-    for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in lex.source_preps:
-            inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if inner is not None:
-                return trim(obj.doc, *subtree(inner))
-    return None
-
-
-def find_nominal(
-    doc: Doc, lex: CueLexicon, skip: Sequence[bool], scanned: Scan | None = None
-) -> list[Frame]:
-    """"The figure given by X was N", "X's estimate of N", "the toll from X is N"."""
-    frames: list[Frame] = []
-    for tok in (scanned or scan(doc, lex)).nouns:
-        if skip[tok.i]:
-            continue
-        source: tuple[int, int] | None = None
-        cue: tuple[int, int] | None = None
-        for child in tok.children:
-            if child.dep_ == "acl":
-                agent = _agent(child)
-                if agent is not None:
-                    source, cue = agent, (child.i, child.i + 2)
-            elif child.dep_ == "poss":
-                source, cue = trim(doc, child.left_edge.i, child.i + 1), (tok.i, tok.i + 1)
-            elif child.dep_ == "prep" and child.lower_ in lex.source_preps and source is None:
-                inner = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if inner is not None:
-                    source, cue = trim(doc, *subtree(inner)), (tok.i, tok.i + 1)
-        if source is None:
-            continue
-        content = _nominal_content(tok, lex)
-        if content is None or not any(t.like_num for t in doc[content[0] : content[1]]):
-            continue
-        scope = subtree(tok.head) if tok.head.lemma_.lower() in lex.copulas else subtree(tok)
-        frames.append(Frame("according_to", content, cue, source, tok.i, scope))
-    return frames
-
-
-def _nominal_content(noun: Token, lex: CueLexicon) -> tuple[int, int] | None:
-    """What the figure noun is said to be: the copula's complement, or its "of"/"at" object."""
-    head = noun.head
-    if noun.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in lex.copulas:
-        for child in head.rights:
-            if child.dep_ in {"attr", "acomp"}:
-                return trim(noun.doc, *subtree(child))
-    for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in lex.value_preps:
-            return trim(noun.doc, *subtree(child))
-    return None

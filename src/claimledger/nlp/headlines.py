@@ -1,0 +1,106 @@
+"""Headline attributions, found on the raw text of one-line paragraphs.
+
+Why not the parse: headlines are not sentences. "Nearly 2,000 Ukrainian soldiers have
+surrendered at Azovstal – Russia" has its source after a dash, and the small English parser
+reads a Title Case line ("Russia Says 50 Killed, 73 Injured …") as one long proper name. Both
+are recognised from the line's words instead, with the punctuation and vocabularies passed in
+from attribution.toml.
+
+Each function yields character offsets: (content, cue, source[, line]).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimledger.nlp.quotes import paragraphs
+
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCT = ":,;!?.'\"“”‘’"
+
+Pair = list[int]
+
+
+def present_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Third-person present forms of verb lemmas (says, denies, pushes): headline tense."""
+    forms = set()
+    for lemma in lemmas:
+        if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+            forms.add(lemma[:-1] + "ies")
+        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+            forms.add(lemma + "es")
+        else:
+            forms.add(lemma + "s")
+    return frozenset(forms)
+
+
+def dash_headlines(text: str, dashes: frozenset[str], max_source_words: int) -> Iterator[tuple[Pair, Pair, Pair]]:
+    """A one-line paragraph "<claim> – <Source>" with no final full stop."""
+    for start, end in paragraphs(text):
+        line = text[start:end].rstrip()
+        if not line or line[-1] in ".:;,?!":
+            continue
+        for k in range(len(line) - 2, 0, -1):
+            if line[k] in dashes and line[k - 1] == " " and line[k + 1] == " ":
+                source = line[k + 1 :].strip()
+                claim = line[:k].strip()
+                words = source.split()
+                if (
+                    0 < len(words) <= max_source_words
+                    and source[0].isupper()
+                    and not any(ch.isdigit() for ch in source)
+                    and len(claim.split()) >= 3
+                ):
+                    s_off = start + k + 1 + (len(line[k + 1 :]) - len(line[k + 1 :].lstrip()))
+                    c_off = start + (len(line) - len(line.lstrip()))
+                    yield (
+                        [c_off, c_off + len(claim)],
+                        [start + k, start + k + 1],
+                        [s_off, s_off + len(source)],
+                    )
+                break
+
+
+def title_frames(
+    text: str,
+    cues: frozenset[str],
+    max_source_words: int,
+    max_words: int,
+    capitalised: float,
+    final: frozenset[str],
+) -> Iterator[tuple[Pair, Pair, Pair, tuple[int, int]]]:
+    """"Russia Says 50 Killed …": in a Title Case line without final punctuation, a word that
+    is a present-tense form of a speech cue (within `max_source_words` of the start) splits
+    source from content."""
+    for start, end in paragraphs(text):
+        line = text[start:end]
+        if line.rstrip()[-1:] in final:
+            continue
+        words = [(m.start() + start, m.group()) for m in _WORD.finditer(line)]
+        if len(words) < 4 or len(words) > max_words:
+            continue
+        alpha = [w for _s, w in words if w[:1].isalpha()]
+        if sum(w[0].isupper() for w in alpha) < capitalised * len(alpha):
+            continue
+        for k, (ws, word) in enumerate(words[1 : 1 + max_source_words + 2], 1):
+            if word.strip(_EDGE_PUNCT).lower() not in cues:
+                continue
+            if len(words) - k - 1 < 2:
+                break
+            last_start, last = words[-1]
+            content = [words[k + 1][0], last_start + len(last)]
+            while content[1] > content[0] and text[content[1] - 1] in _EDGE_PUNCT:
+                content[1] -= 1
+            # a kicker before the headline proper ("HIMARS HAVOC! Russia Says …") is not source
+            first = max((j + 1 for j in range(k) if words[j][1][-1:] in "!?:"), default=0)
+            if first >= k:
+                break
+            prev_start, prev = words[k - 1]
+            yield (
+                content,
+                [ws, ws + len(word.rstrip(_EDGE_PUNCT))],
+                [words[first][0], prev_start + len(prev.rstrip(_EDGE_PUNCT))],
+                (start, end),
+            )
+            break
