@@ -180,6 +180,10 @@ def test_api_review_correct_shows_in_series_then_undo_restores(review_client, au
     review = response.json()["review"]
     assert response.json()["target"]["value"] == 18
     assert ru_values() == [18]
+    raw = review_client.get(url, params={"size": 200, "reviews": "false"}).json()
+    assert [r["value"] for r in raw["reports"] if r["figure_id"] == RU_FIG] == [17]
+    assert raw["reviewed"] is False
+    assert "?reviews=false" in review_client.get(url.removesuffix(".json")).text
     undo = review_client.post(f"/reviews/{review['id']}/undo", headers=auth)
     assert undo.status_code == 200 and undo.json()["review"]["undone_at"]
     assert ru_values() == [17]

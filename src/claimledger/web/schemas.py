@@ -215,6 +215,7 @@ class SeriesPage(BaseModel):
     chart: list[ChartPoint]
     estimates: list[dict[str, Any]]
     reports: list[dict[str, Any]]
+    reviewed: bool
     paging: Paging
 
 

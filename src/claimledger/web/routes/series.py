@@ -30,18 +30,26 @@ Text = Annotated[str | None, Query(max_length=200)]
 SERIES_TIME_FACTOR = 30
 
 
-def all_series(db: Database) -> list[dict[str, Any]]:
-    """Every series of the ledger as dicts (cached until the database files change)."""
+def all_series(db: Database, reviewed: bool = True) -> list[dict[str, Any]]:
+    """Every series of the ledger as dicts, reviews applied unless `reviewed` is False
+    (cached until the database changes)."""
 
     def compute(reader: Reader) -> list[dict[str, Any]]:
-        return [s.to_dict() for s in series_from_store(reader.store)]
+        found = series_from_store(reader.store, ignore_reviews=not reviewed)
+        return [s.to_dict() for s in found]
 
-    return db.cached("series", compute, db.time_limit_ms * SERIES_TIME_FACTOR)
+    name = "series" if reviewed else "series-unreviewed"
+    return db.cached(name, compute, db.time_limit_ms * SERIES_TIME_FACTOR)
 
 
-def series_of(request: Request) -> list[dict[str, Any]]:
+def series_of(request: Request, reviewed: bool = True) -> list[dict[str, Any]]:
     """The cached series of the app's ledger."""
-    return all_series(request.app.state.db)
+    return all_series(request.app.state.db, reviewed)
+
+
+Reviewed = Annotated[
+    bool, Query(description="apply reviews; false shows the machine's extraction only")
+]
 
 
 def _summary(s: dict[str, Any]) -> dict[str, Any]:
@@ -71,9 +79,9 @@ def _matches(s: dict[str, Any], q: str) -> bool:
 
 
 def _build_list(
-    request: Request, q: str | None, event: str | None, page: int, size: int
+    request: Request, q: str | None, event: str | None, reviewed: bool, page: int, size: int
 ) -> dict[str, Any]:
-    rows = series_of(request)
+    rows = series_of(request, reviewed)
     if event:
         rows = [s for s in rows if s["event"] == event]
     if q:
@@ -83,7 +91,7 @@ def _build_list(
     chunk, pages = paging(page, size, rows[(page - 1) * size : page * size + 1])
     return {
         "series": [_summary(s) for s in chunk],
-        "filters": {"q": q, "event": event},
+        "filters": {"q": q, "event": event, "reviews": None if reviewed else "false"},
         "paging": pages,
     }
 
@@ -139,9 +147,9 @@ def sentences(db: Reader, figure_ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def _build_one(
-    request: Request, db: Reader, series_id: str, page: int, size: int
+    request: Request, db: Reader, series_id: str, reviewed: bool, page: int, size: int
 ) -> dict[str, Any]:
-    every = series_of(request)
+    every = series_of(request, reviewed)
     this = next((s for s in every if s["id"] == series_id), None)
     if this is None:
         raise HTTPException(404, f"no series {series_id!r}")
@@ -178,6 +186,7 @@ def _build_one(
         "chart": chart,
         "estimates": this.get("estimates", []),
         "reports": reports,
+        "reviewed": reviewed,
         "paging": pages,
     }
 
@@ -188,11 +197,12 @@ def series_list(
     request: Request,
     q: Text = None,
     event: Text = None,
+    reviews: Reviewed = True,
     page: PageNo = 1,
     size: Size = DEFAULT_PAGE_SIZE,
 ) -> dict[str, Any]:
     """Every series (one quantity, one side); `q` matches place, unit, event or claimant."""
-    return _build_list(request, q, event, page, size)
+    return _build_list(request, q, event, reviews, page, size)
 
 
 @page(router, "/series/{series_id}", "series.html", SeriesPage, "One series and its sides")
@@ -200,9 +210,10 @@ def series_page(
     db: Reader,
     request: Request,
     series_id: str,
+    reviews: Reviewed = True,
     page: PageNo = 1,
     size: Size = DEFAULT_PAGE_SIZE,
 ) -> dict[str, Any]:
     """A series with the other sides' series of the same quantity, for the timeline; its
     reports (with their sentences) a page at a time."""
-    return _build_one(request, db, series_id, page, size)
+    return _build_one(request, db, series_id, reviews, page, size)
