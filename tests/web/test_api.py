@@ -316,3 +316,15 @@ def test_api_uncited_source_mentions_are_highlighted_as_sources(client):
     html = client.get(f"/documents/{SEED_ID}").text
     for source_id, _mention in free:
         assert f'<mark class="hl hl-source" data-source="{source_id}" title="' in html
+
+
+@pytest.mark.parametrize(
+    "url,kept",
+    [("/documents?q=killed&size=2", "q=killed"), ("/series?reviews=false&size=2", "reviews=false"),
+     ("/sources?q=a&size=2", "q=a")],
+)
+def test_api_next_page_link_keeps_the_filters(client, url, kept):
+    html = client.get(url).text
+    link = html.split('rel="next" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert kept in link and "page=2" in link and "size=2" in link
+    assert client.get(url.split("?")[0] + link).status_code == 200
