@@ -38,7 +38,9 @@ def _wants_json(request: Request) -> bool:
     return not ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
 
 
-def _error(request: Request, status: int, message: str, headers: dict | None = None):
+def _error(
+    request: Request, status: int, message: str, headers: dict | None = None
+) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status, headers=headers)
     return render(request, "error.html", {"status": status, "message": message}, status)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
@@ -31,7 +31,9 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["highlight"] = highlight
 
 
-def render(request: Request, template: str, data: dict[str, Any], status_code: int = 200):
+def render(
+    request: Request, template: str, data: dict[str, Any], status_code: int = 200
+) -> Response:
     """A template response with the page data and what every page needs (token form, CSRF)."""
     guard = request.app.state.guard
     csrf = guard.csrf_for(request) if guard.writable else None
@@ -77,7 +79,7 @@ def page(
         def as_json(request: Request, **kwargs: Any) -> dict[str, Any]:
             return run(request, kwargs)
 
-        def as_html(request: Request, **kwargs: Any):
+        def as_html(request: Request, **kwargs: Any) -> Response:
             return render(request, template, run(request, kwargs))
 
         for fn, suffix in ((as_json, "json"), (as_html, "html")):

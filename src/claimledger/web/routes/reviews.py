@@ -14,7 +14,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from claimledger.ledger.reviews import (
@@ -115,7 +115,7 @@ def _back(form: dict[str, str]) -> str:
     return nxt if nxt.startswith("/") and not nxt.startswith("//") else "/documents"
 
 
-async def _review(request: Request, target_type: str, target_id: str):
+async def _review(request: Request, target_type: str, target_id: str) -> Response:
     form, from_form = await _read(request)
     fields = form
     if from_form:
@@ -168,7 +168,7 @@ def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | No
     responses=errors(401, 403, 404, 413, 415, 422, 503),
     summary="Review a claim (confirm, reject, re-attribute)",
 )
-async def review_claim(request: Request, claim_id: str):
+async def review_claim(request: Request, claim_id: str) -> Response:
     """Store a review of a claim; needs the review token."""
     return await _review(request, "claim", claim_id)
 
@@ -181,7 +181,7 @@ async def review_claim(request: Request, claim_id: str):
     responses=errors(401, 403, 404, 413, 415, 422, 503),
     summary="Review a figure (confirm, reject, correct value/qualifier/event)",
 )
-async def review_figure(request: Request, figure_id: str):
+async def review_figure(request: Request, figure_id: str) -> Response:
     """Store a review of a figure; needs the review token."""
     return await _review(request, "figure", figure_id)
 
@@ -192,7 +192,7 @@ async def review_figure(request: Request, figure_id: str):
     responses=errors(401, 403, 404, 409, 422, 503),
     summary="Undo a review",
 )
-async def undo(request: Request, review_id: int):
+async def undo(request: Request, review_id: int) -> Response:
     """Mark a review undone (it stays in the log); needs the review token."""
     fields, from_form = await _read(request, with_review=False)
     db = request.app.state.db
