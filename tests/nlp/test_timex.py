@@ -312,6 +312,8 @@ def test_timex_day_before_ambiguous_month_name(nlp, text, expr, value):
         ("it said two new flights would leave Bombay on Monday and Tuesday nights from March 30.",
          "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
         ("Air-raid sirens sounded in Kyiv this past weekend.", "this past weekend", "DATE", "2022-W19-WE"),
+        ("Russian forces fire 300 shells a day at Sievierodonetsk.", "a day", "SET", "P1D"),
+        ("The battle for the bridge lasted a day.", "a day", "DURATION", "P1D"),
         ("Air-raid sirens sounded in Kyiv over the past week.", "the past week", "DURATION", "P1W"),
     ],
 )

@@ -87,6 +87,8 @@ class TimexTagger:
                 or self._article_elsewhere(doc[start:end])
             ):
                 start += 1  # "the weeks" -> "weeks"; "the eight-year war" -> "eight-year"
+            if res.type == "DURATION" and self._is_rate(doc, classes, start, end):
+                res = Resolved("SET", res.value)  # "300 shells a day"
             if res.type == "DURATION" and classes[end - 1] in "AJ":
                 end -= 1  # "three days later" in a narrative: the span is the period
             start, end, res = self._widen(doc, classes, start, end, res)
@@ -127,6 +129,14 @@ class TimexTagger:
             if frame.year is not None and frame.month is not None:
                 years.setdefault(doc[start].sent.start, frame.year)
         return years
+
+    @staticmethod
+    def _is_rate(doc: Doc, classes: str, start: int, end: int) -> bool:
+        """"a day" after a count ("300 shells a day", "60 hours a week") is a frequency."""
+        if classes[start:end] != "aU" or start == 0:
+            return False
+        prev = doc[start - 1]
+        return prev.pos_ in ("NOUN", "NUM") and prev.dep_ != "prep"
 
     def _article_elsewhere(self, span: Span) -> bool:
         """"the eight-year war", "the months-long battle": "the" belongs to the noun after."""
