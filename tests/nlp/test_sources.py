@@ -402,3 +402,32 @@ def test_sources_country_forms_and_blockers(words, country):
     keys = NameKeys(load_lexicon("sources"))
     found = next((c for i in range(len(words)) if (c := keys.country(words, i)[0])), None)
     assert found == country
+
+
+def _re3d(shared: Path, record: str, chars: int) -> str:
+    with (shared / "data" / "events" / "re3d.jsonl").open(encoding="utf-8") as fh:
+        return next(json.loads(line) for line in fh if f'"{record}"' in line[:120])["text"][:chars]
+
+
+def test_sources_title_only_mentions_merge_but_not_with_another_title(nlp, shared):
+    # FCO statement (re3d): "The Foreign Secretary met Russian Foreign Minister Sergei Lavrov ..."
+    text = _re3d(shared, "re3d:1101048768E50FA1F8DA3F7B7CD105AB", 900)
+    doc = resolve(nlp, text, ["A Foreign Office spokesman", "The Foreign Secretary"])
+    row = source_of(doc, "The Foreign Secretary")
+    assert row is not source_of(doc, "A Foreign Office spokesman")
+    assert mention_texts(doc, row).count("Foreign Secretary") == 3
+    assert not any("Lavrov" in t for t in mention_texts(doc, row))
+
+
+@pytest.mark.parametrize(
+    "record, claim, name",
+    [
+        # "... the endorsement of Gov. Mike Pence (R) ... the governor said": "Gov." is governor
+        ("wash-post_2016-04-30_indiana-governor-endorses-cruz-b", "the governor", "Mike Pence"),
+    ],
+)
+def test_sources_definite_title_joins_abbreviated_title_of_a_name(nlp, shared, record, claim, name):
+    with (shared / "data" / "attribution" / "polnear_train.jsonl").open(encoding="utf-8") as fh:
+        text = next(json.loads(line) for line in fh if f'"{record}"' in line[:200])["text"][:1500]
+    row = source_of(resolve(nlp, text, [claim]), claim)
+    assert row["name"] == name and row["kind"] == "person"

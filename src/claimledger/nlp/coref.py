@@ -95,6 +95,7 @@ class Coreferer:
         rules: list[Callable[[Mention, Mention, list[Mention]], bool]] = [
             self.same_actor,
             self.same_name,
+            self.title_then_name,
             self.acronym,
             self.definite_description,
             self.generic_description,
@@ -125,7 +126,9 @@ class Coreferer:
         """Cheap test of whether `rule` can ever accept an antecedent for `m`."""
         if rule == self.same_actor:
             return m.actor is not None
-        if rule == self.definite_description or rule == self.generic_description:
+        if rule == self.definite_description:
+            return (m.form == "nominal" or m.title_only) and m.definite and not m.report
+        if rule == self.generic_description:
             return m.form == "nominal" and m.definite and not m.report
         if rule == self.acronym:
             return not m.person
@@ -183,6 +186,19 @@ class Coreferer:
             return ma is not None and ma == ca and m.label == c.label
         return bool(mw) and mw == cw and self._aff_ok(ma, ca)
 
+    def title_then_name(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
+        """"The Foreign Secretary said …" then "Foreign Secretary Boris Johnson": one person.
+
+        A named person joins an earlier definite title-only mention whose words all appear
+        in one of the name's titles (and that no other name has claimed).
+        """
+        if not (m.person and m.label == "PERSON" and c.title_only and c.definite):
+            return False
+        if any(x.label == "PERSON" for x in cluster) or not c.title:
+            return False
+        wanted = self.v.title_words(c.title)
+        return any(wanted <= self.v.title_words(t) for t in (m.title, *m.other_titles) if t)
+
     def acronym(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
         """"PGO" after "the Prosecutor General's Office"."""
         if m.person or c.person:
@@ -197,15 +213,15 @@ class Coreferer:
 
     def definite_description(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
         """"the ministry", "The Russian ministry", "the minister", "the organization"."""
-        if m.form != "nominal" or not m.definite or m.report or c.report:
+        if not m.definite or m.report or c.report:
             return False
-        if m.person:
+        if m.title_only:
             if not c.person or c.plural:
                 return False
-            titles = [t.lower() for x in cluster for t in (x.title, *x.other_titles) if t]
-            return any(m.head_lemma in t.replace("-", " ").split() for t in titles) and \
+            titles = [self.v.title_words(t) for x in cluster for t in (x.title, *x.other_titles) if t]
+            return any(m.head_lemma in t for t in titles) and \
                 self._aff_ok(m.affiliation, self._cluster_aff(cluster))
-        if c.person:
+        if m.form != "nominal" or m.person or c.person:
             return False
         if not self._aff_ok(m.affiliation, self._cluster_aff(cluster)):
             return False

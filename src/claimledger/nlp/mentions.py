@@ -66,6 +66,11 @@ class Mention:
     quoted: bool = False  # inside a direct quote: another voice, not the narrator's
     display: str = ""  # the text a name is chosen from
 
+    @property
+    def title_only(self) -> bool:
+        """A person known by role alone: "the minister", "The Foreign Secretary"."""
+        return self.person and self.label != "PERSON" and self.title is not None
+
 
 class MentionFinder:
     """Builds `Mention`s from claim rows, entities, source-kind nouns and subject pronouns."""
@@ -230,6 +235,7 @@ class MentionFinder:
         that makes the agent's phrase contain the noun again cannot loop.
         """
         doc = ctx.doc
+        span = self._one_paragraph(span)
         root = span.root
         if hop and (root.lemma_.lower() in self.v.report_nouns or root.lower_ in self.v.report_nouns):
             agent = self.report_agent(doc, root)
@@ -255,6 +261,20 @@ class MentionFinder:
         if person is not None:
             return self._person_mention(ctx, span, person, is_claim)
         return self._body_mention(ctx, span, is_claim)
+
+    @staticmethod
+    def _one_paragraph(span: Span) -> Span:
+        """The part of `span` in its head's paragraph: a name never runs across a line break."""
+        root = span.root
+        start, end = span.start, span.end
+        for tok in span:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i < root.i:
+                    start = tok.i + 1
+                elif tok.i > root.i:
+                    end = tok.i
+                    break
+        return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
     def _agent_extent(self, ctx: DocContext, agent: Token) -> tuple[int, int]:
         ent = ctx.ent_at.get(agent.i)

@@ -67,9 +67,15 @@ class Vocabulary:
         self.generic_heads: dict[str, frozenset[str]] = {
             k: frozenset(v) for k, v in lex["generic_heads"].items()
         }
+        self.title_abbrev: dict[str, str] = dict(lex["title_abbreviations"])
         self.nominal_heads = (
             frozenset(self.head_kind) | self.titles | frozenset(self.plural_kind)
         )
+
+    def title_words(self, title: str) -> set[str]:
+        """Words of a title, lower-cased, hyphens split, abbreviations spelled out."""
+        words = strip_det(title).lower().replace("-", " ").split()
+        return {self.title_abbrev.get(w, w) for w in words}
 
     def is_title(self, tok: Token) -> bool:
         return tok.lower_ in self.titles or tok.lemma_.lower() in self.titles
@@ -82,7 +88,12 @@ def strip_det(text: str) -> str:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token range without punctuation or determiners at its edges."""
+    """Token range without punctuation or determiners at its edges, within one paragraph
+    (what precedes the last line break goes: "Baghdad\n\nForeign Office Minister")."""
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].is_space and "\n" in doc[i].text:
+            start = i + 1
+            break
     while start < end and (doc[start].text in EDGE_PUNCT or doc[start].lower_ in DETERMINERS):
         start += 1
     while end > start and doc[end - 1].text in EDGE_PUNCT:

@@ -170,7 +170,7 @@ class SourceResolver:
         actor = next((m.actor for m in named if m.actor is not None), None)
         entry = self.registry.actors[actor] if actor is not None else None
         if person:
-            names = [m for m in named if m.form == "name" and m.name]
+            names = [m for m in named if m.label == "PERSON" and m.name]
             if names:
                 best = max(names, key=lambda m: (len(m.name_key), -m.start))
                 name = best.name or best.display
