@@ -15,7 +15,7 @@ import pytest
 from ledger_articles import gold_articles
 
 from claimledger.extract import PIPELINE_VERSION
-from claimledger.ledger.ingest import ingest, reextract
+from claimledger.ledger.ingest import CHUNK_SIZE, ingest, reextract
 from claimledger.ledger.store import Store
 
 
@@ -110,13 +110,14 @@ def test_ingest_links_a_republished_copy_to_its_original(tmp_path, articles, ext
     assert docs[original["outlet"]]["copy_of"] is None and docs[articles[0]["outlet"]]["copy_of"] is None
 
 
-@pytest.mark.slow  # spawns two processes that each load the pipeline (~12 s)
+@pytest.mark.slow  # spawns two processes that each load the pipeline (~20 s)
 def test_ingest_two_workers_store_the_same_rows_as_one(tmp_path, articles, extractor):
-    path = _write_jsonl(tmp_path / "b.jsonl", [_record(a) for a in articles[:5]])
+    # 18 articles: several chunks, so both workers get some and the writer interleaves them
+    path = _write_jsonl(tmp_path / "b.jsonl", [_record(a) for a in articles])
     one, two = tmp_path / "one.db", tmp_path / "two.db"
     ingest([str(path)], one, extractor=extractor)
     report = ingest([str(path)], two, workers=2)
-    assert report.new == 5 and report.failed == 0
+    assert report.new == len(articles) > 2 * CHUNK_SIZE and report.failed == 0
 
     def rows(db: Path) -> list[tuple]:
         con = sqlite3.connect(db)
