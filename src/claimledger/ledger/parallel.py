@@ -103,13 +103,18 @@ class ExtractionEngine:
         self._pool: Any = None
 
     def __enter__(self) -> ExtractionEngine:
+        return self
+
+    def _start(self) -> None:
+        """Load the pipeline (here or in the pool) when the first chunk arrives, so a run
+        that finds every document already stored never pays for it."""
         if self.workers > 1:
-            # spawn, not fork: the parent may run threads (progress bar, HTTP pool)
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.model,))
+            if self._pool is None:
+                # spawn, not fork: the parent may run threads (progress bar, HTTP pool)
+                ctx = multiprocessing.get_context("spawn")
+                self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.model,))
         elif self._extractor is None:
             self._extractor = Extractor(model=self.model)
-        return self
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if self._pool is not None:
@@ -122,14 +127,16 @@ class ExtractionEngine:
 
     def map(self, chunks: Iterable[tuple[Any, list[DocumentInput]]]) -> Iterator[tuple[Any, list[Result]]]:
         """Yield `(tag, results)` per chunk, in input order; `tag` is passed through."""
-        if self._pool is None:
-            assert self._extractor is not None
+        if self.workers == 1:
             for tag, docs in chunks:
+                self._start()
+                assert self._extractor is not None
                 yield tag, _safe_extract(self._extractor, [to_row(d) for d in docs])
             return
         window: deque = deque()
         limit = self.workers * 2
         for tag, docs in chunks:
+            self._start()
             window.append((tag, self._pool.apply_async(_work, ([to_row(d) for d in docs],))))
             while len(window) >= limit:
                 head_tag, res = window.popleft()
