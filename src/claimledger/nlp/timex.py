@@ -74,11 +74,12 @@ class TimexTagger:
             lowers = [t.lower_ for t in doc[start:end]]
             frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
             found.append((start, end, frame, self._tense(doc[start:end])))
-        years = self._sentence_years(doc, found)
+        sentences = doc.has_annotation("SENT_START")
+        years = self._sentence_years(doc, found, sentences)
         rows: list[dict] = []
         for start, end, frame, tense in found:
             if frame.month is not None and frame.day is not None and frame.year is None:
-                frame.year = years.get(doc[start].sent.start)
+                frame.year = years.get(doc[start].sent.start if sentences else 0)
             res = resolve(frame, pub, tense, self.vocab)
             if res is None:
                 continue
@@ -110,24 +111,26 @@ class TimexTagger:
             )
         return rows
 
-    @staticmethod
-    def _clock_on_date(doc: Doc, prev: dict, start_char: int, res: Resolved) -> bool:
+    def _clock_on_date(self, doc: Doc, prev: dict, start_char: int, res: Resolved) -> bool:
         """"23:00 on July 28": a clock time followed closely by a day takes that day."""
         if prev["type"] != "TIME" or res.precision != "day" or not res.date:
             return False
         if not prev["value"] or "T" not in prev["value"] or not prev["value"][:1].isdigit():
             return False
-        gap = doc.text[prev["end"] : start_char].strip().lower()
-        return gap in ("", ",", "on", "of", ", on")
+        gap = doc.text[prev["end"] : start_char].replace(",", " ").lower().split()
+        return len(gap) <= 1 and all(w in self.vocab.clock_links for w in gap)
 
     @staticmethod
-    def _sentence_years(doc: Doc, found: list[tuple[int, int, Frame, int]]) -> dict[int, int]:
+    def _sentence_years(
+        doc: Doc, found: list[tuple[int, int, Frame, int]], sentences: bool
+    ) -> dict[int, int]:
         """The year a sentence states with a full date ("between July 28 and July 29, 2022"):
-        a day-and-month without a year in the same sentence takes it, not the publication's."""
+        a day-and-month without a year in the same sentence takes it, not the publication's.
+        Without sentence boundaries (no parser) the whole doc counts as one sentence."""
         years: dict[int, int] = {}
         for start, _end, frame, _tense in found:
             if frame.year is not None and frame.month is not None:
-                years.setdefault(doc[start].sent.start, frame.year)
+                years.setdefault(doc[start].sent.start if sentences else 0, frame.year)
         return years
 
     @staticmethod
@@ -170,7 +173,7 @@ class TimexTagger:
                     continue
                 if first in _APPROX_START and found != "APPROX":
                     break
-                if first in _APPROX_START and words == ("some",):
+                if first in _APPROX_START and words in self.vocab.quantity_only_mods:
                     break
                 start -= size
                 if res.type == "DATE" and "A" in classes[start:end]:
@@ -200,6 +203,6 @@ class TimexTagger:
             return 1
         if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
             return -1  # "attacked", "was shelled", "had left"
-        if tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxes):
+        if tok.tag_ == "VBN" and any(c.lemma_ in self.vocab.perfect_aux for c in auxes):
             return -1  # "has surrendered"
         return 0

@@ -222,7 +222,7 @@ def _unit(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolved
             return Resolved("DATE", None, mod)
         if f.plural and f.shift_word in vocab.vague_shifts:  # "recent years", "coming months"
             return Resolved("DATE", "PAST_REF" if f.shift < 0 else "FUTURE_REF", mod)
-        if f.the and f.shift < 0 or f.shift_word in ("past", "recent") or f.plural:
+        if f.the and f.shift < 0 or f.shift_word in vocab.durative_shifts or f.plural:
             return Resolved("DURATION", duration_value(None if f.plural else 1, unit, mult), mod)
         if pub is None:
             return Resolved("DATE", None, mod)

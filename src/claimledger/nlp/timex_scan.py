@@ -79,6 +79,16 @@ class TimexVocab:
     future_aux: frozenset[str]
     non_date_labels: frozenset[str]
     non_year_labels: frozenset[str]
+    ref_need_head: frozenset[str]
+    shift_need_following: frozenset[str]
+    durative_shifts: frozenset[str]
+    edge_need_of: frozenset[str]
+    quantity_only_mods: frozenset[tuple[str, ...]]
+    perfect_aux: frozenset[str]
+    clock_links: frozenset[str]
+    year_not_after: frozenset[str]
+    hyphens: frozenset[str]
+    apostrophes: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any]) -> TimexVocab:
@@ -131,6 +141,18 @@ class TimexVocab:
             future_aux=frozenset(lex["future_aux"]["words"]),
             non_date_labels=frozenset(lex["non_date_entities"]["labels"]),
             non_year_labels=frozenset(lex["non_date_entities"]["year_labels"]),
+            ref_need_head=frozenset(lex["reference_rules"]["need_head"]),
+            shift_need_following=frozenset(lex["shift_rules"]["need_following"]),
+            durative_shifts=frozenset(lex["shift_rules"]["durative"]),
+            edge_need_of=frozenset(lex["edge_rules"]["need_of"]),
+            quantity_only_mods=frozenset(
+                tuple(w.split()) for w in lex["modifier_rules"]["quantity_only"]
+            ),
+            perfect_aux=frozenset(lex["perfect_aux"]["lemmas"]),
+            clock_links=frozenset(lex["clock_links"]["words"]),
+            year_not_after=frozenset(lex["year_rules"]["not_after"]),
+            hyphens=frozenset(lex["punctuation"]["hyphens"]),
+            apostrophes=frozenset(lex["punctuation"]["apostrophes"]),
         )
 
 
@@ -182,7 +204,7 @@ def _year_ok(tok: Token, vocab: TimexVocab) -> bool:
     if tok.ent_type_ != "DATE" and tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
         return tok.head.lower_ in vocab.units  # "the 2000 soldiers" counts; "1996 campaign" dates
     prev = tok.nbor(-1).text if tok.i > 0 else ""
-    return prev not in {"$", "€", "£", "#", "No.", "no."}
+    return prev not in vocab.year_not_after
 
 
 def _month_ok(tok: Token, vocab: TimexVocab, nxt: Token | None) -> bool:
@@ -307,9 +329,9 @@ def _classify_token(tok: Token, nxt: Token | None, v: TimexVocab, prev_cls: str)
         return "o", None
     if text == ",":
         return "c", None
-    if text in ("-", "–"):
+    if text in v.hyphens:
         return "-", None
-    if text in ("'", "’") and nxt is not None and _DECADE_RE.match(nxt.text):
+    if text in v.apostrophes and nxt is not None and _DECADE_RE.match(nxt.text):
         return "p", None
     if low in v.duration_suffix:
         return "b", None
@@ -348,7 +370,7 @@ def _classify_digits(tok: Token, text: str, nxt: Token | None, v: TimexVocab) ->
         if m.group(1):
             return "G", m.group(1) + m.group(2)
         prev = tok.nbor(-1).text if tok.i > 0 else ""
-        if prev in ("'", "’") or (tok.i > 0 and tok.nbor(-1).lower_ in v.the):
+        if prev in v.apostrophes or (tok.i > 0 and tok.nbor(-1).lower_ in v.the):
             return "G", "19" + m.group(3)
         return "x", None
     m = _CLOCK_RE.match(text)
@@ -378,7 +400,7 @@ def _old_year_ok(tok: Token) -> bool:
 
 def _shift_ok(low: str, nlow: str, v: TimexVocab, tok: Token) -> bool:
     """"past"/"recent"/"current" shift only a unit or number that follows."""
-    if low in ("past", "recent", "current", "previous", "coming", "following"):
+    if low in v.shift_need_following:
         return (
             nlow in v.units
             or nlow in v.numbers
@@ -395,14 +417,14 @@ def _reference_ok(low: str, tok: Token, nlow: str, v: TimexVocab) -> bool:
     if low in v.ref_need_det:
         prev = tok.nbor(-1).lower_ if tok.i > 0 else ""
         return prev in v.ref_dets and tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.dep_ != "amod"
-    if low == "current":
+    if low in v.ref_need_head:
         return nlow in v.current_heads
     return True
 
 
 def _edge_ok(low: str, nlow: str, v: TimexVocab) -> bool:
     """"end"/"beginning" narrow a date only as "the end of ..."."""
-    if low in ("end", "beginning", "start", "middle"):
+    if low in v.edge_need_of:
         return nlow in v.of
     return True
 
