@@ -132,3 +132,19 @@ def test_html_file_is_cleaned_and_dated_from_the_page(tmp_path):
     assert data["document"]["published"].startswith("2022-05-20")
     assert data["document"]["title"].startswith("Nearly 2,000")
     assert "Back to top" not in data["document"]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier this week, the Ukrainian military said the country’s forces had completed their "
+        "“combat mission” in Mariupol, according to a statement by the country’s military, "
+        "bringing the months-long battle for the besieged city close to an end.",
+    ],
+)
+def test_one_statement_framed_twice_by_one_source_is_one_claim(extractor, text):
+    result = extractor.extract(text, published="2022-05-20")
+    contents = [(c.content.start, c.content.end, c.source_id) for c in result.claims]
+    assert len(contents) == len(set(contents))
+    claim = next(c for c in result.claims if c.content.text.startswith("the country’s forces"))
+    assert claim.stated_on is not None and claim.stated_on.precision == "week"

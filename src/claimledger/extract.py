@@ -149,6 +149,45 @@ def dated_by_publication(doc: Doc, row: dict) -> bool:
     return True
 
 
+#: when one statement is framed twice ("X said …, according to a statement by X"), the
+#: frame kept: the one that dates it, then this order of kinds
+_KIND_ORDER = ("direct_quote", "indirect", "according_to", "headline")
+
+
+def _frame_rank(row: dict) -> tuple[bool, int]:
+    kind = row["kind"]
+    return row.get("stated_on") is None, _KIND_ORDER.index(kind) if kind in _KIND_ORDER else 9
+
+
+def merge_same_claims(rows: list[dict]) -> list[dict]:
+    """One claim per (content, source): two frames of one statement are one claim.
+
+    "the Ukrainian military said [X], according to a statement by the country’s military"
+    attributes X twice to the same (resolved) source; counting it twice would double the
+    claim in the ledger. The row kept is the one that dates the statement, else the more
+    specific kind; hedges and verification of the other are kept with it.
+    """
+    kept: dict[tuple, dict] = {}
+    unresolved: list[dict] = []
+    for row in rows:
+        if row.get("source") is None:
+            unresolved.append(row)
+            continue
+        key = (tuple(row["content"]), row["source"])
+        if key not in kept:
+            kept[key] = row
+            continue
+        best, rest = sorted((kept[key], row), key=_frame_rank)
+        merged = dict(best)
+        hedges = {tuple(h) for h in best.get("hedges", []) + rest.get("hedges", [])}
+        merged["hedges"] = [list(h) for h in sorted(hedges)]
+        merged["verification"] = best.get("verification") or rest.get("verification")
+        kept[key] = merged
+    return sorted(
+        [*kept.values(), *unresolved], key=lambda r: (r["content"][0], -r["content"][1], r["kind"])
+    )
+
+
 def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
     """Turn a processed Doc into the JSON contract."""
     text = doc.text
@@ -188,8 +227,8 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
         for i, row in enumerate(source_rows, 1)
     ]
 
-    claim_rows = sorted(
-        doc._.claims or [], key=lambda r: (r["content"][0], -r["content"][1], r["kind"])
+    claim_rows = merge_same_claims(
+        sorted(doc._.claims or [], key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
     )
     figure_rows = sorted(doc._.figures or [], key=lambda r: (r["start"], r["end"]))
 

@@ -26,11 +26,11 @@ def extraction_table(result: Extraction) -> Table:
     figures = {f.id: f for f in result.figures}
     title = result.document.title or result.document.id
     table = Table(title=title, show_lines=True, expand=True)
-    table.add_column("source", ratio=2)
-    table.add_column("kind", ratio=1)
-    table.add_column("claim", ratio=6)
-    table.add_column("figures", ratio=3)
-    table.add_column("date", ratio=1, no_wrap=True)
+    table.add_column("source", ratio=2, min_width=12)
+    table.add_column("kind", no_wrap=True, min_width=12)
+    table.add_column("claim", ratio=6, min_width=24)
+    table.add_column("figures", ratio=3, min_width=14)
+    table.add_column("date", no_wrap=True, min_width=10)
     for claim in result.claims:
         src = sources.get(claim.source_id) if claim.source_id else None
         who = "(outlet)" if src is None else src.name
@@ -52,4 +52,8 @@ def extraction_table(result: Extraction) -> Table:
 
 def print_table(result: Extraction, console: Console | None = None) -> None:
     """Print the table to stdout (or the given console)."""
-    (console or Console()).print(extraction_table(result))
+    if console is None:
+        console = Console()
+        if not console.is_terminal:  # piped: no terminal width to respect, keep columns readable
+            console.width = max(console.width, 120)
+    console.print(extraction_table(result))
