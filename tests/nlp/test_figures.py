@@ -330,3 +330,18 @@ def test_numbers_digit_token_parts(token, value, prefix, suffix):
 @pytest.mark.parametrize("token", ["COVID", "first", "—", ""])
 def test_numbers_digit_token_rejects_words(token):
     assert parse_digit_token(token) is None
+
+
+@pytest.mark.parametrize(
+    "phrase,value",
+    [("10 000 people", 10000), ("1 000 000 dollars", 1000000), ("$1.762bn", 1.762e9),
+     ("25k or more", 25000), ("two-thirds of", 2 / 3), ("a dozen", 12), ("half a million", 500000)],
+)
+def test_numbers_read_number_values(nlp, phrase, value):
+    from claimledger.nlp.numbers import read_number
+
+    vocab = nlp.get_pipe("claimledger_figures").vocab
+    doc = nlp.make_doc(phrase)
+    start = 1 if doc[0].text == "$" else 0
+    m = read_number(doc, start, len(doc), vocab)
+    assert m is not None and m.value == pytest.approx(value)

@@ -268,6 +268,14 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
         else:
             glued = dt.suffix
     j = i + 1
+    # "10 000 people": thousands separated by a single space (European / Ukrainian style)
+    if not prefix and not suffix and dt.digits.isdigit() and len(dt.digits) <= 3:
+        while (
+            j < end_limit and doc[j - 1].whitespace_ == " " and len(doc[j].text) == 3
+            and doc[j].text.isdigit()
+        ):
+            value = value * 1000 + int(doc[j].text)
+            j += 1
     # "13.6 M" as spaCy splits "$13.6M": a scale suffix as the next, unspaced token
     if not suffix and not tok.whitespace_ and j < end_limit:
         nxt = doc[j].text.rstrip(".") or doc[j].text  # "USD10 m." at the end of a sentence
