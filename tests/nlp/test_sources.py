@@ -431,3 +431,15 @@ def test_sources_definite_title_joins_abbreviated_title_of_a_name(nlp, shared, r
         text = next(json.loads(line) for line in fh if f'"{record}"' in line[:200])["text"][:1500]
     row = source_of(resolve(nlp, text, [claim]), claim)
     assert row["name"] == name and row["kind"] == "person"
+
+
+@pytest.mark.parametrize(
+    "claims, owned, owner",
+    [(["AFP news agency", "its journalists on the scene"], "its journalists on the scene", "AFP news agency")],
+)
+def test_sources_possessive_gives_affiliation_of_its_antecedent(nlp, shared, claims, owned, owner):
+    text = paragraph(shared, "kramatorsk", "kr-leaders-2022-04-08", "its journalists")
+    doc = resolve(nlp, text, claims)
+    row = source_of(doc, owned)
+    assert row is not source_of(doc, owner) and row["affiliation"] == owner
+    assert row["kind"] == "media"

@@ -13,6 +13,7 @@ Doc beyond what `Mention` carries, except the heads' governors for the binding c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -121,6 +122,28 @@ class Coreferer:
                     if j is not None:
                         cl.union(i, j)
         return [None if i in dropped else cl.find(i) for i in range(n)]
+
+    def owners(self, doc: Doc, mentions: Sequence[Mention], cluster_of: Sequence[int | None]) -> dict[int, int]:
+        """Mention index -> the mention its possessive points at ("its journalists" -> AFP).
+
+        The possessive is resolved like the pronoun it agrees with, from the possessive's own
+        position, never into the owning mention's cluster.
+        """
+        cl = _Clusters(len(mentions), mentions)
+        for i, c in enumerate(cluster_of):
+            if c is not None and c != i:
+                cl.union(i, c)
+        dropped = {i for i, c in enumerate(cluster_of) if c is None}
+        found: dict[int, int] = {}
+        for i, m in enumerate(mentions):
+            if m.owner_pronoun is None or m.owner_head is None or i in dropped:
+                continue
+            probe = replace(m, pronoun=m.owner_pronoun, head=m.owner_head, form="pronoun", exclude=[])
+            own = cl.find(i)
+            j = self.pronoun_antecedent(doc, mentions, cl, i, dropped | set(cl.members[own]), probe)
+            if j is not None:
+                found[i] = j
+        return found
 
     def _applies(self, rule: Callable[..., bool], m: Mention) -> bool:
         """Cheap test of whether `rule` can ever accept an antecedent for `m`."""
@@ -274,9 +297,12 @@ class Coreferer:
         return False
 
     def pronoun_antecedent(self, doc: Doc, mentions: Sequence[Mention], cl: _Clusters, i: int,
-                           dropped: set[int]) -> int | None:
-        """Nearest earlier agreeing subject or speaker within a few sentences, else nearest agreeing."""
-        m = mentions[i]
+                           dropped: set[int], probe: Mention | None = None) -> int | None:
+        """Nearest earlier agreeing subject or speaker within a few sentences, else nearest agreeing.
+
+        `probe` stands in for mention `i` when a possessive inside it is resolved.
+        """
+        m = probe or mentions[i]
         governor = doc[m.head].head.i
         fallback: int | None = None
         for j in range(i - 1, -1, -1):

@@ -64,6 +64,8 @@ class Mention:
     joint: bool = False  # coordinated speakers ("Moscow and Kyiv")
     exclude: list[tuple[int, int]] = field(default_factory=list)  # the claim's own content
     quoted: bool = False  # inside a direct quote: another voice, not the narrator's
+    owner_pronoun: str | None = None  # "its journalists": the pronoun "its" agrees like ("it")
+    owner_head: int | None = None  # token index of that possessive
     display: str = ""  # the text a name is chosen from
 
     @property
@@ -406,6 +408,7 @@ class MentionFinder:
         for t in doc[a:b]:
             gender = gender or self.v.gender.get(t.lower_)
         text = doc[a:b].text
+        owner = next((c for c in root.lefts if c.dep_ == "poss" and c.lower_ in self.v.possessive_as), None)
         report = not proper and (lemma in self.v.report_nouns or low in self.v.report_nouns)
         key = tuple(name_form(t.text) for t in doc[a:b] if not t.is_punct and straighten(t.text) not in ("'s", "'")) \
             if proper else ()
@@ -417,6 +420,8 @@ class MentionFinder:
             definite=definite or proper, plural=plural, gender=gender if person else None,
             actor=actor, subject=root.dep_ in _SUBJECT_DEPS, display=text, weak_kind=weak,
             report=report, joint=joint,
+            owner_pronoun=self.v.possessive_as[owner.lower_] if owner is not None else None,
+            owner_head=owner.i if owner is not None else None,
         )
 
     def _cut_right(self, doc: Doc, span: Span) -> int:

@@ -68,6 +68,7 @@ class Vocabulary:
             k: frozenset(v) for k, v in lex["generic_heads"].items()
         }
         self.title_abbrev: dict[str, str] = dict(lex["title_abbreviations"])
+        self.possessive_as: dict[str, str] = dict(lex["possessive_pronouns"])
         self.nominal_heads = (
             frozenset(self.head_kind) | self.titles | frozenset(self.plural_kind)
         )

@@ -53,7 +53,8 @@ class SourceResolver:
             return doc
         mentions, claim_mention = self.find(doc, claims)
         cluster_of = self.coref.cluster(doc, mentions)
-        self.set_annotations(doc, claims, mentions, claim_mention, cluster_of)
+        owners = self.coref.owners(doc, mentions, cluster_of)
+        self.set_annotations(doc, claims, mentions, claim_mention, cluster_of, owners)
         return doc
 
     # -- finding ---------------------------------------------------------------------------
@@ -141,7 +142,8 @@ class SourceResolver:
 
     # -- writing ---------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, claims: list[dict], mentions: list[Mention],
-                        claim_mention: dict[int, int], cluster_of: list[int | None]) -> None:
+                        claim_mention: dict[int, int], cluster_of: list[int | None],
+                        owners: dict[int, int] | None = None) -> None:
         """One row per cluster that makes a claim, by first mention; claims point at their row."""
         members: dict[int, list[int]] = {}
         for i, c in enumerate(cluster_of):
@@ -156,7 +158,14 @@ class SourceResolver:
         for c in speaking:
             assert c is not None
             row_of[c] = len(rows)
-            rows.append(self.source_row([mentions[i] for i in members[c]]))
+            row = self.source_row([mentions[i] for i in members[c]])
+            if row["affiliation"] is None and owners:
+                # "its journalists": they speak for whoever "its" is (the claimant's name)
+                owner = next((owners[i] for i in members[c] if i in owners), None)
+                oc = cluster_of[owner] if owner is not None else None
+                if oc is not None:
+                    row["affiliation"] = self.source_row([mentions[i] for i in members[oc]])["name"]
+            rows.append(row)
         for ci, claim in enumerate(claims):
             k = claim_mention.get(ci)
             c = cluster_of[k] if k is not None else None
