@@ -174,7 +174,7 @@ class SourceResolver:
 
     def source_row(self, cluster: list[Mention]) -> dict:
         """Name, kind, title, affiliation and mentions of one claimant."""
-        named = [m for m in cluster if m.form != "pronoun"]
+        named = [m for m in cluster if m.form != "pronoun"] or list(cluster)
         person = any(m.person for m in named) and not any(m.plural for m in named)
         actor = next((m.actor for m in named if m.actor is not None), None)
         entry = self.registry.actors[actor] if actor is not None else None
