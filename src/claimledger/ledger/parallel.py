@@ -14,6 +14,7 @@ costs its neighbours.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -67,6 +68,9 @@ _worker_error: str | None = None
 def _init_worker(model: str | None) -> None:
     # an exception here would make the pool respawn the worker forever: keep it for `_work`
     global _worker_extractor, _worker_error
+    # Ctrl-C is the parent's to handle (it commits and terminates the pool); workers that
+    # also caught it would only print tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker_extractor = Extractor(model=model)
     except Exception as exc:
