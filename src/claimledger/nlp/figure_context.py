@@ -258,6 +258,14 @@ class FigureContext:
             elif t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.lemma_.lower() in self.place_nouns:
                 name = self._proper_modifier(t)
                 holder = t.head
+            elif t.i == anchor.i:
+                # "2,439 Mariupol defenders": a place name on the counted noun itself
+                name = next(
+                    (_entity_of(c) for c in t.lefts
+                     if c.dep_ in ("compound", "nmod") and c.ent_type_ in self.location_labels),
+                    None,
+                )
+                holder = t
             if name is None or holder is None:
                 continue
             if holder.i != anchor.i and holder.i not in verbs and governing_verb(holder).i not in verbs:
@@ -380,7 +388,8 @@ def _strip_det(ent: Span) -> str:
     start = 1 if len(ent) > 1 and ent[0].pos_ == "DET" else 0
     end = len(ent)
     for k in range(start + 1, len(ent)):
-        if ent[k].is_punct:
+        # a spaced dash ends the name ("Azovstal – Russia"); a hyphen inside it does not ("Al-Ahli")
+        if ent[k].is_punct and (ent[k - 1].whitespace_ or ent[k].whitespace_):
             end = k
             break
     return ent[start:end].text
