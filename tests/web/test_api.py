@@ -328,3 +328,9 @@ def test_api_next_page_link_keeps_the_filters(client, url, kept):
     link = html.split('rel="next" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
     assert kept in link and "page=2" in link and "size=2" in link
     assert client.get(url.split("?")[0] + link).status_code == 200
+
+
+@pytest.mark.parametrize("option", ["prisoner_exchange", "at_least", "vague"])
+def test_api_review_forms_offer_the_contracts_values(review_client, client, option):
+    assert f"<option>{option}</option>" in review_client.get(f"/documents/{SEED_ID}").text
+    assert "<form" not in client.get(f"/documents/{SEED_ID}").text  # read-only: no forms

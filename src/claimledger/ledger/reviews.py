@@ -39,18 +39,19 @@ STATUS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
 
 _NUMBER, _TEXT, _DATE, _BOOL = "number", "text", "date", "bool"
 
-#: fields a review may change, per target, with the kind of value each takes
+#: fields a review may change, per target, with the kind of value each takes (a tuple is
+#: the list of allowed values)
 EDITABLE: dict[str, dict[str, Any]] = {
     "figure": {
         "value": _NUMBER,
         "low": _NUMBER,
         "high": _NUMBER,
-        "qualifier": set(get_args(Qualifier)),
+        "qualifier": get_args(Qualifier),
         "unit": _TEXT,
-        "event": set(get_args(EventType)),
+        "event": get_args(EventType),
         "location": _TEXT,
         "as_of": _DATE,
-        "as_of_precision": set(get_args(Precision)),
+        "as_of_precision": get_args(Precision),
         "cumulative": _BOOL,
     },
     "claim": {
@@ -96,9 +97,9 @@ def now_iso() -> str:
 def _check_value(field: str, kind: Any, value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(kind, set):
+    if isinstance(kind, tuple):  # an enumeration, in the contract's order
         if value not in kind:
-            raise ReviewError(f"{field} must be one of {', '.join(sorted(kind))}, not {value!r}")
+            raise ReviewError(f"{field} must be one of {', '.join(kind)}, not {value!r}")
         return value
     if kind == _NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):

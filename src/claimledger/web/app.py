@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from claimledger.errors import StoreError
+from claimledger.ledger.reviews import EDITABLE
 from claimledger.web.db import Database, QueryTimeout
 from claimledger.web.pages import render, templates
 from claimledger.web.routes import discrepancies, documents, reviews, series, sources
@@ -83,6 +84,9 @@ def create_app(
     app.state.guard = Guard(review_token, csrf_secret)
     templates.env.globals["document_marks"] = documents.marks
     templates.env.globals["figure_in"] = series.figure_in
+    templates.env.globals["choices"] = {
+        field: kind for field, kind in EDITABLE["figure"].items() if isinstance(kind, tuple)
+    }
     app.state.refresh = lambda: None
     if warm:
         app.state.refresh = lambda: threading.Thread(

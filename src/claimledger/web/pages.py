@@ -12,9 +12,9 @@ import inspect
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
@@ -26,6 +26,11 @@ from claimledger.web.security import CSRF_COOKIE
 #: the most rows one page shows; `size` query parameters are capped here
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
+
+#: query parameters every list page takes
+Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
+PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
+Text = Annotated[str | None, Query(max_length=200)]
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["highlight"] = highlight
@@ -104,4 +109,7 @@ def paging(page: int, size: int, rows: list[Any]) -> tuple[list[Any], dict[str, 
     return rows[:size], {"page": page, "size": size, "has_next": len(rows) > size, "has_prev": page > 1}
 
 
-__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "page", "paging", "render", "templates"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "PageNo", "Size", "Text", "page", "paging", "render",
+    "templates",
+]

@@ -9,12 +9,12 @@ from.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from claimledger.web.db import Database, Reader
-from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, page, paging
 from claimledger.web.routes.series import all_series, sentences
 from claimledger.web.schemas import DiscrepancyList
 
@@ -22,9 +22,6 @@ router = APIRouter()
 
 #: reports quoted per point (the series page lists them all, a page at a time)
 REPORTS_PER_POINT = 5
-
-Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
-PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
 
 
 def disputes(every: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -4,21 +4,17 @@ with every claim, cue, source mention and figure highlighted, plus its reviews).
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException
 
 from claimledger.ledger.reviews import list_reviews, review_rows
 from claimledger.web.db import Reader
 from claimledger.web.highlight import Mark
-from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, Text, page, paging
 from claimledger.web.schemas import DocumentList, DocumentPage
 
 router = APIRouter()
-
-Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
-PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 def _counts(db: Reader, table: str, ids: list[str]) -> dict[str, int]:

@@ -11,9 +11,9 @@ the extracted rows are never touched (see `ledger/reviews.py`).
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -27,7 +27,7 @@ from claimledger.ledger.reviews import (
     undo_review,
 )
 from claimledger.web.db import Reader
-from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, page, paging
 from claimledger.web.schemas import ReviewList, ReviewResult, errors
 from claimledger.web.security import CSRF_COOKIE
 
@@ -209,10 +209,6 @@ async def undo(request: Request, review_id: int) -> Response:
     with db.reader() as reader:
         target = _target(reader, review["target_type"], review["target_id"])
     return JSONResponse({"review": review, "target": target})
-
-
-Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
-PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
 
 
 @page(router, "/reviews", "reviews.html", ReviewList, "The review log")

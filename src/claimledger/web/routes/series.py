@@ -17,14 +17,11 @@ from markupsafe import Markup
 from claimledger.ledger.series import series_from_store
 from claimledger.web.db import Database, Reader
 from claimledger.web.highlight import Mark, highlight
-from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, Text, page, paging
 from claimledger.web.schemas import SeriesList, SeriesPage
 
 router = APIRouter()
 
-Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
-PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
-Text = Annotated[str | None, Query(max_length=200)]
 
 #: computing every series may take longer than one page query is allowed
 SERIES_TIME_FACTOR = 30

@@ -11,20 +11,17 @@ the claimant index is cached until the database changes.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 
 from claimledger.ledger.reviews import review_rows
 from claimledger.web.db import Database, Reader
-from claimledger.web.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, paging
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, Text, page, paging
 from claimledger.web.schemas import SourceList, SourcePage
 
 router = APIRouter()
 
-Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
-PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
-Text = Annotated[str | None, Query(max_length=200)]
 
 #: summarising every claimant reads every source row: allowed more than one page query
 INDEX_TIME_FACTOR = 30
