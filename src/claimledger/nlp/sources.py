@@ -197,10 +197,11 @@ class SourceResolver:
                 (m.kind for m in sorted(named, key=lambda m: (m.form != "name", m.start))
                  if m.kind != "unknown"), "unknown")
             title = None
-        if entry is not None:  # the registry knows better than a stray "of the Red Cross"
+        own = next((m.affiliation for m in named if m.affiliation), None)
+        if entry is not None and not person:  # the registry knows better than "of the Red Cross"
             affiliation = entry.affiliation
         else:
-            affiliation = next((m.affiliation for m in named if m.affiliation), None)
+            affiliation = own or (entry.affiliation if entry else None)
         spans = sorted({(m.start, m.end) for m in cluster})
         return {
             "name": name,
