@@ -151,6 +151,7 @@ def test_timex_span_leaves_prepositions_outside(nlp, text, expr):
     "text, not_tagged",
     [
         ("Russia’s Defense Ministry has said that almost 2000 Ukranian soldiers have surrendered.", "2000"),
+        ("2000 soldiers left the plant on buses.", "2000"),
         ("At the moment, 1,908 people laid down their arms.", "1,908"),
         ("And this is the 44th day of our reality,” he added.", "44th"),
         ("Among the dead was a 6-year-old girl and a 52-year-old man.", "year"),
@@ -321,3 +322,27 @@ def test_timex_recurring_nights_and_this_past_week(nlp, text, expr, type_, value
     found = _rows(nlp, text, "2022-05-20")
     assert expr in found, f"{expr!r} not found; got {sorted(found)}"
     assert (found[expr][0]["type"], found[expr][0]["value"]) == (type_, value)
+
+
+@pytest.mark.parametrize(
+    "text, expr",
+    [
+        ("Russia's 2014 annexation of Crimea was never recognised.", "2014"),
+        ("Paul Keating, who put the republic issue in the spotlight in his unsuccessful 1996 campaign.", "1996"),
+    ],
+)
+def test_timex_year_modifying_a_noun_is_a_year(nlp, text, expr):
+    found = _rows(nlp, text, "2022-05-20")
+    assert found.get(expr, [{}])[0].get("value") == expr
+
+
+def test_timex_runs_on_a_pipeline_without_parser_or_ner():
+    import spacy
+
+    import claimledger.nlp.factories  # noqa: F401  (registers the stage)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("claimledger_timex")
+    doc = make_doc(blank, "Between 23:00 on July 28 and 01:00 on July 29, 2022.", "2024-07-29")
+    values = [row["value"] for row in doc._.times]
+    assert "2022-07-28" in values and "2022-07-29" in values

@@ -201,9 +201,11 @@ def _year_ok(tok: Token, vocab: TimexVocab) -> bool:
     """A four-digit number is a year unless it counts something ("2000 soldiers")."""
     if tok.ent_type_ in vocab.non_year_labels:
         return False
-    if tok.ent_type_ != "DATE" and tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
-        return tok.head.lower_ in vocab.units  # "the 2000 soldiers" counts; "1996 campaign" dates
-    prev = tok.nbor(-1).text if tok.i > 0 else ""
+    prev_tok = tok.nbor(-1) if tok.i > 0 else None
+    if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.lower_ not in vocab.units:
+        # "almost 2000 soldiers" counts; "the 2022 elections", "Russia's 2014 annexation" date
+        return prev_tok is not None and prev_tok.tag_ in ("DT", "PRP$", "POS")
+    prev = prev_tok.text if prev_tok is not None else ""
     return prev not in vocab.year_not_after
 
 
