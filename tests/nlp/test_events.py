@@ -112,6 +112,19 @@ def test_events_null_when_the_clause_names_no_conflict_event(nlp, text, span):
 
 
 @pytest.mark.parametrize(
+    "text,span,event",
+    [
+        (SEED_ARMS + "\n\nThe previous figure given by the Russian Defense Ministry Thursday was "
+         "1,730 Ukrainian soldiers.", "1,730", "surrender"),
+        ("The previous figure given by the Russian Defense Ministry Thursday was 1,730 Ukrainian "
+         "soldiers.", "1,730", None),
+    ],
+)
+def test_events_restated_figure_takes_the_event_before_it(nlp, text, span, event):
+    assert figure(nlp, text, span)["event"] == event
+
+
+@pytest.mark.parametrize(
     "text,span,cumulative",
     [
         (OLENIVKA_REUTERS, "40", True),

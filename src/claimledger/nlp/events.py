@@ -67,14 +67,40 @@ class EventTyper:
         self.cumulative_events = set(pol["cumulative_events"])
         self._figure_chars: tuple[int, int] = (-1, -1)
         self.no_event_units = {w.lower() for w in pol["no_event_units"]}
+        self.figure_nouns = {w.lower() for w in pol["figure_nouns"]}
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
         if doc._.figures is None:
             doc._.figures = []
         found = [self.find(doc, row) for row in doc._.figures]
+        self.carry_over(doc, found)
         self.set_annotations(doc, found)
         return doc
+
+    def carry_over(self, doc: Doc, found: list[tuple[str | None, str | None]]) -> None:
+        """ "The previous figure given by the ministry was 1,730 soldiers": a figure that a
+        figure-noun subject restates takes the event of the nearest earlier figure that has one.
+        """
+        last_event: str | None = None
+        for k, row in enumerate(doc._.figures):
+            event, predicate = found[k]
+            if event is None and last_event is not None and self._restates(doc, row):
+                found[k] = (last_event, predicate)
+            elif event is not None:
+                last_event = event
+
+    def _restates(self, doc: Doc, row: dict[str, Any]) -> bool:
+        anchor = self.anchor(doc, row)
+        if anchor is None:
+            return False
+        verb = anchor.head
+        if verb.lemma_.lower() != "be" or anchor.dep_ not in ("attr", "acomp"):
+            return False
+        return any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.figure_nouns
+            for c in verb.children
+        )
 
     def set_annotations(self, doc: Doc, found: list[tuple[str | None, str | None]]) -> None:
         """Write (event, predicate) onto the figure rows, in the same order."""
