@@ -19,7 +19,11 @@ Scoring, CofeNet-style (each component of an attribution is scored on its own, a
   ``mixed``), predictions by our kind (``direct_quote`` → direct, every other kind → indirect);
   each split is scored as above on its own gold and predictions.
 
-Narrative claims (the outlet's own statements) are not attributions and are not scored. The
+Convention mapping before scoring (our contract → PolNeAR's): the quoted stretches of one
+quotation that share cue and source are one attribution (their hull), and a quoted stretch
+inside the content of a reported claim is part of it (PolNeAR's "mixed"); see
+`predicted_attributions`. Narrative claims (the outlet's own statements) are not
+attributions and are not scored. The
 peer is textacy's `direct_quotations` on the same parsed Docs; it only finds direct quotes and
 raises on an odd number of quotation marks (textacy#379): such a document counts as zero
 predictions, and the count is reported in the notes.
@@ -155,7 +159,9 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
     “B.”" → two claims with one cue); PolNeAR annotates one attribution whose content runs
     from A to B. Direct quotes that share cue and source are therefore scored as one claim
     whose content is their hull — when they are adjacent: nothing but the attribution lies
-    between them in one paragraph, or nothing but marks across a paragraph break.
+    between them in one paragraph, or nothing but marks across a paragraph break. Likewise a
+    quoted stretch inside the content of a reported claim ('called it “a war crime”') is part
+    of that one attribution for PolNeAR (its "mixed" type), so it is not scored on its own.
     """
     text = doc.text
     out: list[Attribution] = []
@@ -172,9 +178,14 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
             rows.append(joined[key])
         else:
             rows.append(c)
+    reported = [c["content"] for c in rows if c["kind"] not in ("direct_quote", "narrative")]
     for c in rows:
         if c["kind"] == "narrative":
             continue
+        if c["kind"] == "direct_quote" and any(
+            r[0] <= c["content"][0] and c["content"][1] <= r[1] for r in reported
+        ):
+            continue  # a quoted stretch inside a reported claim: PolNeAR's "mixed" attribution
         out.append(
             {
                 "type": "direct" if c["kind"] == "direct_quote" else "indirect",
