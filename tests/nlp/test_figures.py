@@ -197,6 +197,9 @@ def test_figures_exact_counts(nlp, text, span, value, exact):
         (NEWSQUANT_TICKETS, "$6", "dollars"),
         (NEWSQUANT_FOOD, "between 4% and 5%", "%"),
         (RE3D_COVID, "nearly 1,300", "crew members"),
+        ("As a result of the attack, “40 Ukrainian prisoners of war were killed and 75 wounded,” "
+         "and eight prison staff were also injured, it added.", "eight", "prison staff"),
+        (NEWSQUANT_TICKETS, "40", "yard"),
         ("The UN Migration Agency, has launched an appeal for USD 88,550,000 to help people in "
          "need of humanitarian assistance in Ethiopia.", "USD 88,550,000", "US dollars"),
     ],

@@ -78,6 +78,7 @@ class FigureContext:
         self.drop_leading = {w.lower() for w in units["drop_leading"]["words"]}
         self.complement_preps = {w.lower() for w in units["complement_preps"]["words"]}
         self.borrow_words = {w.lower() for w in units["borrow"]["words"]}
+        self.measures = {w.lower() for w in units["measures"]["words"]}
         self.time_units = {w.lower() for w in lex["exclude"]["time_units"]["words"]}
         ctx = lex["context"]
         self.location_preps = {w.lower() for w in ctx["location_preps"]["words"]}
@@ -164,6 +165,7 @@ class FigureContext:
             first = doc[end]
             if (
                 first.i < head.i and first.tag_ in ("NN", "NNP") and head.tag_ in ("NN", "NNP")
+                and (first.lower_ in self.measures or len(first.text) <= 3)
                 and first.dep_ in ("compound", "nmod", "npadvmod") and first.pos_ in _NOUNISH
                 and (cand.value is None or cand.value != 1)
             ):
