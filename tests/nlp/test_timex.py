@@ -314,6 +314,7 @@ def test_timex_day_before_ambiguous_month_name(nlp, text, expr, value):
          "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
         ("Air-raid sirens sounded in Kyiv this past weekend.", "this past weekend", "DATE", "2022-W19-WE"),
         ("Russian forces fire 300 shells a day at Sievierodonetsk.", "a day", "SET", "P1D"),
+        ("In the last twenty-four hours, 12 towns were shelled.", "the last twenty-four hours", "DURATION", "PT24H"),
         ("The battle for the bridge lasted a day.", "a day", "DURATION", "P1D"),
         ("Air-raid sirens sounded in Kyiv over the past week.", "the past week", "DURATION", "P1W"),
     ],

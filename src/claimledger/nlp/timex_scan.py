@@ -168,8 +168,9 @@ def _split_holiday(name: str) -> list[str]:
 
 
 #: shapes of a time expression over the class string, most specific first
-_QTY = r"(?:[DN]+|ako|ak|ko|k|a)"
-_QTY_HYPHEN = r"(?:[DN]+-?|ako|ak|ko|k|a)"  # "24-hour", never "a-year" (as in "$4-a-year")
+_NUMS = r"[DN]+(?:-[DN]+)*"  # "24", "twenty four", "twenty-four"
+_QTY = rf"(?:{_NUMS}|ako|ak|ko|k|a)"
+_QTY_HYPHEN = rf"(?:{_NUMS}-?|ako|ak|ko|k|a)"  # "24-hour", never "a-year" (as in "$4-a-year")
 _EDGE = r"(?:h?[EZI]o(?:h)?|[EZI]-?)"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx))
