@@ -66,6 +66,7 @@ class TimexScore:
         self.value_ok += good_value
 
     def metrics(self) -> dict[str, float]:
+        """Metric name -> value; accuracies are over relaxed matches (0 when none)."""
         m = max(self.matched, 1)
         return {
             "relaxed P": self.relaxed.precision,
@@ -154,6 +155,7 @@ def _gold(rec: dict) -> list[dict]:
 
 
 def score(extractor: Extractor, records: Iterable[dict]) -> tuple[TimexScore, list[dict]]:
+    """Our counts over `records`, and the records themselves (the peer scores the same ones)."""
     recs = list(records)
     result = TimexScore()
     for rec, rows in zip(recs, ours(extractor, recs), strict=True):
