@@ -255,6 +255,10 @@ def _polnear(shared: Path, record_id: str, pronoun_start: int, back: int) -> tup
         ("breitbart_2016-03-15_the-latest-kasich-scores-all-del", 1180, 120, "Clinton"),
         # "Billie Jean King remembered Ali as fun ... 'He always whispered ...,' she said"
         ("breitbart_2016-06-05_the-latest-mourners-say-ali-s-de", 7454, 300, "King"),
+        # "To ... professor Brigid Harrison, Christie’s ... stare seemed to reflect sadness.
+        # “It really looked like ... a bitter pill that he was swallowing,” she said": the
+        # quoted "he" is Christie, not a claimant, and leaves Harrison free for "she"
+        ("breitbart_2016-03-02_christie-s-shell-shocked-look-st", 3464, 300, "Brigid Harrison"),
     ],
 )
 def test_sources_pronoun_resolves_to_agreeing_subject(nlp, shared, record, at, back, expected):
@@ -263,7 +267,11 @@ def test_sources_pronoun_resolves_to_agreeing_subject(nlp, shared, record, at, b
     for name, proc in nlp.pipeline:
         if name != STAGE:
             doc = proc(doc)
-    doc._.claims = [{"kind": "indirect", "content": [offset + 4, offset + 8], "source_mention": [offset, offset + 3]}]
+    claim = {"kind": "indirect", "content": [offset + 4, offset + 8], "source_mention": [offset, offset + 3]}
+    opening = text.rfind("“", 0, offset)
+    if opening > text.rfind("\n", 0, offset):  # “…,” she said: the quote is the claim
+        claim.update(kind="direct_quote", content=[opening + 1, text.rindex("”", 0, offset)])
+    doc._.claims = [claim]
     doc = nlp.get_pipe(STAGE)(doc)
     src = doc._.claims[0]["source"]
     assert src is not None and expected in doc._.sources[src]["name"]

@@ -103,7 +103,8 @@ class Coreferer:
         ]
         for i, m in enumerate(mentions):
             if m.form == "pronoun":
-                if m.expletive or m.pronoun in self.v.deictic:
+                # "he" inside a quote is someone the speaker talks about, never a claimant here
+                if m.expletive or m.pronoun in self.v.deictic or (m.quoted and not m.is_claim):
                     dropped.add(i)
                     continue
                 j = self.pronoun_antecedent(doc, mentions, cl, i, dropped)
@@ -298,13 +299,15 @@ class Coreferer:
 
     def pronoun_antecedent(self, doc: Doc, mentions: Sequence[Mention], cl: _Clusters, i: int,
                            dropped: set[int], probe: Mention | None = None) -> int | None:
-        """Nearest earlier agreeing subject or speaker within a few sentences, else nearest agreeing.
+        """The first agreeing subject or speaker of the nearest sentence that has one (within a
+        few sentences), else the nearest agreeing mention of this or the previous sentence.
 
         `probe` stands in for mention `i` when a possessive inside it is resolved.
         """
         m = probe or mentions[i]
         governor = doc[m.head].head.i
         fallback: int | None = None
+        best: int | None = None
         for j in range(i - 1, -1, -1):
             c = mentions[j]
             if c.sent < m.sent - PRONOUN_WINDOW:
@@ -320,10 +323,12 @@ class Coreferer:
             if c.quoted and not m.quoted:
                 continue  # "People have been hurt," inside a quote, is not who "they" are outside it
             cluster = cl.mentions_of(cl.find(j))
+            if best is not None and c.sent < mentions[best].sent:
+                return best
             if not self.agrees(m, cluster):
                 continue
             if c.subject or c.is_claim:
-                return j
-            if fallback is None and c.sent >= m.sent - 1:
+                best = j  # keep going left: the sentence's first subject is its centre
+            elif fallback is None and c.sent >= m.sent - 1:
                 fallback = j
-        return fallback
+        return best if best is not None else fallback
