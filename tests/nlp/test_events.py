@@ -112,6 +112,20 @@ def test_events_null_when_the_clause_names_no_conflict_event(nlp, text, span):
 
 
 @pytest.mark.parametrize(
+    "text,span,unit",
+    [
+        ("A spokesman for the separatists put the death toll at 53 and accused Kyiv of targeting "
+         "the prison with US-made Himars rockets.", "53", "people"),
+        (ABC_TOLL, "57", "people"),
+        (SEED_ARMS, "1,908", "people"),
+    ],
+)
+def test_events_casualty_count_without_noun_counts_people(nlp, text, span, unit):
+    row = figure(nlp, text, span)
+    assert row["unit"] == unit
+
+
+@pytest.mark.parametrize(
     "text,span,event",
     [
         (SEED_ARMS + "\n\nThe previous figure given by the Russian Defense Ministry Thursday was "

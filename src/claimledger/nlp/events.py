@@ -68,6 +68,7 @@ class EventTyper:
         self._figure_chars: tuple[int, int] = (-1, -1)
         self.no_event_units = {w.lower() for w in pol["no_event_units"]}
         self.figure_nouns = {w.lower() for w in pol["figure_nouns"]}
+        self.default_units: dict[str, str] = dict(lex["default_units"])
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
@@ -111,6 +112,8 @@ class EventTyper:
             new["predicate"] = predicate
             if new.get("cumulative") is None and event in self.cumulative_events:
                 new["cumulative"] = True
+            if new.get("unit") is None and event in self.default_units:
+                new["unit"] = self.default_units[event]  # inferred, so no unit_span
             rows.append(new)
         doc._.figures = rows
 
