@@ -37,7 +37,10 @@ MALAYSIA_LEAVING = (
     "Ukraine struck the prison with US-made HIMARS rockets, killing 40 Ukrainian prisoners of war "
     "and leaving 75 wounded, Russian news agencies reported."
 )
-ABC_TOLL = "The death toll climbed to 57 on Sunday from an alleged Russian rocket attack Friday."
+ABC_TOLL = (
+    "The death toll climbed to 57 on Sunday from an alleged Russian rocket attack Friday on a "
+    "crowded train station in the eastern Ukrainian city of Kramatorsk, Ukrainian officials said."
+)
 INTERFAX_INJURIES = (
     "About 150 Ukrainian servicemen received injuries of varying severity."
 )
