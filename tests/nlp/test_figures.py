@@ -218,6 +218,7 @@ def test_figures_unit_is_the_counted_noun_phrase(nlp, text, span, unit):
         (OLENIVKA_HROMADSKE, "130", "people"),
         ("The attack, which Moscow attributed to a Ukrainian missile unit, killed 17 people and "
          "injured 36 others, it said.", "36", "people"),
+        (KRAMATORSK_LEADERS, "nearly 100", "people"),
     ],
 )
 def test_figures_without_noun_borrow_the_unit_of_the_figure_before(nlp, text, span, unit):

@@ -79,6 +79,7 @@ class FigureContext:
         self.complement_preps = {w.lower() for w in units["complement_preps"]["words"]}
         self.borrow_words = {w.lower() for w in units["borrow"]["words"]}
         self.measures = {w.lower() for w in units["measures"]["words"]}
+        self.subset_markers = {w.lower() for w in units["subset_markers"]["words"]}
         self.time_units = {w.lower() for w in lex["exclude"]["time_units"]["words"]}
         ctx = lex["context"]
         self.location_preps = {w.lower() for w in ctx["location_preps"]["words"]}
@@ -236,6 +237,12 @@ class FigureContext:
             ):
                 row["unit"] = prev["unit"]
                 row["unit_span"] = prev["unit_span"]
+            # "At least 39 people, including four children, ... and nearly 100 wounded": a
+            # subset named inside "including ..." is not what the next figure counts
+            if tok is not None:
+                counted = tok.root.head if tok.root.dep_ in ("nummod", "quantmod") else tok.root
+                if counted.head.lemma_.lower() in self.subset_markers:
+                    continue
             prev, prev_sent = row, sent_start
 
     # ------------------------------------------------------------------ where
