@@ -322,3 +322,27 @@ def test_attribution_title_case_headline(shared, nlp, article, source, cue, cont
 @pytest.mark.parametrize("title", ["Russia Attacks Kramatorsk Train Station In Ukraine, 39 People Killed"])
 def test_attribution_title_case_line_without_cue_is_no_claim(nlp, title):
     assert make_doc(nlp, title, "2022-04-08")._.claims == []
+
+
+@pytest.mark.parametrize(
+    "text,source,cue,content_start",
+    [  # PolNeAR train: a statement pasted without quotation marks after a colon
+        ("In the text accompanying the video post, Wallnau wrote:\n\nI think this prophetic "
+         "prayer timely, as at this time [late October], Iowa polls are showing a slipping of "
+         "support for Mr. Trump among Evangelicals.",
+         "Wallnau", "wrote", "I think this prophetic prayer timely"),
+    ],
+)
+def test_attribution_colon_then_unquoted_paragraph_is_the_content(nlp, text, source, cue, content_start):
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, content_start, "indirect")
+    assert (_text(doc, claim["source_mention"]), _text(doc, claim["cue"])) == (source, cue)
+    assert _text(doc, claim["content"]).endswith("among Evangelicals.")
+
+
+@pytest.mark.parametrize("text", ["The ministry said:\n\n“The blocking continues and will go on,” it added."])
+def test_attribution_quote_speaker_in_own_sentence_beats_previous_colon(nlp, text):
+    doc = make_doc(nlp, text)
+    (claim,) = doc._.claims
+    assert claim["kind"] == "direct_quote"
+    assert (_text(doc, claim["source_mention"]), _text(doc, claim["cue"])) == ("it", "added")

@@ -125,6 +125,7 @@ class AttributionFinder:
                 continue
             seen.add(key)
             rows.append(row)
+        rows += self._colon_rows(doc, in_quote, {r["_anchor"] for r in rows})
         rows = self.nested_policy(rows)
         titles = self._title_rows(doc)
         if titles:
@@ -264,6 +265,8 @@ class AttributionFinder:
         text = self._text
         lead_end = stretch.open_at
         lead_tok = _token_before(doc, lead_end)
+        if lead_tok is not None and "\n" in text[lead_tok.idx : lead_end]:
+            lead_tok = None  # a frame in the previous paragraph is only a fallback
         lead_colon = text[:lead_end].rstrip()[-1:] in {":", ","}
         lead = self._lead_cue(doc, lead_tok, in_quote) if lead_tok is not None else None
         if lead is not None and lead_colon:
@@ -317,10 +320,46 @@ class AttributionFinder:
 
     # -- other frames ----------------------------------------------------------------------
 
+    def _colon_rows(self, doc: Doc, in_quote: list[bool], anchors: set) -> list[dict]:
+        """"The ministry said in a statement:" closing a paragraph, and the next paragraph
+        without quotation marks (statements pasted from Telegram, tweets): that paragraph is
+        the content. (With marks, it is a direct quote; see `_introducing_frame`.)"""
+        text = self._text
+        paras = paragraphs(text)
+        rows = []
+        for (ps, pe), (ns, ne) in zip(paras, paras[1:], strict=False):
+            if not text[ps:pe].rstrip().endswith(":"):
+                continue
+            first = text[ns:ne].lstrip()[:1]
+            if first in self.marks.opening or first in self.marks.straight:
+                continue
+            last = _token_before(doc, pe)
+            verb = self._lead_cue(doc, last, in_quote) if last is not None else None
+            if verb is None or verb.i in anchors:
+                continue
+            subj = subject_range(verb, self.cues)
+            content = [ns + len(text[ns:ne]) - len(text[ns:ne].lstrip()), ne - (len(text[ns:ne]) - len(text[ns:ne].rstrip()))]
+            rows.append(
+                _row(
+                    "indirect",
+                    content,
+                    _chars(doc, cue_range(verb, self.cues)),
+                    _chars(doc, subj) if subj is not None else None,
+                    verb.i,
+                    _chars(doc, frame_range(verb)),
+                )
+            )
+        return rows
+
     def _frame_row(self, doc: Doc, frame: Frame) -> dict | None:
         content = _chars(doc, frame.content)
         if content is None:
             return None
+        if frame.cue is not None:
+            cue = _chars(doc, frame.cue)
+            gap = (cue[1], content[0]) if cue[1] <= content[0] else (content[1], cue[0])
+            if "\n" in self._text[gap[0] : gap[1]]:
+                return None  # the parser joined two paragraphs; the colon rule reads these
         return _row(
             frame.kind,
             content,
