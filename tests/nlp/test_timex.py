@@ -347,3 +347,18 @@ def test_timex_runs_on_a_pipeline_without_parser_or_ner():
     doc = make_doc(blank, "Between 23:00 on July 28 and 01:00 on July 29, 2022.", "2024-07-29")
     values = [row["value"] for row in doc._.times]
     assert "2022-07-28" in values and "2022-07-29" in values
+
+
+@pytest.mark.parametrize(
+    "text, expr, value",
+    [
+        ("On May 16, 264 soldiers left Azovstal. The next day, 694 more followed.", "The next day", "2022-05-17"),
+        ("On May 18, 1,730 had left. The previous day, the count was 959.", "The previous day", "2022-05-17"),
+        ("The next day, 694 more soldiers followed them.", "The next day", None),  # nothing to count from
+        ("Talks will resume next week, Peskov said.", "next week", "2022-W21"),
+    ],
+)
+def test_timex_next_day_counts_from_the_last_day_named(nlp, text, expr, value):
+    found = _rows(nlp, text, "2022-05-20")
+    assert expr in found, f"{expr!r} not found; got {sorted(found)}"
+    assert found[expr][0]["value"] == value

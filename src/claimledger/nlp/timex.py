@@ -12,7 +12,7 @@ ages ("a 6-year-old") and bare counts ("1,908") are never tagged.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -34,8 +34,6 @@ _POINT_MODS = {
     "EQUAL_OR_MORE": "ON_OR_BEFORE",
     "EQUAL_OR_LESS": "ON_OR_AFTER",
 }
-#: dependency labels of a time word that modifies a noun after it
-_PRENOMINAL = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "poss"})
 
 
 def published_day(published: str | None) -> date | None:
@@ -92,6 +90,8 @@ class TimexTagger:
                 res = Resolved("SET", res.value)  # "300 shells a day"
             if res.type == "DURATION" and classes[end - 1] in "AJ":
                 end -= 1  # "three days later" in a narrative: the span is the period
+            if res.anaphor is not None:
+                res = self._from_last_day(rows, res)
             start, end, res = self._widen(doc, classes, start, end, res)
             first, last = doc[start], doc[end - 1]
             if rows and self._clock_on_date(doc, rows[-1], first.idx, res):
@@ -110,6 +110,15 @@ class TimexTagger:
                 }
             )
         return rows
+
+    @staticmethod
+    def _from_last_day(rows: list[dict], res: Resolved) -> Resolved:
+        """"On May 16 ... the next day": count from the last day named before, if any."""
+        for row in reversed(rows):
+            if row["precision"] == "day" and row["date"]:
+                day = date.fromisoformat(row["date"]) + timedelta(days=res.anaphor or 0)
+                return Resolved(res.type, day.isoformat(), res.mod, day.isoformat(), "day")
+        return res
 
     def _clock_on_date(self, doc: Doc, prev: dict, start_char: int, res: Resolved) -> bool:
         """"23:00 on July 28": a clock time followed closely by a day takes that day."""
@@ -143,12 +152,8 @@ class TimexTagger:
 
     def _article_elsewhere(self, span: Span) -> bool:
         """"the eight-year war", "the months-long battle": "the" belongs to the noun after."""
-        last = span[-1]
-        return (
-            last.head.i >= span.end
-            and last.dep_ in _PRENOMINAL
-            and last.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
-        )
+        head = span[0].head.i
+        return not span.start <= head < span.end
 
     def _is_age(self, classes: str, start: int, end: int) -> bool:
         """"6-year-old", "52 years old", "an 8-month-old": an age, not a duration."""

@@ -72,6 +72,8 @@ class Resolved:
     mod: str | None = None
     date: str | None = None
     precision: str | None = None
+    #: days from the last day the text named ("the next day" -> 1); the tagger resolves it
+    anaphor: int | None = None
 
 
 def number_value(parts: list[Any], vocab: TimexVocab) -> float | int | None:
@@ -218,8 +220,12 @@ def _unit(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolved
             return Resolved("DATE", value, mod, d, prec)
         return Resolved("DATE", None, mod)
     if f.shift is not None and qty is None and not f.vague:
-        if f.shift_word in vocab.anaphoric_shifts and not f.plural:
-            return Resolved("DATE", None, mod)
+        anaphoric = f.shift_word in vocab.anaphoric_shifts or (
+            f.the and f.shift_word in vocab.anaphoric_with_the
+        )
+        if anaphoric and not f.plural:
+            steps = f.shift if unit == "D" and mult == 1 else None
+            return Resolved("DATE", None, mod, anaphor=steps)
         if f.plural and f.shift_word in vocab.vague_shifts:  # "recent years", "coming months"
             return Resolved("DATE", "PAST_REF" if f.shift < 0 else "FUTURE_REF", mod)
         if f.the and f.shift < 0 or f.shift_word in vocab.durative_shifts or f.plural:

@@ -57,6 +57,7 @@ class TimexVocab:
     shifts: dict[str, int]
     vague_shifts: frozenset[str]
     anaphoric_shifts: frozenset[str]
+    anaphoric_with_the: frozenset[str]
     ago_back: frozenset[str]
     ago_forward: frozenset[str]
     ago_need_pause: frozenset[str]
@@ -119,6 +120,7 @@ class TimexVocab:
             shifts=dict(lex["shifts"]),
             vague_shifts=frozenset(lex["vague_shifts"]["words"]),
             anaphoric_shifts=frozenset(lex["anaphoric_shifts"]["words"]),
+            anaphoric_with_the=frozenset(lex["anaphoric_shifts"]["with_the"]),
             ago_back=frozenset(lex["ago"]["back"]),
             ago_forward=frozenset(lex["ago"]["forward"]),
             ago_need_pause=frozenset(lex["ago"]["need_pause"]),
