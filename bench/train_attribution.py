@@ -11,7 +11,8 @@ each verb lemma we count how often it heads a gold cue and how often it occurs a
 all; the ratio ("reliability") decides its group:
 
 * ``speech``  — heads a cue at least `MIN_SPEECH` times and in ≥ `R_SPEECH` of its uses;
-* ``weak``    — frequent but less reliable cues, accepted only with a clausal complement.
+* ``weak``    — frequent but less reliable cues, accepted only with a clausal complement;
+* ``nouns``   — nouns heading a cue ("claims", "allegation"), used only with a that-clause.
 
 The train split is parsed once with the same spaCy model the pipeline loads (a few minutes on
 two cores) and cached in a temporary directory keyed by the corpus size.
@@ -34,6 +35,7 @@ from claimledger.paths import shared_dir
 
 MIN_SPEECH, R_SPEECH = 5, 0.40
 MIN_WEAK, R_WEAK = 10, 0.12
+MIN_NOUN, R_NOUN = 4, 0.10
 BEGIN, END = "# BEGIN generated cues", "# END generated cues"
 
 
@@ -71,16 +73,22 @@ def derive_lexicon(records: list[dict], docs: list[Doc]) -> dict[str, list[tuple
     """Cue lemmas by group with (lemma, times a cue, times a verb)."""
     as_cue: Counter[str] = Counter()
     as_verb: Counter[str] = Counter()
+    noun_cue: Counter[str] = Counter()
+    as_noun: Counter[str] = Counter()
     for record, doc in zip(records, docs, strict=True):
         heads = cue_heads(record, doc)
         for tok in doc:
+            if tok.pos_ == "NOUN" and tok.lemma_.isalpha():
+                as_noun[tok.lemma_.lower()] += 1
+                if tok.i in heads:
+                    noun_cue[tok.lemma_.lower()] += 1
             if tok.pos_ != "VERB" or not tok.lemma_.isalpha():
                 continue
             lemma = tok.lemma_.lower()
             as_verb[lemma] += 1
             if tok.i in heads:
                 as_cue[lemma] += 1
-    groups: dict[str, list[tuple[str, int, int]]] = {"speech": [], "weak": []}
+    groups: dict[str, list[tuple[str, int, int]]] = {"speech": [], "weak": [], "nouns": []}
     for lemma in sorted(as_cue):
         n, total = as_cue[lemma], as_verb[lemma]
         r = n / total
@@ -88,6 +96,10 @@ def derive_lexicon(records: list[dict], docs: list[Doc]) -> dict[str, list[tuple
             groups["speech"].append((lemma, n, total))
         elif n >= MIN_WEAK and r >= R_WEAK:
             groups["weak"].append((lemma, n, total))
+    for lemma in sorted(noun_cue):
+        n, total = noun_cue[lemma], as_noun[lemma]
+        if n >= MIN_NOUN and n / total >= R_NOUN:
+            groups["nouns"].append((lemma, n, total))
     return groups
 
 

@@ -346,3 +346,14 @@ def test_attribution_quote_speaker_in_own_sentence_beats_previous_colon(nlp, tex
     (claim,) = doc._.claims
     assert claim["kind"] == "direct_quote"
     assert (_text(doc, claim["source_mention"]), _text(doc, claim["cue"])) == ("it", "added")
+
+
+@pytest.mark.parametrize(
+    "needle,source,cue,content",
+    [("Allegations by the Ukrainian side", "the Ukrainian side", "Allegations", "Russia carried out the attack")],
+)
+def test_attribution_speech_noun_with_that_clause(shared, nlp, needle, source, cue, content):
+    doc = make_doc(nlp, _dev_paragraph(shared, "kramatorsk", "kr-globaltimes-2022-04-08", needle), "2022-04-08")
+    claim = _claim_with(doc, content, "indirect")
+    assert _text(doc, claim["content"]) == content
+    assert (_text(doc, claim["source_mention"]), _text(doc, claim["cue"])) == (source, cue)

@@ -4,7 +4,10 @@
   X", X), the content is the rest of the clause the phrase modifies;
 * "the figure given by X was N", "X's estimate of N": nouns of the `figure_nouns` group with a
   source, whose value is the content;
-* "30 civilians were reportedly killed": an attributing adverb with no named source.
+* "30 civilians were reportedly killed": an attributing adverb with no named source;
+* "Kiev’s claims that a Russian missile hit Kramatorsk", "allegations by the Ukrainian side
+  that …": a speech noun (`nouns` group) with a that-clause, the possessor or by-phrase as
+  source.
 """
 
 from __future__ import annotations
@@ -123,3 +126,37 @@ def _nominal_content(noun: Token, lex: CueLexicon) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.lower_ in lex.value_preps:
             return trim(noun.doc, *subtree(child))
     return None
+
+
+def find_noun_frames(
+    doc: Doc, lex: CueLexicon, skip: Sequence[bool], scanned: Scan | None = None
+) -> list[Frame]:
+    """A speech noun whose clause is introduced by a complementiser ("claims that X")."""
+    frames: list[Frame] = []
+    for tok in (scanned or scan(doc, lex)).speech_nouns:
+        if skip[tok.i]:
+            continue
+        clause = next(
+            (
+                c
+                for c in tok.rights
+                if c.dep_ in {"acl", "ccomp"}
+                and any(m.dep_ == "mark" and m.lower_ in lex.complementizers for m in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            continue
+        content = trim(doc, *subtree(clause), drop=lex.complementizers)
+        if content is None:
+            continue
+        source: tuple[int, int] | None = None
+        for child in tok.children:
+            if child.dep_ == "poss":
+                source = trim(doc, child.left_edge.i, child.i + 1)
+            elif child.dep_ == "prep" and child.lower_ in lex.source_preps and child.i < clause.i:
+                inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    source = trim(doc, *subtree(inner))
+        frames.append(Frame("indirect", content, (tok.i, tok.i + 1), source, tok.i, subtree(tok)))
+    return frames

@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimledger.nlp.according import find_according, find_adverbial, find_nominal
+from claimledger.nlp.according import (
+    find_according,
+    find_adverbial,
+    find_nominal,
+    find_noun_frames,
+)
 from claimledger.nlp.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.headlines import dash_headlines, present_forms, title_frames
 from claimledger.nlp.lexicon import load_lexicon
@@ -106,6 +111,7 @@ class AttributionFinder:
         frames += find_according(doc, self.cues, in_quote, scanned)
         frames += find_nominal(doc, self.cues, in_quote, scanned)
         frames += find_adverbial(doc, self.cues, in_quote, scanned)
+        frames += find_noun_frames(doc, self.cues, in_quote, scanned)
         anchors = {f.anchor for f in frames if f.anchor is not None}
         # "was quoted as [saying X]": the inner cue's frame wins over the outer one
         frames = [f for f in frames if f.content[0] not in anchors or f.content[0] == f.anchor]

@@ -31,6 +31,7 @@ class CueLexicon:
 
     speech: frozenset[str]
     weak: frozenset[str]
+    nouns: frozenset[str]
     deeds: frozenset[str]
     according: tuple[tuple[str, str], ...]
     according_set_off: tuple[tuple[str, str], ...]
@@ -61,6 +62,7 @@ class CueLexicon:
         return cls(
             speech=frozenset(lex["cues"]["speech"]) - deeds,
             weak=frozenset(lex["cues"]["weak"]) - deeds,
+            nouns=frozenset(lex["cues"]["nouns"]),
             deeds=deeds,
             according=tuple((a.lower(), b.lower()) for a, b in lex["according"]["phrases"]),
             according_set_off=tuple(
@@ -265,7 +267,8 @@ class Scan:
     Token objects is the main cost of a pass, so the finders share this one)."""
 
     verbs: list[Token]
-    nouns: list[Token]
+    nouns: list[Token]  # figure nouns
+    speech_nouns: list[Token]
     adverbs: list[Token]
     according: list[int]  # index of the first word of an according-to phrase
 
@@ -273,6 +276,7 @@ class Scan:
 def scan(doc: Doc, lex: CueLexicon) -> Scan:
     verbs: list[Token] = []
     nouns: list[Token] = []
+    speech_nouns: list[Token] = []
     adverbs: list[Token] = []
     according: list[int] = []
     prev = ""
@@ -281,14 +285,18 @@ def scan(doc: Doc, lex: CueLexicon) -> Scan:
         low = tok.lower_
         if pos == "VERB":
             verbs.append(tok)
-        elif pos == "NOUN" and tok.lemma_.lower() in lex.figure_nouns:
-            nouns.append(tok)
+        elif pos == "NOUN":
+            lemma = tok.lemma_.lower()
+            if lemma in lex.figure_nouns:
+                nouns.append(tok)
+            if lemma in lex.nouns:
+                speech_nouns.append(tok)
         if low in lex.adverb_cues:
             adverbs.append(tok)
         if (prev, low) in lex.according or (prev, low) in lex.according_set_off:
             according.append(tok.i - 1)
         prev = low
-    return Scan(verbs, nouns, adverbs, according)
+    return Scan(verbs, nouns, speech_nouns, adverbs, according)
 
 
 def find_verb_frames(
