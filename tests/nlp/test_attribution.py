@@ -357,3 +357,19 @@ def test_attribution_speech_noun_with_that_clause(shared, nlp, needle, source, c
     claim = _claim_with(doc, content, "indirect")
     assert _text(doc, claim["content"]) == content
     assert (_text(doc, claim["source_mention"]), _text(doc, claim["cue"])) == (source, cue)
+
+
+@pytest.mark.parametrize(
+    "text,source,content",
+    [  # PolNeAR train
+        ("Last month, The Huffington Post’s Scott Conroy asked Sanders\xa0whether questions about "
+         "his health and age were fair game in the campaign.",
+         "The Huffington Post’s Scott Conroy",
+         "whether questions about his health and age were fair game in the campaign"),
+    ],
+)
+def test_attribution_asked_whether_clause_is_content(nlp, text, source, content):
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, content)
+    assert _text(doc, claim["content"]) == content
+    assert _text(doc, claim["source_mention"]) == source

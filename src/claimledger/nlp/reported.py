@@ -38,6 +38,7 @@ class CueLexicon:
     adjunct_entities: frozenset[str]
     content_conjunctions: frozenset[str]
     complementizers: frozenset[str]
+    question_marks: frozenset[str]
     cue_modifiers: frozenset[str]
     cue_right_deps: frozenset[str]
     cue_excluded_tags: frozenset[str]
@@ -71,6 +72,7 @@ class CueLexicon:
             adjunct_entities=frozenset(frame["adjunct_entities"]),
             content_conjunctions=frozenset(frame["content_conjunctions"]),
             complementizers=frozenset(frame["complementizers"]),
+            question_marks=frozenset(frame["question_marks"]),
             cue_modifiers=frozenset(frame["cue_modifiers"]),
             cue_right_deps=frozenset(frame["cue_right_deps"]),
             cue_excluded_tags=frozenset(frame["cue_excluded_tags"]),
@@ -221,7 +223,10 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
     """The clausal complement of `verb` (either side), without its complementiser, joined
     with a clause coordinated to it by a `content_conjunctions` word ("said X and Y")."""
     for child in verb.children:
-        if child.dep_ in lex.clause_deps:
+        if child.dep_ in lex.clause_deps or (
+            child.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in lex.question_marks for m in child.children)
+        ):
             rng = trim(verb.doc, *subtree(child), drop=lex.complementizers)
             if rng is None:
                 continue
