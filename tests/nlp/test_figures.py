@@ -200,6 +200,8 @@ def test_figures_exact_counts(nlp, text, span, value, exact):
         ("As a result of the attack, “40 Ukrainian prisoners of war were killed and 75 wounded,” "
          "and eight prison staff were also injured, it added.", "eight", "prison staff"),
         (NEWSQUANT_TICKETS, "40", "yard"),
+        ("Myanmar's government troops have occupied three more hill posts of the Kokang ethnic "
+         "army in an offensive over the last two days.", "three", "hill posts"),
         ("The UN Migration Agency, has launched an appeal for USD 88,550,000 to help people in "
          "need of humanitarian assistance in Ethiopia.", "USD 88,550,000", "US dollars"),
     ],
@@ -219,6 +221,8 @@ def test_figures_unit_is_the_counted_noun_phrase(nlp, text, span, unit):
         ("The attack, which Moscow attributed to a Ukrainian missile unit, killed 17 people and "
          "injured 36 others, it said.", "36", "people"),
         (KRAMATORSK_LEADERS, "nearly 100", "people"),
+        ("A tsunami following a volcanic eruption killed 222 people and injured 800 more as it "
+         "slammed without warning into tourist beaches", "800", "people"),
     ],
 )
 def test_figures_without_noun_borrow_the_unit_of_the_figure_before(nlp, text, span, unit):

@@ -68,6 +68,7 @@ class EventTyper:
         self._figure_chars: tuple[int, int] = (-1, -1)
         self.no_event_units = {w.lower() for w in pol["no_event_units"]}
         self.figure_nouns = {w.lower() for w in pol["figure_nouns"]}
+        self.subset_heads = {w.lower() for w in pol["subset_heads"]}
         self.default_units: dict[str, str] = dict(lex["default_units"])
 
     # ------------------------------------------------------------------ pipeline
@@ -222,6 +223,8 @@ class EventTyper:
         for c in tok.children:
             if exclude is not None and c.i == exclude.i:
                 continue
+            if exclude is None and c.lemma_.lower() in self.subset_heads:
+                continue  # "1,730, including 80 wounded": the subset's event is not the total's
             if c.dep_ not in deps:
                 continue
             low, lemma = c.lower_, c.lemma_.lower()

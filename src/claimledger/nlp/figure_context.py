@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 _NOUNISH = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "quantmod", "advmod", "npadvmod", "punct")
-_SKIP_LEADING = ("DET", "PRON", "PUNCT", "CCONJ", "NUM", "SPACE")
+_SKIP_LEADING = ("DET", "PRON", "PUNCT", "CCONJ", "NUM", "SPACE", "ADV")
 _DEFAULT_DEPTH = 8
 
 
@@ -133,6 +133,11 @@ class FigureContext:
         for _ in range(3):
             if cur.dep_ in ("nummod", "quantmod", "compound") and cur.head.i > cur.i:
                 cur = cur.head
+            elif cur.head.i > cur.i and (
+                (cur.dep_ == "amod" and cur.lower_ in self.drop_leading)
+                or (cur.dep_ == "npadvmod" and cur.head.lower_ in self.drop_leading)
+            ):
+                cur = cur.head  # "771 more militants" (771 -npadvmod-> more -amod-> militants)
             else:
                 break
         return cur
