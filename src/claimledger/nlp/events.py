@@ -73,6 +73,7 @@ class EventTyper:
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
+        """Type every figure row of the doc (find), then write the rows back (set_annotations)."""
         if doc._.figures is None:
             doc._.figures = []
         found = [self.find(doc, row) for row in doc._.figures]

@@ -166,6 +166,7 @@ class NotAFigure:
 
 
 def phrase_before(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
+    """Does one of `phrases` end right before token i ("aged" before "12")?"""
     for phrase in phrases:
         k = len(phrase)
         if i - k >= 0 and all(doc[i - k + j].lower_ == phrase[j] for j in range(k)):
@@ -174,6 +175,7 @@ def phrase_before(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
 
 
 def phrase_at(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
+    """Does one of `phrases` start at token i ("a.m." after "10")?"""
     for phrase in phrases:
         k = len(phrase)
         if i + k <= len(doc) and all(doc[i + j].lower_ == phrase[j] for j in range(k)):

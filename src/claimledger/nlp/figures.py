@@ -76,6 +76,7 @@ class FigureFinder:
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
+        """Find the figures of the doc, read their context, write the rows."""
         view = DocView.of(doc)
         rows = [self.context.row(view, cand) for cand in self.find(doc, view)]
         self.context.borrow_units(view, rows)
