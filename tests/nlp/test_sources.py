@@ -451,3 +451,19 @@ def test_sources_possessive_gives_affiliation_of_its_antecedent(nlp, shared, cla
     row = source_of(doc, owned)
     assert row is not source_of(doc, owner) and row["affiliation"] == owner
     assert row["kind"] == "media"
+
+
+@pytest.mark.parametrize(
+    "record, surname, full",
+    [
+        ("breitbart_2015-12-03_graham-trump-s-incredibly-hatefu", "Graham", "Lindsey Graham"),
+        ("breitbart_2016-01-31_issa-hillary-clinton-s-honesty-i", "Issa", "Darrell Issa"),
+    ],
+)
+def test_sources_headline_surname_joins_the_full_name_below(nlp, shared, record, surname, full):
+    with (shared / "data" / "attribution" / "polnear_train.jsonl").open(encoding="utf-8") as fh:
+        rec = next(json.loads(line) for line in fh if f'"{record}"' in line[:200])
+    text = rec["text"][:1500]
+    doc = resolve(nlp, text, [surname])  # the headline's "Graham: ..."
+    row = source_of(doc, surname)
+    assert row["name"] == full and row["kind"] == "person"

@@ -195,8 +195,8 @@ class Coreferer:
         """Person names by surname; bodies by signature with compatible affiliation."""
         if m.person or c.person:
             # an entity tagger's ORG "Zelenskiy" beside the PERSON "Volodymyr Zelenskiy"
-            ok_m = m.person or (m.weak_kind and len(m.name_key) == 1)
-            ok_c = c.person or (c.weak_kind and len(c.name_key) == 1)
+            ok_m = m.person or (m.weak_kind and 1 <= len(m.name_key) <= 3)
+            ok_c = c.person or (c.weak_kind and 1 <= len(c.name_key) <= 3)
             return (m.form == "name" and c.form == "name" and ok_m and ok_c
                     and same_person_name(m.name_key, c.name_key))
         if m.joint or c.joint:

@@ -27,7 +27,8 @@ from claimledger.nlp.source_context import (
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "DATE", "TIME"})
+_NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
 @dataclass
@@ -245,7 +246,9 @@ class MentionFinder:
                 a, b = self._agent_extent(ctx, agent)
                 if b > a and not a <= root.i < b:
                     return self.from_span(ctx, doc[a:b], is_claim, hop=False)
-        if root.like_num or root.ent_type_ in _NUMERIC_LABELS:
+        if root.like_num or root.ent_type_ in _NUMERIC_LABELS or (
+            root.ent_type_ in _TIME_LABELS and root.pos_ != "PROPN"  # not "Last week Stumpf"
+        ):
             return None  # "more than 50 said": a figure is never a claimant
         low = root.lower_
         sent = ctx.sent_of(root.i)
@@ -369,6 +372,7 @@ class MentionFinder:
     def _body_mention(self, ctx: DocContext, span: Span, is_claim: bool) -> Mention:
         doc = ctx.doc
         root = span.root
+        low_root = root.lower_
         a, b = trim(doc, span.start, self._cut_right(doc, span))
         if b <= a:
             a, b = span.start, span.end
@@ -376,7 +380,11 @@ class MentionFinder:
         # possessives ("Russia's", "the Kremlin's") say whom the body speaks for, not its name
         owned = {t.i for c in root.lefts if c.dep_ == "poss" for t in c.subtree}
         words = [t.text for t in doc[a:b] if t.i not in owned and not self._country_noun_poss(t)]
-        proper = root.pos_ == "PROPN" or root.ent_type_ in ("ORG", "GPE", "NORP")
+        proper = root.pos_ == "PROPN" or root.ent_type_ in ("ORG", "GPE", "NORP") or (
+            # a headline's "Sanders Says ...": tagged NOUN, but a capitalised unknown word
+            is_claim and (root.is_title or root.is_upper) and len(root) > 1
+            and low_root not in self.v.nominal_heads and low_root not in self.v.report_nouns
+        )
         affiliation = None if joint else self.affiliation(ctx, a, b, proper=proper)
         if affiliation is None and not joint and root.ent_type_ in ("GPE", "NORP"):
             affiliation = ctx.country_at.get(root.i)
@@ -397,9 +405,11 @@ class MentionFinder:
             kind = "government"  # a state named alone speaks through its government: "– Russia"
         else:
             kind = self.body_kind(doc, a, root)
-            # a lone proper name with no body word and no country ("Trump" tagged ORG or GPE)
-            weak = proper and b - a == 1 and sig[0] is None and \
-                low not in self.v.head_kind and lemma not in self.v.head_kind
+            # a short proper name with no body word and no country: "Trump" or "De Blasio"
+            # tagged ORG or GPE may well be a person
+            weak = proper and b - a <= 4 and sig[0] is None and \
+                not any(t.lower_ in self.v.head_kind or t.lemma_.lower() in self.v.head_kind
+                        or t.lower_ in self.v.ambiguous for t in doc[a:b])
         definite = any(
             c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
             for c in root.lefts
