@@ -70,6 +70,7 @@ class FigureFinder:
         self.between_joiners = {w.lower() for w in rng["between_joiners"]}
         self.range_from = {w.lower() for w in rng["from"]}
         self.change_by = {w.lower() for w in rng["change_by"]}
+        self.change_verbs = {w.lower() for w in rng["change_verbs"]}
         units = lex["units"]
         self.percent = phrases(units["percent"]["words"])
         self.not_a_figure = NotAFigure(lex, self.vocab)
@@ -217,6 +218,8 @@ class FigureFinder:
             unit_between, after = after, after + 1  # "208 pounds to 193", "252 miles to 287 miles"
         # "rose by $43.6 billion to $419.2 billion": a change, then a level
         change = before in self.change_by and (currency is not None or percent is not None)
+        # "the death toll rose from 50 to 57": two readings of a count, not one range
+        change = change or (is_from and doc[start - 1].head.lemma_.lower() in self.change_verbs)
         if not m.vague and not change and after + 1 < limit and doc[after].lower_ in joiners:
             j = after + 1
             if j < limit and currency and doc[j].lower_ in self.vocab.currency:
