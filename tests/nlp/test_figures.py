@@ -167,8 +167,8 @@ def test_figures_preposition_over_a_noun_is_not_a_qualifier(nlp, text, span, qua
     [
         (NEWSQUANT_SHARES, "6.5%", "164p"),
         # NewsQuant reads this as one range; for a ledger it is an old and a new count
-        ("Horsepower jumped from 240 to 273, and the SUV’s EPA-rated fuel-economy climbed.",
-         "240", "273"),
+        ("Horsepower jumped from 240 to 273, and the SUV’s EPA-rated fuel-economy climbed from "
+         "21 mpg combined to 23 for FWD models.", "240", "273"),
     ],
 )
 def test_figures_change_then_level_is_not_a_range(nlp, text, first, second):
