@@ -74,6 +74,13 @@ class AttributionFinder:
         title_max_words: int = 20,
         title_capitalised: float = 0.7,
     ) -> None:
+        """Config (factory keys `lexicon`, `model`, `threshold`; the rest are constructor
+        defaults): `model` names packaged cue-model weights (None: lexicon rules only),
+        `threshold` overrides the model's own; `scare_max_words` is the longest scare quote;
+        `tail_max_tokens` how far after a closing mark a speaker is looked for;
+        `headline_max_source_words` the longest headline source; `drop_nested` whether frames
+        inside another claim's content are dropped; `title_*` what counts as a Title Case line.
+        """
         self.name = name
         self.lexicon = lexicon
         lex = load_lexicon(lexicon)
@@ -115,17 +122,12 @@ class AttributionFinder:
         anchors = {f.anchor for f in frames if f.anchor is not None}
         # "was quoted as [saying X]": the inner cue's frame wins over the outer one
         frames = [f for f in frames if f.content[0] not in anchors or f.content[0] == f.anchor]
-        used = {row["_anchor"] for row in quote_rows if row["_anchor"] is not None}
         rows = list(quote_rows)
         seen: set[tuple] = set()
         for frame in frames:
             row = self._frame_row(doc, frame)
-            if row is None:
-                continue
-            if frame.anchor in used and _inside_any(row["content"], quotes):
-                continue
-            if _inside_any(row["content"], quotes):
-                continue
+            if row is None or _inside_any(row["content"], quotes):
+                continue  # a clause inside quotation marks is the direct quote's claim
             key = (tuple(row["content"]), tuple(row["cue"] or ()))
             if key in seen:
                 continue
