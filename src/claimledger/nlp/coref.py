@@ -307,7 +307,9 @@ class Coreferer:
         m = probe or mentions[i]
         governor = doc[m.head].head.i
         fallback: int | None = None
-        best: int | None = None
+        best: int | None = None  # any subject or speaker: fixes the sentence searched
+        best_subject: int | None = None
+        best_claim: int | None = None
         for j in range(i - 1, -1, -1):
             c = mentions[j]
             if c.sent < m.sent - PRONOUN_WINDOW:
@@ -324,11 +326,18 @@ class Coreferer:
                 continue  # "People have been hurt," inside a quote, is not who "they" are outside it
             cluster = cl.mentions_of(cl.find(j))
             if best is not None and c.sent < mentions[best].sent:
-                return best
+                break
             if not self.agrees(m, cluster):
                 continue
-            if c.subject or c.is_claim:
-                best = j  # keep going left: the sentence's first subject is its centre
+            if c.subject:
+                best = best_subject = j  # keep going left: the sentence's first subject is its centre
+            elif c.is_claim:
+                best = j if best_subject is None else best
+                best_claim = j if best_claim is None else best_claim
             elif fallback is None and c.sent >= m.sent - 1:
                 fallback = j
-        return best if best is not None else fallback
+        if best_subject is not None:
+            return best_subject
+        if best_claim is not None:  # "according to X" in that sentence: a speaker, not a subject
+            return best_claim
+        return fallback
