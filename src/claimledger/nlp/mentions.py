@@ -294,6 +294,8 @@ class MentionFinder:
         inside = {id(e): e for i in range(span.start, span.end) if (e := ctx.ent_at.get(i)) is not None
                   and e.start >= span.start and e.end <= span.end}
         for ent in sorted(inside.values(), key=lambda e: e.start):
+            if all(i in ctx.country_at for i in range(ent.start, ent.end)):
+                continue  # "Kyiv" tagged PERSON is the capital, not a person
             if ent.label_ == "PERSON" and (
                 ent.root.i == root.i
                 or ent.root.head.i == root.i and ent.root.dep_ == "appos"
@@ -378,7 +380,8 @@ class MentionFinder:
             a, b = span.start, span.end
         joint = any(t.dep_ == "cc" and t.head.i == root.i for t in doc[a:b])
         # possessives ("Russia's", "the Kremlin's") say whom the body speaks for, not its name
-        owned = {t.i for c in root.lefts if c.dep_ == "poss" for t in c.subtree}
+        owned = {t.i for c in root.lefts if c.dep_ == "poss" or c.dep_ == "nmod" and straighten(c.text).endswith("'s")
+                 for t in c.subtree}
         words = [t.text for t in doc[a:b] if t.i not in owned and not self._country_noun_poss(t)]
         proper = root.pos_ == "PROPN" or root.ent_type_ in ("ORG", "GPE", "NORP") or (
             # a headline's "Sanders Says ...": tagged NOUN, but a capitalised unknown word
@@ -407,7 +410,7 @@ class MentionFinder:
             kind = self.body_kind(doc, a, root)
             # a short proper name with no body word and no country: "Trump" or "De Blasio"
             # tagged ORG or GPE may well be a person
-            weak = proper and b - a <= 4 and sig[0] is None and \
+            weak = proper and not joint and b - a <= 4 and sig[0] is None and \
                 not any(t.lower_ in self.v.head_kind or t.lemma_.lower() in self.v.head_kind
                         or t.lower_ in self.v.ambiguous for t in doc[a:b])
         definite = any(
@@ -456,8 +459,11 @@ class MentionFinder:
                 ew = [t.text for t in ent if t.lower_ not in DETERMINERS]
                 if ew != words:
                     actor = self.registry.lookup(ew, self.keys.signature(ew))
-        if actor is None and root.pos_ == "PROPN" and [root.text] != words:
-            actor = self.registry.lookup([root.text], self.keys.signature([root.text]))
+        if actor is None and root.pos_ == "PROPN":
+            run = [c.text for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root.text]
+            for cand in (run, [root.text]):
+                if actor is None and cand != words:
+                    actor = self.registry.lookup(cand, self.keys.signature(cand))
         return actor
 
     def _country_noun_poss(self, tok: Token) -> bool:
