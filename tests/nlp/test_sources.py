@@ -467,3 +467,12 @@ def test_sources_headline_surname_joins_the_full_name_below(nlp, shared, record,
     doc = resolve(nlp, text, [surname])  # the headline's "Graham: ..."
     row = source_of(doc, surname)
     assert row["name"] == full and row["kind"] == "person"
+
+
+def test_sources_joint_speakers_stay_apart_from_either_capital(nlp, shared):
+    # "with Moscow and Kyiv accusing each other ... accused Kyiv of targeting the prison"
+    text = paragraph(shared, "olenivka", "ol-straitstimes-2022-07-29", "accused Kyiv", before=3)
+    doc = resolve(nlp, text, ["Moscow and Kyiv", "A spokesman for the separatists"])
+    row = source_of(doc, "Moscow and Kyiv")
+    assert row["affiliation"] is None
+    assert mention_texts(doc, row) == ["Moscow and Kyiv"]
