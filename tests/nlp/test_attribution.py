@@ -373,3 +373,25 @@ def test_attribution_asked_whether_clause_is_content(nlp, text, source, content)
     claim = _claim_with(doc, content)
     assert _text(doc, claim["content"]) == content
     assert _text(doc, claim["source_mention"]) == source
+
+
+@pytest.mark.parametrize(
+    "text,source,cue",
+    [  # modelled on PolNeAR train: the speaker of a quote given by an according-to after it
+        ("“The new material shows the FBI was misled about the emails,” according to Judicial Watch.",
+         "Judicial Watch", "according to"),
+    ],
+)
+def test_attribution_quote_attributed_by_according_to(nlp, text, source, cue):
+    doc = make_doc(nlp, text)
+    (claim,) = [c for c in doc._.claims if c["kind"] == "direct_quote"]
+    assert (_text(doc, claim["source_mention"]), _text(doc, claim["cue"])) == (source, cue)
+
+
+def test_attribution_quote_speaker_never_reaches_into_previous_paragraph(nlp):
+    # modelled on PolNeAR train: a speaker right after a paragraph that ends in a quote
+    text = "“Never, never Hillary.”\n\nAnother commenter said, “She is not fit to serve.”"
+    doc = make_doc(nlp, text)
+    for claim in doc._.claims:
+        mention = _text(doc, claim["source_mention"]) or ""
+        assert "\n" not in mention and "Hillary" not in mention

@@ -31,6 +31,7 @@ from claimledger.nlp.according import (
     find_nominal,
     find_noun_frames,
 )
+from claimledger.nlp.claim_dates import stated_on
 from claimledger.nlp.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.headlines import dash_headlines, present_forms, title_frames
 from claimledger.nlp.lexicon import load_lexicon
@@ -43,6 +44,8 @@ from claimledger.nlp.reported import (
     frame_range,
     scan,
     subject_range,
+    subtree,
+    trim,
 )
 
 
@@ -259,11 +262,26 @@ class AttributionFinder:
         return rows
 
     def _attach(self, doc: Doc, q: _Quote, verb: Token) -> None:
-        subj = subject_range(verb, self.cues)
-        cue = cue_range(verb, self.cues)
+        """Give quote `q` the cue `verb`, its subject as source (or, for "…,” according to
+        X", X), never reaching back over a paragraph break."""
+        nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if nxt is not None and (verb.lower_, nxt.lower_) in self.cues.according:
+            obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            subj = trim(doc, *subtree(obj)) if obj is not None else None
+            cue = (verb.i, verb.i + 2)
+        else:
+            subj = subject_range(verb, self.cues)
+            cue = cue_range(verb, self.cues)
         q.anchor = verb.i
         q.cue = _chars(doc, cue)
         q.source = _chars(doc, subj) if subj is not None else None
+        if q.source is not None:
+            cut = self._text.rfind("\n", q.source[0], q.source[1])
+            if cut >= 0:
+                start = cut + 1
+                while start < q.source[1] and self._text[start].isspace():
+                    start += 1
+                q.source = [start, q.source[1]] if start < q.source[1] else None
         q.frame = _chars(doc, frame_range(verb))
 
     def _speaker_in_sentence(
@@ -396,34 +414,9 @@ class AttributionFinder:
             )
         ]
 
-    # -- dates -----------------------------------------------------------------------------
-
     def _stated_on(self, doc: Doc, row: dict, quotes: list[Stretch]) -> dict | None:
-        """A dated time expression inside the claim's frame but outside what was said."""
-        frame = row.get("_frame")
-        if frame is None or not doc._.times:
-            return None
-        cue = row["cue"] or frame
-        best: tuple[int, dict] | None = None
-        for t in doc._.times:
-            if not t.get("date") or not t.get("precision"):
-                continue
-            span = (t["start"], t["end"])
-            if not (frame[0] <= span[0] and span[1] <= frame[1]):
-                continue
-            if _overlap(span, row["content"]) or any(
-                _overlap(span, (q.open_at, (q.close_at or q.end) + 1)) for q in quotes
-            ):
-                continue
-            if row["source_mention"] and _overlap(span, row["source_mention"]):
-                continue
-            dist = min(abs(span[0] - cue[1]), abs(cue[0] - span[1]))
-            if best is None or dist < best[0]:
-                best = (dist, t)
-        if best is None:
-            return None
-        t = best[1]
-        return {"date": t["date"], "precision": t["precision"], "text": self._text[t["start"] : t["end"]]}
+        blocked = [(q.open_at, (q.close_at or q.end) + 1) for q in quotes]
+        return stated_on(self._text, doc._.times or [], row, row.get("_frame"), blocked)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -483,10 +476,6 @@ def _paragraph_of(paras: list[tuple[int, int]], char: int) -> int:
 def _starts_paragraph(text: str, paras: list[tuple[int, int]], stretch: Stretch) -> bool:
     p = _paragraph_of(paras, stretch.open_at)
     return p < len(paras) and text[paras[p][0] : stretch.open_at].strip() == ""
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _inside_any(content: list[int], quotes: list[Stretch]) -> bool:
