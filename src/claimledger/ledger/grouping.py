@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from claimledger.ledger.dedup import original_key
 from claimledger.ledger.quantities import (
@@ -43,6 +44,7 @@ def _outlet_side(row: FigureRow, outlet_of: dict[str, str | None]) -> str:
     return claimant_key(outlet) or "unattributed"
 
 
+@lru_cache(maxsize=65536)
 def _proper(name: str | None) -> bool:
     """A name with a capitalised word that is not a function word ("the ministry" no;
     "Kyrylenko", "Russia's defence ministry" yes): it names one source, not a kind of one."""
@@ -60,15 +62,18 @@ def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
     ministry", "the investigation") carries one over only when the ledger never gives it
     another, as it may name a different source in another story.
     """
+    # a source row repeats on each of its figures: its names are normalised once
+    sources = Counter(
+        (r.source_name, r.source_aliases, r.source_affiliation) for r in rows if r.source_affiliation
+    )
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     proper: set[str] = set()
-    for r in rows:
-        if r.source_affiliation:
-            for name in {r.source_name, *r.source_aliases}:
-                if key := claimant_key(name):
-                    seen[key][r.source_affiliation] += 1
-                    if _proper(name):
-                        proper.add(key)
+    for (source_name, aliases, affiliation), n in sources.items():
+        for name in {source_name, *aliases}:
+            if key := claimant_key(name):
+                seen[key][affiliation] += n
+                if _proper(name):
+                    proper.add(key)
     return {
         k: min(c, key=lambda a: (-c[a], a))
         for k, c in seen.items()
@@ -88,13 +93,20 @@ def _key_rows(rows: list[FigureRow]) -> list[Keyed]:
         d: min(c, key=lambda k: (is_broad_place(k), -c[k], k)) for d, c in places.items()
     }
     affiliation_of = _known_affiliations(rows)
+    # the side of a (name, affiliation) pair, worked out once however many figures it gives
+    sides: dict[tuple[str | None, str | None], str | None] = {}
     prepared = []
     for r in rows:
         if r.value is None and r.low is None and r.high is None:
             continue
-        affiliation = r.source_affiliation or affiliation_of.get(claimant_key(r.source_name) or "")
-        side = side_of(r.source_name, affiliation) or _outlet_side(r, outlet_of)
-        prepared.append((r, side, unit_class(r.unit)))
+        pair = (r.source_name, r.source_affiliation)
+        if pair in sides:
+            side = sides[pair]
+        else:
+            affiliation = r.source_affiliation or affiliation_of.get(
+                claimant_key(r.source_name) or "")
+            side = sides[pair] = side_of(r.source_name, affiliation)
+        prepared.append((r, side or _outlet_side(r, outlet_of), unit_class(r.unit)))
     # an article's figures of one side counting one kind of thing are about one event: a
     # figure the events stage left without one ("the previous figure was 1,730 soldiers")
     # takes it when that side's other figures of that unit class in the article agree

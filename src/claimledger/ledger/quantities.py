@@ -238,6 +238,7 @@ def is_round(value: float | int | None, qualifier: str) -> bool:
     return multiple > 0 and float(value) % multiple == 0
 
 
+@lru_cache(maxsize=65536, typed=True)
 def compare_interval(
     value: float | None, low: float | None, high: float | None, qualifier: str
 ) -> tuple[float, float]:
@@ -270,6 +271,7 @@ def vague_number(text: str | None) -> float | None:
     return None
 
 
+@lru_cache(maxsize=65536, typed=True)
 def fmt_number(x: float | int | None) -> str:
     """1908 -> "1,908"; 1.5 -> "1.5"; None -> "?"."""
     if x is None:

@@ -6,7 +6,10 @@ Series work on these plain rows, so that grouping and flags are testable without
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from claimledger.model import Extraction
@@ -79,39 +82,86 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
     return rows
 
 
+#: one row per figure with its claim's source; documents are read apart (see below)
+_FIGURES_SQL = (
+    "SELECT f.id, f.document_id, f.claim_id, f.value, f.low, f.high, f.qualifier, f.event,"
+    " f.unit, f.location, f.as_of, f.cumulative, f.span_text,"
+    " s.id, s.name, s.affiliation, s.kind, s.mentions_json"
+    " FROM figures f LEFT JOIN claims c ON c.id = f.claim_id"
+    " LEFT JOIN sources s ON s.id = c.source_id"
+)
+_DOCUMENTS_SQL = "SELECT id, outlet, url, published, copy_of FROM documents"
+
+
+def _number(x: Any) -> Any:
+    """A stored REAL as the store's read helpers give it: integral floats as ints."""
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def _aliases(name: str, mentions_json: str) -> tuple[str, ...]:
+    """A source's name and the texts of its mentions, first occurrence first."""
+    mentions = [m[0] if isinstance(m, list) else m.get("text") for m in json.loads(mentions_json)]
+    return tuple(dict.fromkeys(a for a in (name, *mentions) if a))
+
+
+def _plain_cursor(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+    cur = conn.cursor()
+    cur.row_factory = None  # tuples: a Row per figure costs more than the query
+    return cur.execute(sql)
+
+
 def rows_from_store(store: Any) -> list[FigureRow]:
-    """All figure rows of a ledger (`claimledger.ledger.store.Store`), with source details."""
-    sources = {s["id"]: s for s in store.sources(limit=None)}
+    """All figure rows of a ledger (`claimledger.ledger.store.Store`), by figure id.
+
+    Why its own SQL rather than `Store.figures()` and `Store.sources()`: on a large ledger
+    those sort every row for display and join each figure to its document, whose text and
+    stored extraction lie between the columns a series needs (SQLite walks the overflow
+    pages of the text for every figure). Here the documents are read once each, the figures
+    with their sources in one unsorted pass, and a source's aliases are parsed once per
+    distinct mention list.
+    """
+    docs = {d[0]: d[1:] for d in _plain_cursor(store.conn, _DOCUMENTS_SQL)}
+    aliases_of: dict[tuple[str, str], tuple[str, ...]] = {}
     rows = []
-    for f in store.figures(limit=None):
-        src = sources.get(f.get("source_id")) if f.get("source_id") else None
+    for (fid, doc_id, claim_id, value, low, high, qualifier, event, unit, location, as_of,
+         cumulative, span_text, sid, name, affiliation, kind, mentions_json) in _plain_cursor(
+             store.conn, _FIGURES_SQL):
+        doc = docs.get(doc_id)
+        if doc is None:  # as the store's inner join: a figure without its document is gone
+            continue
+        outlet, url, published, copy_of = doc
         aliases: tuple[str, ...] = ()
-        if src:
-            mentions = [m[0] if isinstance(m, list) else m.get("text") for m in src["mentions"]]
-            aliases = tuple(dict.fromkeys(a for a in (src["name"], *mentions) if a))
+        if sid is not None:
+            key = (name, mentions_json)
+            aliases = aliases_of.get(key)  # type: ignore[assignment]
+            if aliases is None:
+                aliases = aliases_of[key] = _aliases(name, mentions_json)
         rows.append(
             FigureRow(
-                document_id=f["document_id"],
-                figure_id=f["id"],
-                claim_id=f.get("claim_id"),
-                value=f["value"],
-                low=f["low"],
-                high=f["high"],
-                qualifier=f["qualifier"],
-                event=f["event"],
-                unit=f["unit"],
-                location=f["location"],
-                as_of=(f["as_of"] or (f["published"] or "")[:10] or None),
-                cumulative=f["cumulative"],
-                text=f["span_text"],
-                source_name=src["name"] if src else None,
-                source_affiliation=src["affiliation"] if src else None,
-                source_kind=src["kind"] if src else None,
+                document_id=doc_id,
+                figure_id=fid,
+                claim_id=claim_id,
+                value=_number(value),
+                low=_number(low),
+                high=_number(high),
+                qualifier=qualifier,
+                event=event,
+                unit=unit,
+                location=location,
+                as_of=(as_of or (published or "")[:10] or None),
+                cumulative=None if cumulative is None else bool(cumulative),
+                text=span_text,
+                source_name=name if sid is not None else None,
+                source_affiliation=affiliation if sid is not None else None,
+                source_kind=kind if sid is not None else None,
                 source_aliases=aliases,
-                outlet=f["outlet"],
-                url=f["url"],
-                published=f["published"],
-                copy_of=f["copy_of"],
+                outlet=outlet,
+                url=url,
+                published=published,
+                copy_of=copy_of,
             )
         )
+    rows.sort(key=attrgetter("figure_id"))
     return rows

@@ -7,6 +7,7 @@ side cannot both be true. Across sides, see `reconcile.py`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -39,12 +40,17 @@ def flag_series(series: Series) -> None:
         _flag_day(series, by_date[d])
 
     precise_all = [p for p in series.points if p.qualifier != "vague"]
+    # the points are in date order, so the figure a vague wording is compared with (the
+    # last precise one of its date, else of the nearest earlier date) is found by bisection,
+    # not by a scan of the series per vague point
+    precise_dates = [q.as_of or "" for q in precise_all]
+    in_order = all(a <= b for a, b in zip(precise_dates, precise_dates[1:], strict=False))
+    last_on: dict[str | None, Point] = {q.as_of: q for q in precise_all}
     for p in series.points:
         if p.qualifier == "vague" and precise_all:
-            same = [q for q in precise_all if q.as_of == p.as_of]
-            if not same:  # compare with the nearest earlier-or-same figure
-                same = [q for q in precise_all if (q.as_of or "") <= (p.as_of or "")] or precise_all
-            q = same[-1]
+            q = last_on.get(p.as_of)  # type: ignore[assignment]
+            if q is None:  # compare with the nearest earlier-or-same figure
+                q = _last_before(precise_all, precise_dates, p.as_of or "", in_order)
             fits = overlaps(p.bounds, q.bounds)
             series.flag("vague", f"{_say(p)} vs {_say(q)}: vague wording, "
                         + ("consistent" if fits else "not consistent") + " with the figure")
@@ -61,6 +67,15 @@ def flag_series(series: Series) -> None:
             series.flag("regression", f"{_say(a)} → {_say(b)}: a running total went down")
 
 
+def _last_before(precise: list[Point], dates: list[str], day: str, in_order: bool) -> Point:
+    """The last precise point dated on or before `day` (else the last of all)."""
+    if in_order:
+        before = bisect_right(dates, day)
+    else:  # points given out of date order (not by `build_series`): scan
+        before = max((i + 1 for i, d in enumerate(dates) if d <= day), default=0)
+    return precise[before - 1] if before else precise[-1]
+
+
 def _flag_day(series: Series, points: list[Point]) -> None:
     """One side, one day: rounded figures that fit an exact one, figures that clash.
 
@@ -68,6 +83,8 @@ def _flag_day(series: Series, points: list[Point]) -> None:
     eleven figures would otherwise bury the reader in fifty flags.
     """
     precise = [p for p in points if p.qualifier != "vague"]  # vague ones: the vague flag
+    if len(precise) < 2:  # nothing to round or clash with (most days of a long series)
+        return
     for rough in (p for p in precise if p.rounded):
         fits = [q for q in precise if not q.rounded and overlaps(rough.bounds, q.bounds)]
         if fits:

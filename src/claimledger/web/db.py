@@ -159,7 +159,8 @@ class Reader:
 
 
 class _Armed:
-    """A `Store` whose read helpers re-arm the time limit before they run."""
+    """A `Store` whose read helpers re-arm the time limit before they run (and so does
+    reaching for its `conn`, as code that queries it directly does just before a query)."""
 
     def __init__(self, store: Store, arm: Callable[[], None]) -> None:
         self._store = store
@@ -167,6 +168,9 @@ class _Armed:
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._store, name)
+        if name == "conn":  # a query about to run on it directly (`ledger.rows`); note
+            self._arm()  # that a connection is callable: it must not be wrapped below
+            return attr
         if not callable(attr):
             return attr
 

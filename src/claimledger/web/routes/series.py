@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from markupsafe import Markup
 
-from claimledger.ledger.series import series_from_store
+from claimledger.ledger.series import gc_paused, series_from_store
 from claimledger.web.db import Database, Reader
 from claimledger.web.highlight import Mark, highlight
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, Text, page, paging
@@ -32,8 +32,9 @@ def all_series(db: Database, reviewed: bool = True) -> list[dict[str, Any]]:
     (cached until the database changes)."""
 
     def compute(reader: Reader) -> list[dict[str, Any]]:
-        found = series_from_store(reader.store, ignore_reviews=not reviewed)
-        return [s.to_dict() for s in found]
+        with gc_paused():  # see `gc_paused`: the dicts, too, are many and all kept
+            found = series_from_store(reader.store, ignore_reviews=not reviewed)
+            return [s.to_dict() for s in found]
 
     name = "series" if reviewed else "series-unreviewed"
     return db.cached(name, compute, db.time_limit_ms * SERIES_TIME_FACTOR)
