@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from claimledger.ledger.dedup import original_key
 from claimledger.ledger.quantities import (
@@ -18,7 +17,7 @@ from claimledger.ledger.quantities import (
     claimant_key,
     event_class,
     is_broad_place,
-    is_function_word,
+    is_proper_name,
     place_key,
     side_of,
     unit_class,
@@ -44,15 +43,6 @@ def _outlet_side(row: FigureRow, outlet_of: dict[str, str | None]) -> str:
     return claimant_key(outlet) or "unattributed"
 
 
-@lru_cache(maxsize=65536)
-def _proper(name: str | None) -> bool:
-    """A name with a capitalised word that is not a function word ("the ministry" no;
-    "Kyrylenko", "Russia's defence ministry" yes): it names one source, not a kind of one."""
-    if not name:
-        return False
-    return any(w[:1].isupper() and not is_function_word(w) for w in name.split())
-
-
 def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
     """Source (normalised name) -> the affiliation other articles give it.
 
@@ -72,7 +62,7 @@ def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
         for name in {source_name, *aliases}:
             if key := claimant_key(name):
                 seen[key][affiliation] += n
-                if _proper(name):
+                if is_proper_name(name):
                     proper.add(key)
     return {
         k: min(c, key=lambda a: (-c[a], a))

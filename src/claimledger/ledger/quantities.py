@@ -175,6 +175,15 @@ def is_function_word(word: str) -> bool:
     return _fold(word).strip(".,'") in drop
 
 
+@lru_cache(maxsize=65536)
+def is_proper_name(name: str | None) -> bool:
+    """A name with a capitalised word that is not a function word ("the ministry" no;
+    "Kyrylenko", "Russia's defence ministry" yes): it names one source, not a kind of one."""
+    if not name:
+        return False
+    return any(w[:1].isupper() and not is_function_word(w) for w in name.split())
+
+
 def side_of(name: str | None, affiliation: str | None) -> str | None:
     """The claimant side: the source's affiliation, else the source itself."""
     return claimant_key(affiliation) or claimant_key(name)

@@ -144,6 +144,8 @@ class DocumentPage(BaseModel):
 class ClaimantRow(BaseModel):
     id: str
     name: str
+    #: the other names its source rows and their name-like mentions give it
+    aliases: list[str] = []
     kinds: list[str]
     affiliations: list[str]
     documents: int

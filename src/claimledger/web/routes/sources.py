@@ -1,11 +1,13 @@
-"""`/sources` (every claimant, grouped by name across documents) and `/sources/{id}`
-(everything that claimant has said, in date order, with the figures it gave).
+"""`/sources` (every claimant, grouped across documents) and `/sources/{id}` (everything that
+claimant has said, in date order, with the figures it gave).
 
 The ledger stores one source row per document; a reader thinks of "the Russian Defence
-Ministry", not of its row in one article. So a claimant is the set of source rows whose names
-match case-insensitively, and any of their ids opens the claimant's page. A claim a reviewer
-re-attributed to the claimant counts as the claimant's. Grouping reads every source row, so
-the claimant index is cached until the database changes.
+Ministry", not of its row in one article. So a claimant is the set of source rows that
+`ledger.claimants` groups by the claimant keys the series use and by the aliases the ledger
+records ("Shoigu" and "Sergei Shoigu", "Russia's Defense Ministry" and "Russian Defense
+Ministry" are one row, its aliases listed), and any of their ids opens the claimant's page.
+A claim a reviewer re-attributed to one of its names counts as the claimant's. Grouping
+reads every source row, so the claimant index is cached until the database changes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 
+from claimledger.ledger.claimants import group_claimants
 from claimledger.ledger.reviews import review_rows
 from claimledger.web.db import Database, Reader
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, Text, page, paging
@@ -28,34 +31,43 @@ INDEX_TIME_FACTOR = 30
 
 
 def _index(db: Reader) -> dict[str, Any]:
-    """Every claimant (source rows grouped by case-folded name), ordered for the list page."""
-    groups: dict[str, dict[str, Any]] = {}
-    rows = db.conn.execute(
-        "SELECT s.id, s.name, s.kind, s.affiliation, s.document_id, d.published,"
-        " (SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claims"
-        " FROM sources s JOIN documents d ON d.id = s.document_id ORDER BY s.id"
-    )
-    for sid, name, kind, affiliation, doc_id, published, claims in rows:
-        g = groups.setdefault(name.casefold(), {
-            "id": sid, "name": name, "kinds": set(), "affiliations": set(), "docs": set(),
-            "claims": 0, "first": None, "last": None, "source_ids": [],
-        })
-        g["source_ids"].append(sid)
-        g["kinds"].add(kind)
-        if affiliation:
-            g["affiliations"].add(affiliation)
-        g["docs"].add(doc_id)
-        g["claims"] += claims
-        if published:
+    """Every claimant (see `ledger.claimants`), ordered for the list page."""
+    rows = [
+        {"id": sid, "name": name, "kind": kind, "affiliation": affiliation, "document_id": doc_id,
+         "published": published, "claims": claims, "mentions_json": mentions}
+        for sid, name, kind, affiliation, doc_id, published, claims, mentions in db.conn.execute(
+            "SELECT s.id, s.name, s.kind, s.affiliation, s.document_id, d.published,"
+            " (SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claims, s.mentions_json"
+            " FROM sources s JOIN documents d ON d.id = s.document_id ORDER BY s.id"
+        )
+    ]
+    groups, group_of = group_claimants(rows)
+    summary: dict[str, dict[str, Any]] = {
+        c.key: {"id": c.source_ids[0], "name": c.name, "kinds": set(), "affiliations": set(),
+                "docs": set(), "claims": 0, "first": None, "last": None,
+                "source_ids": c.source_ids,
+                "aliases": sorted((set(c.names) | c.aliases) - {c.name})}
+        for c in groups
+    }
+    for r in rows:
+        g = summary[group_of[r["id"]]]
+        g["kinds"].add(r["kind"])
+        if r["affiliation"]:
+            g["affiliations"].add(r["affiliation"])
+        g["docs"].add(r["document_id"])
+        g["claims"] += r["claims"]
+        if published := r["published"]:
             g["first"] = min(g["first"] or published, published)
             g["last"] = max(g["last"] or published, published)
     out = []
-    for key, g in groups.items():
+    for key, g in summary.items():
         docs = g.pop("docs")
+        names = [g["name"], *g["aliases"]]
         out.append({**g, "key": key, "kinds": sorted(g["kinds"]),
-                    "affiliations": sorted(g["affiliations"]), "documents": len(docs)})
-    out.sort(key=lambda c: (-c["documents"], c["key"]))
-    return {"list": out, "by_key": {c["key"]: c for c in out}}
+                    "affiliations": sorted(g["affiliations"]), "documents": len(docs),
+                    "search": "\n".join(n.casefold() for n in names)})
+    out.sort(key=lambda c: (-c["documents"], c["name"].casefold(), c["key"]))
+    return {"list": out, "by_key": {c["key"]: c for c in out}, "group_of": group_of}
 
 
 def claimants(db: Database) -> dict[str, Any]:
@@ -64,7 +76,7 @@ def claimants(db: Database) -> dict[str, Any]:
 
 
 def _public(c: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in c.items() if k not in ("key", "source_ids")}
+    return {k: v for k, v in c.items() if k not in ("key", "source_ids", "search")}
 
 
 @page(router, "/sources", "sources.html", SourceList, "Claimants")
@@ -76,10 +88,10 @@ def sources(
     page: PageNo = 1,
     size: Size = DEFAULT_PAGE_SIZE,
 ) -> dict[str, Any]:
-    """Claimants by how many documents quote them; `q` matches part of the name."""
+    """Claimants by how many documents quote them; `q` matches part of a name or alias."""
     rows = claimants(request.app.state.db)["list"]
     if q:
-        rows = [c for c in rows if q.casefold() in c["key"]]
+        rows = [c for c in rows if q.casefold() in c["search"]]
     if kind:
         rows = [c for c in rows if kind in c["kinds"]]
     chunk, pages = paging(page, size, rows[(page - 1) * size : page * size + 1])
@@ -96,10 +108,13 @@ def source(
     size: Size = DEFAULT_PAGE_SIZE,
 ) -> dict[str, Any]:
     """A claimant's records across documents and its claims over time (reviews applied)."""
-    name = db.scalar("SELECT name FROM sources WHERE id = ?", (source_id,))
-    summary = claimants(request.app.state.db)["by_key"].get(name.casefold()) if name else None
+    index = claimants(request.app.state.db)
+    key = index["group_of"].get(source_id)
+    summary = index["by_key"].get(key) if key else None
     if summary is None:
         raise HTTPException(404, f"no source {source_id!r}")
+    names = [summary["name"], *summary["aliases"]]
+    folded = {n.casefold() for n in names}
     source_ids = json.dumps(summary["source_ids"])
     records = [
         {**r, "mentions": json.loads(r.pop("mentions_json"))}
@@ -114,9 +129,9 @@ def source(
     ids = db.all(
         "SELECT c.id FROM claims c WHERE c.source_id IN (SELECT value FROM json_each(?))"
         " UNION SELECT r.target_id FROM reviews r WHERE r.target_type = 'claim'"
-        " AND r.undone_at IS NULL AND json_extract(r.changes_json, '$.source_name') = ?"
-        " COLLATE NOCASE",
-        (source_ids, name),
+        " AND r.undone_at IS NULL AND lower(json_extract(r.changes_json, '$.source_name'))"
+        " IN (SELECT lower(value) FROM json_each(?))",
+        (source_ids, json.dumps(names)),
     )
     claim_ids = [r["id"] for r in ids]
     rows = db.all(
@@ -135,7 +150,7 @@ def source(
     claims = [
         c
         for c in review_rows(db.conn, rows, "claim")
-        if (c.get("source_name") or "").casefold() == name.casefold()
+        if (c.get("source_name") or "").casefold() in folded
     ]
     figures: list[dict[str, Any]] = []
     for c in claims:

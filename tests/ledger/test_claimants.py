@@ -1,0 +1,125 @@
+"""Claimants: source rows grouped by claimant key, name-like aliases and surnames."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimledger.ledger.claimants import group_claimants, mention_texts, name_aliases
+from claimledger.ledger.store import Store
+
+sys.path.insert(0, str(Path(__file__).parent))
+from claimant_ledger import FULL_NAME, SURNAME, build_claimant_ledger  # noqa: E402
+from gold_oracle import load_cluster  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def source_rows(shared, tmp_path_factory) -> list[dict]:
+    with Store(tmp_path_factory.mktemp("claimants") / "ledger.db") as store:
+        build_claimant_ledger(store, shared)
+        return store.sources(limit=None)
+
+
+def _together(rows: list[dict], a: str, b: str) -> bool:
+    groups, group_of = group_claimants(rows)
+    keys_a = {group_of[r["id"]] for r in rows if r["name"] == a}
+    keys_b = {group_of[r["id"]] for r in rows if r["name"] == b}
+    assert keys_a and keys_b, (a, b)  # both names are in the ledger: the test can fail
+    return keys_a == keys_b and len(keys_a) == 1
+
+
+@pytest.mark.parametrize(
+    "a,b,together",
+    [
+        (FULL_NAME, SURNAME, True),  # the surname is a gold mention of the full name
+        ("Russian Defence Ministry", "Russia", True),  # gold: 'Russian Defense Ministry'
+        (FULL_NAME, "Russian Defence Ministry", False),  # his employer is not him
+        ("Pavlo Kyrylenko", "Ukrainian officials", False),  # one side, two claimants
+        ("Volodymyr Zelensky", "Ukrainian officials", False),
+        ("Prosecutor General's Office of Ukraine", "National Police of Ukraine", False),
+        ("Denis Pushilin", "Donetsk People's Republic", False),
+    ],
+)
+def test_claimants_gold_cluster_names_group_as_the_gold_aliases_say(source_rows, a, b, together):
+    assert _together(source_rows, a, b) is together
+
+
+def test_claimants_one_claimant_lists_its_aliases_and_all_its_rows(source_rows):
+    groups, _ = group_claimants(source_rows)
+    konashenkov = [c for c in groups if SURNAME in c.names or FULL_NAME in c.names]
+    assert len(konashenkov) == 1
+    c = konashenkov[0]
+    assert c.name == FULL_NAME and set(c.names) == {FULL_NAME, SURNAME}
+    assert "Lt. Gen. Igor Konashenkov" in c.aliases
+    assert not any("Ministry" in a for a in c.aliases)
+
+
+@pytest.mark.parametrize(
+    "name,spelled",
+    [
+        ("Russian Defence Ministry", "Russia’s defence ministry"),
+        ("Russian Defence Ministry", "Russian Defense Ministry"),
+        ("Russian Defence Ministry", "Ministry of Defense of Russia"),
+        ("Volodymyr Zelensky", "Volodymyr Zelensky"),
+    ],
+)
+def test_claimants_spellings_of_one_name_share_a_row(name, spelled):
+    rows = [{"id": "d1:s1", "name": name, "kind": "government", "mentions": []},
+            {"id": "d2:s1", "name": spelled, "kind": "government", "mentions": []}]
+    groups, group_of = group_claimants(rows)
+    assert len(groups) == 1 and group_of["d1:s1"] == group_of["d2:s1"]
+
+
+@pytest.mark.parametrize(
+    "people,lone,together",
+    [
+        (["Denis Pushilin"], "Pushilin", True),
+        (["Pavlo Kyrylenko"], "Kyrylenko", True),
+        # two people of one surname: the surname alone could be either, so it stays apart
+        (["Pavlo Kyrylenko", "Olena Kyrylenko"], "Kyrylenko", False),
+        # an organisation's last word is no surname
+        (["Prosecutor General's Office of Ukraine"], "Ukraine", False),
+    ],
+)
+def test_claimants_lone_surname_joins_the_only_person_of_that_surname(people, lone, together):
+    rows = [{"id": f"d{i}:s1", "name": n, "kind": "person", "mentions": []}
+            for i, n in enumerate(people)]
+    rows.append({"id": "dx:s1", "name": lone, "kind": "person", "mentions": []})
+    groups, group_of = group_claimants(rows)
+    assert (group_of["dx:s1"] == group_of["d0:s1"]) is together
+
+
+def test_claimants_org_kind_full_name_takes_no_surname():
+    rows = [{"id": "a:s1", "name": "Russian Defence Ministry", "kind": "government",
+             "mentions": []},
+            {"id": "b:s1", "name": "Ministry", "kind": "government", "mentions": []}]
+    _, group_of = group_claimants(rows)
+    assert group_of["a:s1"] != group_of["b:s1"]
+
+
+def test_claimants_name_aliases_keep_only_forms_of_the_name(shared):
+    cluster = load_cluster(shared / "gold" / "dev" / "olenivka.json")
+    gold = next(f["source"] for a in cluster["articles"] for f in a["figures"]
+                if f.get("source") and f["source"][0] == FULL_NAME)
+    assert name_aliases(gold[0], gold[1:]) == ["Lt. Gen. Igor Konashenkov", "Konashenkov"]
+
+
+@pytest.mark.parametrize(
+    "stored,texts",
+    [
+        ('[["Konashenkov", 10, 21], ["he", 40, 42]]', ["Konashenkov", "he"]),
+        ([{"text": "Shoigu", "start": 0, "end": 6}], ["Shoigu"]),
+        ("[]", []),
+    ],
+)
+def test_claimants_mention_texts_reads_stored_and_parsed_mentions(stored, texts):
+    assert mention_texts(stored) == texts
+
+
+def test_claimants_grouping_is_deterministic_in_any_row_order(source_rows):
+    first, _ = group_claimants(source_rows)
+    again, _ = group_claimants(list(reversed(source_rows)))
+    assert sorted((c.key, c.name, sorted(c.source_ids)) for c in first) == sorted(
+        (c.key, c.name, sorted(c.source_ids)) for c in again)
