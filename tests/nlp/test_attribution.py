@@ -169,6 +169,45 @@ def test_quotes_scanner_pairs_marks_and_degrades_locally(text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # PolNeAR train (NYT feed): ''…'' marks, an apostrophe inside stays a letter
+            "''Even if she could convince people she's right today, the situation will have "
+            "morphed,'' Mr. O'Hanlon said.",
+            ["Even if she could convince people she's right today, the situation will have morphed,"],
+        ),
+        (  # typeset ``…'' marks
+            "``We have to look at ISIS as the leading threat,'' Mrs. Clinton said.",
+            ["We have to look at ISIS as the leading threat,"],
+        ),
+        ("Mr. O'Hanlon's and Mr. O'Neill's views differ.", []),  # single apostrophes: no quote
+    ],
+)
+def test_quotes_scanner_reads_two_character_marks(text, expected):
+    got = [text[s.start : s.end] for s in find_stretches(text, _marks())]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text,first,second",
+    [
+        (  # PolNeAR train: one quotation in two stretches around the speaker
+            "''We have to look at ISIS as the leading threat of an international terror network,'' "
+            "Mrs. Clinton said. ''It cannot be contained; it must be defeated.''",
+            "We have to look at ISIS",
+            "It cannot be contained",
+        ),
+    ],
+)
+def test_attribution_two_character_marks_make_direct_quotes(nlp, text, first, second):
+    doc = make_doc(nlp, text)
+    a = _claim_with(doc, first, "direct_quote")
+    b = _claim_with(doc, second, "direct_quote")
+    assert _text(doc, a["source_mention"]) == _text(doc, b["source_mention"]) == "Mrs. Clinton"
+    assert not [c for c in _claims(doc) if c["kind"] != "direct_quote"]
+
+
 # -- reported speech -------------------------------------------------------------------------
 
 

@@ -13,7 +13,10 @@ Conventions handled:
   mark, continues the quote (the newspaper convention); each paragraph's part is its own
   stretch, linked by `group` so the speaker found for one part serves all;
 * an open quote that is *not* continued ends at the paragraph break (degrade, not fail);
-* a closing mark standing where an opening one belongs (after a space, before a word) opens.
+* a closing mark standing where an opening one belongs (after a space, before a word) opens;
+* two-character marks typed for want of a curly one — ''…'' in wire and archive text (the
+  New York Times' feed), ``…'' in typeset text — count as the one-character mark they stand
+  for; offsets are unchanged (the scan reads a copy where the pair is the mark plus a space).
 
 The marks themselves are configuration (the `quote_marks` table of attribution.toml).
 """
@@ -32,6 +35,7 @@ class QuoteMarks:
     straight: frozenset[str]
     single_open: frozenset[str]
     single_close: frozenset[str]
+    digraphs: tuple[tuple[str, str], ...] = ()  # (two-character mark, the mark it stands for)
 
     @classmethod
     def from_lexicon(cls, table: dict) -> QuoteMarks:
@@ -41,7 +45,16 @@ class QuoteMarks:
             straight=frozenset(table["straight"]),
             single_open=frozenset(table["single_open"]),
             single_close=frozenset(table["single_close"]),
+            digraphs=tuple((k, v) for k, v in sorted(table.get("digraphs", {}).items())),
         )
+
+    def scan_text(self, text: str) -> str:
+        """`text` with each two-character mark replaced by its one-character mark and a
+        space, so the scanner's offsets stay those of `text`."""
+        for pair, mark in self.digraphs:
+            if pair in text:
+                text = text.replace(pair, mark + " " * (len(pair) - 1))
+        return text
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,7 @@ def _can_close_single(text: str, i: int) -> bool:
 
 def find_stretches(text: str, marks: QuoteMarks) -> list[Stretch]:
     """All quoted stretches of `text`, in order, with multi-paragraph quotes grouped."""
+    text = marks.scan_text(text)
     out: list[Stretch] = []
     group = 0
     carried = False  # previous paragraph left a double quote open
