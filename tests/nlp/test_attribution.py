@@ -226,6 +226,39 @@ def test_attribution_reported_clause_excludes_that_and_keeps_auxiliaries(seed_do
     assert not _text(seed_doc, claim["content"]).startswith("that ")
 
 
+@pytest.mark.parametrize(
+    "text,cue,content",
+    [
+        (  # PolNeAR train: for-to clause with its own subject
+            "Hillary Clinton is calling for the United States to step up military efforts in the "
+            "fight against the Islamic State.",
+            "is calling for",
+            "the United States to step up military efforts in the fight against the Islamic State",
+        ),
+        (  # PolNeAR train: the infinitive's subject hangs off the preposition
+            "Trump called for a special prosecutor to oversee an investigation into the alleged "
+            "pay-to-play relationship between the Clinton Foundation and the Department of State.",
+            "called for",
+            "a special prosecutor to oversee an investigation into the alleged pay-to-play "
+            "relationship between the Clinton Foundation and the Department of State",
+        ),
+    ],
+)
+def test_attribution_called_for_x_to_act_keeps_x_in_content(nlp, text, cue, content):
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, content[:25])
+    assert _text(doc, claim["cue"]) == cue
+    assert _text(doc, claim["content"]) == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It was just waiting for a recession to knock the hell out of it."],  # PolNeAR train, narration
+)
+def test_attribution_waiting_for_x_to_act_is_no_claim(nlp, text):
+    assert _claims(make_doc(nlp, text)) == []
+
+
 @pytest.mark.parametrize("content", ["177 civilians had been evacuated from the plant"])
 def test_attribution_reporters_but_clause_is_not_content(seed_doc, content):
     claim = _claim_with(seed_doc, content, "indirect")

@@ -39,6 +39,7 @@ class CueLexicon:
     content_conjunctions: frozenset[str]
     complementizers: frozenset[str]
     question_marks: frozenset[str]
+    for_to_marks: frozenset[str]
     cue_modifiers: frozenset[str]
     cue_right_deps: frozenset[str]
     cue_excluded_tags: frozenset[str]
@@ -73,6 +74,7 @@ class CueLexicon:
             content_conjunctions=frozenset(frame["content_conjunctions"]),
             complementizers=frozenset(frame["complementizers"]),
             question_marks=frozenset(frame["question_marks"]),
+            for_to_marks=frozenset(frame["for_to_marks"]),
             cue_modifiers=frozenset(frame["cue_modifiers"]),
             cue_right_deps=frozenset(frame["cue_right_deps"]),
             cue_excluded_tags=frozenset(frame["cue_excluded_tags"]),
@@ -226,8 +228,8 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
         if child.dep_ in lex.clause_deps or (
             child.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in lex.question_marks for m in child.children)
-        ):
-            rng = trim(verb.doc, *subtree(child), drop=lex.complementizers)
+        ) or (child.dep_ == "advcl" and for_to_mark(child, lex) is not None):
+            rng = trim(verb.doc, *subtree(child), drop=lex.complementizers | lex.for_to_marks)
             if rng is None:
                 continue
             end = rng[1]
@@ -244,6 +246,32 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
                     end = subtree(nxt)[1]
                     break
             return child, trim(verb.doc, rng[0], end) or rng
+    return None
+
+
+def for_to_mark(clause: Token, lex: CueLexicon) -> Token | None:
+    """The "for" of a for-to clause with its own subject ("called [for] the UN to act"): the
+    mark belongs to the cue, the clause from its subject on is the content."""
+    if not any(c.dep_ in lex.subject_deps for c in clause.children):
+        return None
+    return next(
+        (m for m in clause.children if m.dep_ == "mark" and m.lower_ in lex.for_to_marks), None
+    )
+
+
+def prep_then_infinitive(verb: Token, content: tuple[int, int]) -> tuple[int, tuple[int, int]] | None:
+    """"called [on] residents to leave", "called [for] a prosecutor to investigate": the parser
+    hangs the infinitive off the verb and its subject off a preposition between them. The
+    preposition joins the cue; content runs from the preposition's object to the infinitive's
+    end (PolNeAR writes it so; otherwise the object is lost and the cue swallows it)."""
+    xcomp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.left_edge.i == content[0]), None)
+    if xcomp is None:
+        return None
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.i < xcomp.i and child.right_edge.i + 1 == xcomp.left_edge.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.left_edge.i == child.i + 1:
+                return child.i, (obj.left_edge.i, content[1])
     return None
 
 
@@ -394,6 +422,9 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
     if found is not None:
         head, content = found
         content = cut_content(doc, content, head, lex)
+        mark = for_to_mark(head, lex) if head.dep_ == "advcl" else None
+        if mark is not None:
+            extra_cue = mark.i
     elif lemma in lex.speech or broad:
         marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in lex.as_markers]
         if marks and tok.head is not tok:
@@ -403,6 +434,10 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
             content, how = _rest_of(tok.head, tok), "parataxis"
         else:
             content, how = object_content(tok, lex), "object"
+            if content is not None and lex.is_cue_lemma(lemma):
+                split = prep_then_infinitive(tok, content)
+                if split is not None:
+                    extra_cue, content = split
             if content is None and broad:
                 found_prep = prep_content(tok)
                 if found_prep is not None:
