@@ -154,9 +154,9 @@ def _absorb_generic(keyed: list[Keyed]) -> list[Keyed]:
         if k.role == "generic":
             target = unique(own, anyone, k) or event_class(k.row.event)
             if target:
-                k = replace(k, unit=target, role="population")
+                k = Keyed(k.row, k.side, target, "population", k.place, k.cumulative)
             elif k.unit == broadest and (narrow := unique(narrower, narrower_any, k)):
-                k = replace(k, unit=narrow)
+                k = Keyed(k.row, k.side, narrow, k.role, k.place, k.cumulative)
         out.append(k)
     return out
 
@@ -180,7 +180,7 @@ def _absorb_place(keyed: list[Keyed]) -> list[Keyed]:
                 (k.row.event, k.unit, k.cumulative), set()
             )
             if len(cands) == 1:
-                k = replace(k, place=next(iter(cands)))
+                k = Keyed(k.row, k.side, k.unit, k.role, next(iter(cands)), k.cumulative)
         out.append(k)
     return out
 

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from claimledger.ledger.dedup import original_key
@@ -80,19 +81,14 @@ class Point:
     def independent_reports(self) -> int:
         return len(self.report_keys)
 
-    # `bounds` and `label` are asked for many times per point (flags, estimates, notes) and a
-    # point's figure never changes once its series has it: each is worked out once and kept
-    # in the instance (not `functools.cached_property`, whose per-access lock on Python 3.11
-    # cost a second per 100,000 points)
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        """What the figure allows, round exact numbers read as "about" (for comparisons)."""
-        got = self.__dict__.get("_bounds")
-        if got is None:
-            got = self.__dict__["_bounds"] = compare_interval(
-                self.value, self.low, self.high, self.qualifier)
-        return got
+    def __post_init__(self) -> None:
+        # `bounds` and `label` are asked for many times per point (flags, estimates, notes)
+        # and a point's figure never changes once its series has it: each is worked out once,
+        # as a plain attribute (not a dataclass field: equality and repr are unchanged)
+        #: what the figure allows, round exact numbers read as "about" (for comparisons)
+        self.bounds: tuple[float, float] = compare_interval(
+            self.value, self.low, self.high, self.qualifier)
+        self._label = self._wording()
 
     @property
     def rounded(self) -> bool:
@@ -101,10 +97,7 @@ class Point:
 
     def label(self) -> str:
         """How the point reads: "1,908", "almost 2,000", "hundreds"."""
-        got = self.__dict__.get("_label")
-        if got is None:
-            got = self.__dict__["_label"] = self._wording()
-        return got
+        return self._label
 
     def _wording(self) -> str:
         if self.qualifier == "vague" and self.text:
@@ -241,10 +234,13 @@ def build_series(rows: Iterable[FigureRow]) -> list[Series]:
 
 
 def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
-    rows = sorted(rows, key=lambda r: (r.figure_id, r.document_id))
+    rows = sorted(rows, key=attrgetter("figure_id", "document_id"))
+    # what each copied original states, to tell an edited copy (only originals are asked)
+    originals = {r.copy_of for r in rows if r.copy_of}
     values_of: dict[str, set] = defaultdict(set)
     for r in rows:
-        values_of[r.document_id].add((r.value, r.low, r.high))
+        if r.document_id in originals:
+            values_of[r.document_id].add((r.value, r.low, r.high))
     keyed = group_keys(rows)
 
     place_names: dict[str, list[str]] = defaultdict(list)
@@ -273,14 +269,15 @@ def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
                 continue
             p.figure_ids.add(r.figure_id)
             p.reports.append(_report(r))
-            if _changed_in_copy(r, values_of):
+            if r.copy_of and _changed_in_copy(r, values_of):
                 p.report_keys.add(r.document_id)
                 changed.append(f"{r.document_id} copies {r.copy_of} but states {p.label()}")
             else:
                 p.report_keys.add(original_key(r.document_id, r.copy_of))
         ordered = sorted(points.values(), key=_point_order)
         for p in ordered:
-            p.reports.sort(key=lambda rep: (rep["published"] or "", rep["document_id"], rep["figure_id"]))
+            if len(p.reports) > 1:
+                p.reports.sort(key=_report_order)
         names = [k.row.source_name for k in members]
         claimant = {
             "name": _most_common(names) or _most_common(k.row.outlet for k in members) or side,
@@ -308,9 +305,26 @@ def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
     return out
 
 
+def _report_order(rep: dict) -> tuple:
+    return (rep["published"] or "", rep["document_id"], rep["figure_id"])
+
+
 def _point_order(p: Point) -> tuple:
     lo, hi = p.bounds
     return (p.as_of or "", lo, hi, p.qualifier)
+
+
+def _reviewed(rows: list[FigureRow], reviews: list[dict]) -> list[FigureRow]:
+    """`apply_reviews` run on the rows a review targets (by figure or claim) only: a ledger
+    has few reviews and many figures. Same rows, same order (figure ids are unique)."""
+    targets = {r["target_id"] for r in reviews}
+    touched = [r for r in rows if r.figure_id in targets or r.claim_id in targets]
+    if not touched:
+        return rows
+    after = {r.figure_id: r for r in apply_reviews(touched, reviews)}
+    hit = {r.figure_id for r in touched}
+    return [after.get(r.figure_id) if r.figure_id in hit else r for r in rows
+            if r.figure_id not in hit or r.figure_id in after]
 
 
 def series_from_store(store: Any, ignore_reviews: bool = False) -> list[Series]:
@@ -319,8 +333,8 @@ def series_from_store(store: Any, ignore_reviews: bool = False) -> list[Series]:
 
     with gc_paused():
         rows = rows_from_store(store)
-        if not ignore_reviews:
-            rows = apply_reviews(rows, store.reviews())
+        if not ignore_reviews and (reviews := store.reviews()):
+            rows = _reviewed(rows, reviews)
         series = build_series(rows)
         reconcile(series)
     return series

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 def _representative(points: list[Point]) -> Point | None:
     """The figure a running total stood at on a day: its largest non-vague lower bound."""
+    if len(points) == 1:  # most days of a long series
+        return points[0] if points[0].qualifier != "vague" else None
     precise = [p for p in points if p.qualifier != "vague"]
     if not precise:
         return None
@@ -37,7 +39,8 @@ def flag_series(series: Series) -> None:
     dates = sorted(by_date)
 
     for d in dates:
-        _flag_day(series, by_date[d])
+        if len(by_date[d]) > 1:  # one figure on a day neither rounds nor clashes
+            _flag_day(series, by_date[d])
 
     precise_all = [p for p in series.points if p.qualifier != "vague"]
     # the points are in date order, so the figure a vague wording is compared with (the

@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from claimledger.ledger.series import gc_paused
 from claimledger.web.db import Database, Reader
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, page, paging
 from claimledger.web.routes.series import all_series, sentences
@@ -61,7 +62,12 @@ def disputes(every: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def all_disputes(db: Database) -> list[dict[str, Any]]:
     """`disputes` of the ledger's series, cached with them."""
-    return db.cached("disputes", lambda _: disputes(all_series(db)), db.time_limit_ms)
+    def compute(_: Reader) -> list[dict[str, Any]]:
+        every = all_series(db)
+        with gc_paused():  # many small dicts, all kept: see `gc_paused`
+            return disputes(every)
+
+    return db.cached("disputes", compute, db.time_limit_ms)
 
 
 @page(router, "/discrepancies", "discrepancies.html", DiscrepancyList, "Where sides disagree")
