@@ -25,7 +25,7 @@ from claimledger.ledger.quantities import (
 from claimledger.ledger.rows import FigureRow
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Keyed:
     """A figure row and its grouping key: side, unit class (and its role), place, cumulative."""
 

@@ -11,6 +11,8 @@ and used only when no precise figure exists that day, with the dispute noted.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -25,11 +27,43 @@ def _claimant_label(s: Series) -> str:
     return s.claimant.get("affiliation") or s.claimant.get("name") or s.side
 
 
+def _usable(points: list[Point]) -> list[Point]:
+    """The figures a side is compared by: its precise ones, else its vague ones."""
+    return [p for p in points if p.qualifier != "vague"] or points
+
+
+#: above this many pairs, `_any_overlap` sorts instead of trying every pair
+_PAIRWISE_LIMIT = 64
+
+
+def _any_overlap(pa: list[Point], pb: list[Point]) -> bool:
+    """Whether some interval of `pa` overlaps some interval of `pb`.
+
+    Why not every pair: a day on which two sides each give dozens of figures would cost
+    their product. For a figure y of `pb`, the figures x of `pa` with x.lo <= y.hi overlap it
+    exactly when the largest x.hi among them is >= y.lo: with `pa` sorted by lo and a
+    running maximum of hi, each y is one bisection. Same answer as the pairs, any bounds.
+    """
+    if len(pa) * len(pb) <= _PAIRWISE_LIMIT:
+        return any(overlaps(x.bounds, y.bounds) for x in pa for y in pb)
+    by_lo = sorted((x.bounds for x in pa), key=lambda b: b[0])
+    los = [b[0] for b in by_lo]
+    best = []
+    top = -math.inf
+    for _, hi in by_lo:
+        top = hi if hi > top else top
+        best.append(top)
+    for y in pb:
+        lo, hi = y.bounds
+        n = bisect_right(los, hi)
+        if n and best[n - 1] >= lo:
+            return True
+    return False
+
+
 def _compatible(a: list[Point], b: list[Point]) -> bool:
     """Some figure of one side can be true together with some figure of the other."""
-    pa = [p for p in a if p.qualifier != "vague"] or a
-    pb = [p for p in b if p.qualifier != "vague"] or b
-    return any(overlaps(x.bounds, y.bounds) for x in pa for y in pb)
+    return _any_overlap(_usable(a), _usable(b))
 
 
 def conservative_number(p: Point) -> float | None:
@@ -68,24 +102,27 @@ def reconcile(series: Iterable[Series]) -> dict[str, list[dict]]:
                     dated[p.as_of].setdefault(s.id, []).append(p)
 
         disputed_dates: set[str] = set()
-        for day in sorted(dated):
-            ids = sorted(dated[day])
+        days = sorted(dated)
+        for day in days:
+            on_day = dated[day]
+            if len(on_day) < 2:  # one side that day: nothing to compare
+                continue
+            ids = sorted(on_day)
+            usable = {sid: _usable(on_day[sid]) for sid in ids}  # once per side, not per pair
             for i, a in enumerate(ids):
                 for b in ids[i + 1 :]:
-                    if _compatible(dated[day][a], dated[day][b]):
+                    if _any_overlap(usable[a], usable[b]):
                         continue
                     disputed_dates.add(day)
                     sa, sb = owner[a], owner[b]
-                    pa = ", ".join(p.label() for p in dated[day][a])
-                    pb = ", ".join(p.label() for p in dated[day][b])
+                    pa = ", ".join(p.label() for p in on_day[a])
+                    pb = ", ".join(p.label() for p in on_day[b])
                     sa.flag("discrepancy", f"{day}: {_claimant_label(sa)} says {pa}; "
                             f"{_claimant_label(sb)} says {pb} [{sb.id}]")
                     sb.flag("discrepancy", f"{day}: {_claimant_label(sb)} says {pb}; "
                             f"{_claimant_label(sa)} says {pa} [{sa.id}]")
 
-        rows = []
-        for day in sorted(dated):
-            rows.append(_estimate(day, dated[day], owner, day in disputed_dates))
+        rows = [_estimate(day, dated[day], owner, day in disputed_dates) for day in days]
         estimates[qty] = rows
         for s in members:
             s.estimates = rows

@@ -15,7 +15,7 @@ from typing import Any
 from claimledger.model import Extraction
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureRow:
     """One figure with everything a series needs, flattened (ids are global)."""
 
