@@ -259,6 +259,84 @@ def test_attribution_waiting_for_x_to_act_is_no_claim(nlp, text):
     assert _claims(make_doc(nlp, text)) == []
 
 
+_KHAN = (  # PolNeAR train: the parser takes the previous paragraph as what Ms. Khan said
+    "''All the world, all America, felt my pain. I am a Gold Star mother. Whoever saw me felt "
+    "me in their heart,'' Ms. Khan wrote. She continued: ''Donald Trump has children whom he "
+    "loves. Does he really need to wonder why I did not speak?''\n\nMs. Khan said Mr. Trump was "
+    "''ignorant'' of Islam and criticized him for saying he had sacrificed for his country."
+)
+_AYOTTE = (  # PolNeAR train
+    '"For every person you vote for, essentially you\'re always going to leave open the '
+    'opportunity to reevaluate," Ayotte said. "How could I not say that about any situation?"'
+    "\n\nThe Republican incumbent said that her position is genuine and that the difference "
+    "between voting for Trump and a true endorsement should be obvious."
+)
+
+
+@pytest.mark.parametrize(
+    "text,source,content",
+    [
+        (
+            _KHAN,
+            "Ms. Khan",
+            "Mr. Trump was ''ignorant'' of Islam and criticized him for saying he had sacrificed "
+            "for his country",
+        ),
+        (
+            _AYOTTE,
+            "The Republican incumbent",
+            "her position is genuine and that the difference between voting for Trump and a "
+            "true endorsement should be obvious",
+        ),
+    ],
+)
+def test_attribution_cue_parsed_across_paragraphs_takes_its_own_paragraphs_clause(
+    nlp, text, source, content
+):
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, content[:25], "indirect")
+    assert _text(doc, claim["content"]) == content
+    assert _text(doc, claim["source_mention"]) == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # PolNeAR train: "he said." ends its paragraph; the next paragraph is the reporter's
+        "''It is going to take a lot more than one positive jobs report to seriously dent the "
+        "pessimism people feel about where the country is headed,'' he said.\n\nCaution is "
+        "warranted: Economic indicators have risen and fallen throughout the 68 months of growth "
+        "since the recession and financial collapse that President Obama inherited.",
+    ],
+)
+def test_attribution_cue_ending_its_paragraph_takes_nothing_from_the_next(nlp, text):
+    doc = make_doc(nlp, text)
+    assert [c["kind"] for c in _claims(doc)] == ["direct_quote"]
+
+
+@pytest.mark.parametrize(
+    "text,content,cue",
+    [
+        (  # PolNeAR train: the cue interrupts the sentence it reports
+            "In his state, Christie said, nonviolent first-time drug offenders are sent to "
+            "mandatory drug treatment.",
+            "In his state, Christie said, nonviolent first-time drug offenders are sent to "
+            "mandatory drug treatment",
+            "said",
+        ),
+        (  # PolNeAR train: a cue at the sentence end keeps the content before it only
+            "He should also get a boost from the win Tuesday, Sanders said.",
+            "He should also get a boost from the win Tuesday",
+            "said",
+        ),
+    ],
+)
+def test_attribution_parenthetical_cue_content_is_the_whole_sentence(nlp, text, content, cue):
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, content[:12], "indirect")
+    assert _text(doc, claim["content"]) == content
+    assert _text(doc, claim["cue"]) == cue
+
+
 @pytest.mark.parametrize("content", ["177 civilians had been evacuated from the plant"])
 def test_attribution_reporters_but_clause_is_not_content(seed_doc, content):
     claim = _claim_with(seed_doc, content, "indirect")

@@ -32,6 +32,7 @@ from claimledger.nlp.according import (
     find_noun_frames,
 )
 from claimledger.nlp.claim_dates import stated_on
+from claimledger.nlp.complements import clause_after
 from claimledger.nlp.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.headlines import dash_headlines, present_forms, title_frames
 from claimledger.nlp.lexicon import load_lexicon
@@ -385,7 +386,8 @@ class AttributionFinder:
             cue = _chars(doc, frame.cue)
             gap = (cue[1], content[0]) if cue[1] <= content[0] else (content[1], cue[0])
             if "\n" in self._text[gap[0] : gap[1]]:
-                return None  # the parser joined two paragraphs; the colon rule reads these
+                # the parser joined two paragraphs; the colon rule reads frames ending in ':'
+                return self._paragraph_rescue(doc, frame)
         return _row(
             frame.kind,
             content,
@@ -394,6 +396,22 @@ class AttributionFinder:
             frame.anchor,
             _chars(doc, frame.frame) if frame.frame else None,
         )
+
+    def _paragraph_rescue(self, doc: Doc, frame: Frame) -> dict | None:
+        """A speech verb whose parsed complement lies in the previous paragraph: its content
+        is the clause after it in its own paragraph, its source a subject in that paragraph."""
+        verb = doc[frame.anchor] if frame.anchor is not None else None
+        if verb is None or frame.content[0] > verb.i or verb.lemma_.lower() not in self.cues.speech:
+            return None
+        cue = cue_range(verb, self.cues)
+        content = clause_after(doc, cue[1], self.cues)
+        if content is None:
+            return None
+        source = frame.source
+        if source is not None and any("\n" in t.text for t in doc[source[0] : cue[0]]):
+            source = None
+        return _row("indirect", _chars(doc, content), _chars(doc, cue), _chars(doc, source),
+                    frame.anchor, _chars(doc, frame_range(verb)))
 
     def _title_rows(self, doc: Doc) -> list[dict]:
         rows = []

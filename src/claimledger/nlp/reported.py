@@ -24,6 +24,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimledger.nlp.complements import (  # noqa: F401 (re-exported: frame helpers)
+    _is_edge_junk,
+    adjunct_that_clause,
+    clause_content,
+    cut_content,
+    for_to_mark,
+    object_content,
+    prep_content,
+    prep_then_infinitive,
+    subtree,
+    trim,
+)
+
 
 @dataclass(frozen=True)
 class CueLexicon:
@@ -109,23 +122,6 @@ class Frame:
     frame: tuple[int, int] | None = None  # tokens that may carry the statement's date
 
 
-def _is_edge_junk(tok: Token) -> bool:
-    return tok.is_punct or tok.is_space or not tok.text.strip()
-
-
-def trim(doc: Doc, i: int, j: int, drop: frozenset[str] = frozenset()) -> tuple[int, int] | None:
-    """Shrink [i, j) past punctuation/space at both ends and a leading word in `drop`."""
-    while i < j and (_is_edge_junk(doc[i]) or (doc[i].lower_ in drop and doc[i].dep_ == "mark")):
-        i += 1
-    while j > i and (_is_edge_junk(doc[j - 1]) or doc[j - 1].dep_ == "cc"):
-        j -= 1
-    return (i, j) if j > i else None
-
-
-def subtree(tok: Token) -> tuple[int, int]:
-    return tok.left_edge.i, tok.right_edge.i + 1
-
-
 def frame_range(verb: Token) -> tuple[int, int]:
     """The cue verb's subtree up to its first coordinated clause (which is another event)."""
     start, end = subtree(verb)
@@ -206,88 +202,6 @@ def agent_range(verb: Token) -> tuple[int, int] | None:
                 if obj.dep_ == "pobj":
                     return trim(verb.doc, *subtree(obj))
     return None
-
-
-def cut_content(
-    doc: Doc, rng: tuple[int, int], keep: Token, lex: CueLexicon
-) -> tuple[int, int] | None:
-    """Cut a nested according-to phrase (a claim of its own) and what follows it out of a
-    content range. (A trailing "but" whose clause hangs off the cue verb is trimmed by `trim`.)"""
-    i, j = rng
-    for k in range(i + 1, j):
-        tok = doc[k]
-        if k + 1 < j and (tok.lower_, doc[k + 1].lower_) in lex.according and keep.i < k:
-            return trim(doc, i, k)
-    return i, j
-
-
-def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]] | None:
-    """The clausal complement of `verb` (either side), without its complementiser, joined
-    with a clause coordinated to it by a `content_conjunctions` word ("said X and Y")."""
-    for child in verb.children:
-        if child.dep_ in lex.clause_deps or (
-            child.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in lex.question_marks for m in child.children)
-        ) or (child.dep_ == "advcl" and for_to_mark(child, lex) is not None):
-            rng = trim(verb.doc, *subtree(child), drop=lex.complementizers | lex.for_to_marks)
-            if rng is None:
-                continue
-            end = rng[1]
-            rights = [c for c in verb.rights if c.i > child.i]
-            for k, c in enumerate(rights[:-1]):
-                nxt = rights[k + 1]
-                if (
-                    c.dep_ == "cc"
-                    and c.lower_ in lex.content_conjunctions
-                    and nxt.dep_ == "conj"
-                    and any(g.dep_ in lex.subject_deps for g in nxt.children)
-                    and c.i - end <= 2
-                ):
-                    end = subtree(nxt)[1]
-                    break
-            return child, trim(verb.doc, rng[0], end) or rng
-    return None
-
-
-def for_to_mark(clause: Token, lex: CueLexicon) -> Token | None:
-    """The "for" of a for-to clause with its own subject ("called [for] the UN to act"): the
-    mark belongs to the cue, the clause from its subject on is the content."""
-    if not any(c.dep_ in lex.subject_deps for c in clause.children):
-        return None
-    return next(
-        (m for m in clause.children if m.dep_ == "mark" and m.lower_ in lex.for_to_marks), None
-    )
-
-
-def prep_then_infinitive(verb: Token, content: tuple[int, int]) -> tuple[int, tuple[int, int]] | None:
-    """"called [on] residents to leave", "called [for] a prosecutor to investigate": the parser
-    hangs the infinitive off the verb and its subject off a preposition between them. The
-    preposition joins the cue; content runs from the preposition's object to the infinitive's
-    end (PolNeAR writes it so; otherwise the object is lost and the cue swallows it)."""
-    xcomp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.left_edge.i == content[0]), None)
-    if xcomp is None:
-        return None
-    for child in verb.rights:
-        if child.dep_ == "prep" and child.i < xcomp.i and child.right_edge.i + 1 == xcomp.left_edge.i:
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.left_edge.i == child.i + 1:
-                return child.i, (obj.left_edge.i, content[1])
-    return None
-
-
-def object_content(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
-    """Object NP plus its continuation to the right of `verb` ("the toll at 53")."""
-    rights = [c for c in verb.rights if not _is_edge_junk(c)]
-    obj = next((c for c in rights if c.dep_ in lex.object_deps), None)
-    if obj is None:
-        return None
-    start, end = subtree(obj)
-    for c in rights:
-        if c.i > obj.i and c.dep_ in lex.object_tail_deps and c.left_edge.i <= end + 1:
-            if any(g.ent_type_ in lex.adjunct_entities for g in c.children):
-                break  # "endorsed X [in November]": when, not what
-            end = max(end, subtree(c)[1])
-    return trim(verb.doc, start, end)
 
 
 #: decides whether a candidate frame is an attribution: (verb, frame, how it was found)
@@ -443,6 +357,10 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
                 if found_prep is not None:
                     extra_cue, content = found_prep
                     how = "prep"
+            if content is not None and lex.is_cue_lemma(lemma):
+                misplaced = adjunct_that_clause(tok, lex)
+                if misplaced is not None:
+                    content, extra_cue, how = misplaced, None, "clause"
     if content is None:
         return None
     source = subject_range(tok, lex)
@@ -451,20 +369,21 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
         cue = (cue[0], extra_cue + 1)
     if source is not None and _overlaps(source, content):
         source = None
+    if how == "parataxis":
+        content = _around(tok.head, tok) or content
     return Frame("indirect", content, cue, source, tok.i, frame_range(tok)), how
 
 
-def prep_content(verb: Token) -> tuple[int, tuple[int, int]] | None:
-    """"called [for] X", "disagrees [with] X": the preposition joins the cue, X is content."""
-    for child in verb.rights:
-        if child.dep_ != "prep":
-            continue
-        obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
-        if obj is None:
-            return None
-        rng = trim(verb.doc, *subtree(obj))
-        return (child.i, rng) if rng is not None else None
-    return None
+def _around(head: Token, inner: Token) -> tuple[int, int] | None:
+    """"In his state, Christie said, the economy has recovered": a parenthetical cue inside
+    the sentence it reports; the content is the whole sentence (one span, as PolNeAR writes
+    it), not just the part after the cue. None when the cue stands at either end."""
+    hs, he = subtree(head)
+    is_, ie = subtree(inner)
+    left = [t for t in head.doc[hs:is_] if not t.is_punct]
+    if is_ <= hs or ie >= he or len(left) < 2:
+        return None
+    return trim(head.doc, hs, he)
 
 
 def _rest_of(head: Token, inner: Token) -> tuple[int, int] | None:

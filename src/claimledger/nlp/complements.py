@@ -1,0 +1,181 @@
+"""Where the content of a cue sits in the parse: its clausal complement, its object, or a
+complement the parser hung somewhere else.
+
+Split from `reported.py` (which builds whole frames) because these are the rules that repair
+the parser's attachments ("called for [X to act]", "told reporters on Friday [that X]") and
+they grow with error analysis; each takes a cue token and returns token ranges.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from claimledger.nlp.reported import CueLexicon
+
+
+def _is_edge_junk(tok: Token) -> bool:
+    return tok.is_punct or tok.is_space or not tok.text.strip()
+
+
+def trim(doc: Doc, i: int, j: int, drop: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """Shrink [i, j) past punctuation/space at both ends and a leading word in `drop`."""
+    while i < j and (_is_edge_junk(doc[i]) or (doc[i].lower_ in drop and doc[i].dep_ == "mark")):
+        i += 1
+    while j > i and (_is_edge_junk(doc[j - 1]) or doc[j - 1].dep_ == "cc"):
+        j -= 1
+    return (i, j) if j > i else None
+
+
+def subtree(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def cut_content(
+    doc: Doc, rng: tuple[int, int], keep: Token, lex: CueLexicon
+) -> tuple[int, int] | None:
+    """Cut a nested according-to phrase (a claim of its own) and what follows it out of a
+    content range. (A trailing "but" whose clause hangs off the cue verb is trimmed by `trim`.)"""
+    i, j = rng
+    for k in range(i + 1, j):
+        tok = doc[k]
+        if k + 1 < j and (tok.lower_, doc[k + 1].lower_) in lex.according and keep.i < k:
+            return trim(doc, i, k)
+    return i, j
+
+
+def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]] | None:
+    """The clausal complement of `verb` (either side), without its complementiser, joined
+    with a clause coordinated to it by a `content_conjunctions` word ("said X and Y")."""
+    for child in verb.children:
+        if child.dep_ in lex.clause_deps or (
+            child.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in lex.question_marks for m in child.children)
+        ) or (child.dep_ == "advcl" and for_to_mark(child, lex) is not None):
+            rng = trim(verb.doc, *subtree(child), drop=lex.complementizers | lex.for_to_marks)
+            if rng is None:
+                continue
+            end = rng[1]
+            rights = [c for c in verb.rights if c.i > child.i]
+            for k, c in enumerate(rights[:-1]):
+                nxt = rights[k + 1]
+                if (
+                    c.dep_ == "cc"
+                    and c.lower_ in lex.content_conjunctions
+                    and nxt.dep_ == "conj"
+                    and any(g.dep_ in lex.subject_deps for g in nxt.children)
+                    and c.i - end <= 2
+                ):
+                    end = subtree(nxt)[1]
+                    break
+            return child, trim(verb.doc, rng[0], end) or rng
+    return None
+
+
+def for_to_mark(clause: Token, lex: CueLexicon) -> Token | None:
+    """The "for" of a for-to clause with its own subject ("called [for] the UN to act"): the
+    mark belongs to the cue, the clause from its subject on is the content."""
+    if not any(c.dep_ in lex.subject_deps for c in clause.children):
+        return None
+    return next(
+        (m for m in clause.children if m.dep_ == "mark" and m.lower_ in lex.for_to_marks), None
+    )
+
+
+def prep_then_infinitive(verb: Token, content: tuple[int, int]) -> tuple[int, tuple[int, int]] | None:
+    """"called [on] residents to leave", "called [for] a prosecutor to investigate": the parser
+    hangs the infinitive off the verb and its subject off a preposition between them. The
+    preposition joins the cue; content runs from the preposition's object to the infinitive's
+    end (PolNeAR writes it so; otherwise the object is lost and the cue swallows it)."""
+    xcomp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.left_edge.i == content[0]), None)
+    if xcomp is None:
+        return None
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.i < xcomp.i and child.right_edge.i + 1 == xcomp.left_edge.i:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.left_edge.i == child.i + 1:
+                return child.i, (obj.left_edge.i, content[1])
+    return None
+
+
+def that_clause(noun: Token, lex: CueLexicon) -> tuple[int, int] | None:
+    """"issued a statement [that X]", "told reporters on Friday [that X]": a complement
+    clause (opened by a complementiser, so not a relative clause) hanging off the object is
+    what was said; the object is the channel or the hearer."""
+    for c in noun.rights:
+        if c.dep_ in {"acl", "ccomp"} and any(
+            m.dep_ == "mark" and m.lower_ in lex.complementizers and m.i == c.left_edge.i
+            for m in c.children
+        ):
+            return trim(noun.doc, *subtree(c), drop=lex.complementizers)
+    return None
+
+
+def adjunct_that_clause(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
+    """"told reporters during a visit to Scotland on Friday [that X]": the parser hangs the
+    that-clause off the last noun of an adjunct ("Friday", "visit"); for a cue verb it is
+    the complement of the verb all the same."""
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        for tok in child.subtree:
+            if tok.dep_ == "acl" and tok.i > child.i:
+                clause = that_clause(tok.head, lex)
+                if clause is not None:
+                    return clause
+    return None
+
+
+def object_content(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
+    """Object NP plus its continuation to the right of `verb` ("the toll at 53")."""
+    rights = [c for c in verb.rights if not _is_edge_junk(c)]
+    obj = next((c for c in rights if c.dep_ in lex.object_deps), None)
+    if obj is None:
+        return None
+    clause = that_clause(obj, lex)
+    if clause is not None:
+        return clause
+    start, end = subtree(obj)
+    for c in rights:
+        if c.i > obj.i and c.dep_ in lex.object_tail_deps and c.left_edge.i <= end + 1:
+            if any(g.ent_type_ in lex.adjunct_entities for g in c.children):
+                break  # "endorsed X [in November]": when, not what
+            end = max(end, subtree(c)[1])
+    return trim(verb.doc, start, end)
+
+
+def prep_content(verb: Token) -> tuple[int, tuple[int, int]] | None:
+    """"called [for] X", "disagrees [with] X": the preposition joins the cue, X is content."""
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+        if obj is None:
+            return None
+        rng = trim(verb.doc, *subtree(obj))
+        return (child.i, rng) if rng is not None else None
+    return None
+
+
+def clause_after(doc: Doc, start: int, lex: CueLexicon) -> tuple[int, int] | None:
+    """The words from `start` to the end of their sentence or paragraph, without a leading
+    complementiser, when they form a clause (a verb among at least three words): the content
+    of a cue whose parse went astray ("Ms. Khan said [Mr. Trump was ''ignorant'' of Islam]"
+    parsed with the previous paragraph as the verb's complement)."""
+    if start >= len(doc) or doc[start].is_punct or "\n" in doc[start].text:
+        return None
+    end = doc[start].sent.end
+    for k in range(start, end):
+        if "\n" in doc[k].text:
+            end = k
+            break
+    if start < end and doc[start].lower_ in lex.complementizers:
+        start += 1
+    rng = trim(doc, start, end)
+    if rng is None or rng[1] - rng[0] < 3:
+        return None
+    if not any(t.pos_ in {"VERB", "AUX"} for t in doc[rng[0] : rng[1]]):
+        return None
+    return rng
