@@ -114,24 +114,31 @@ def group_claimants(rows: Iterable[dict[str, Any]]) -> tuple[list[Claimant], dic
     """
     union = _Union()
     parsed: list[tuple[str, str, str, list[str]]] = []
-    aliases_of: dict[tuple[str, str], list[str]] = {}  # a mention list repeats across rows
+    # a source's name, kind and mentions repeat across its documents: analysed once
+    seen: dict[tuple[str, Any, str], tuple[str, list[str], str | None]] = {}
     persons: dict[str, set[str]] = {}  # surname key -> personal-name keys
     single: set[str] = set()  # one-word names
     for r in rows:
         name = r["name"]
-        key = claimant_key(name) or name.casefold()
-        union.find(key)
         raw = r.get("mentions_json", r.get("mentions"))
-        memo = (name, raw if isinstance(raw, str) else json.dumps(raw))
-        if (aliases := aliases_of.get(memo)) is None:
-            aliases = aliases_of[memo] = name_aliases(name, mention_texts(raw))
-        for alias in aliases:
-            if alias_key := claimant_key(alias):
-                union.join(key, alias_key)
-        if len(name.split()) == 1:
-            single.add(key)
-        elif r.get("kind") in _PERSON_KINDS and (surname := _surname(name)):
-            persons.setdefault(surname, set()).add(key)
+        memo = (name, r.get("kind"), raw if isinstance(raw, str) else json.dumps(raw))
+        known = seen.get(memo)
+        if known is None:
+            key = claimant_key(name) or name.casefold()
+            aliases = name_aliases(name, mention_texts(raw))
+            union.find(key)
+            for alias in aliases:
+                if alias_key := claimant_key(alias):
+                    union.join(key, alias_key)
+            surname = None
+            if len(name.split()) == 1:
+                single.add(key)
+            elif r.get("kind") in _PERSON_KINDS:
+                surname = _surname(name)
+            if surname:
+                persons.setdefault(surname, set()).add(key)
+            known = seen[memo] = (key, aliases, surname)
+        key, aliases, _ = known
         parsed.append((r["id"], name, key, aliases))
     for surname, fuller in sorted(persons.items()):
         if surname in single and len({union.find(k) for k in fuller}) == 1:

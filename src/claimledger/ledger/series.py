@@ -260,11 +260,11 @@ def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
         changed: list[str] = []
         for k in members:
             r = k.row
-            pkey = (r.as_of or "", _num(r.value), _num(r.low), _num(r.high), r.qualifier)
+            value, low, high = _num(r.value), _num(r.low), _num(r.high)
+            pkey = (r.as_of or "", value, low, high, r.qualifier)
             p = points.get(pkey)
             if p is None:
-                p = points[pkey] = Point(r.as_of, _num(r.value), _num(r.low), _num(r.high),
-                                         r.qualifier, r.text)
+                p = points[pkey] = Point(r.as_of, value, low, high, r.qualifier, r.text)
             if r.figure_id in p.figure_ids:
                 continue
             p.figure_ids.add(r.figure_id)

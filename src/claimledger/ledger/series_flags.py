@@ -62,12 +62,13 @@ def flag_series(series: Series) -> None:
         return
     reps = [(d, _representative(by_date[d])) for d in dates if d]
     reps = [(d, p) for d, p in reps if p is not None]
+    flag = series.flag  # one lookup: a long running total flags nearly every date
     for (_, a), (_, b) in zip(reps, reps[1:], strict=False):
         (alo, ahi), (blo, bhi) = a.bounds, b.bounds
         if blo > ahi:
-            series.flag("update", f"{_say(a)} → {_say(b)}")
+            flag("update", f"{_say(a)} → {_say(b)}")
         elif bhi < alo:
-            series.flag("regression", f"{_say(a)} → {_say(b)}: a running total went down")
+            flag("regression", f"{_say(a)} → {_say(b)}: a running total went down")
 
 
 def _last_before(precise: list[Point], dates: list[str], day: str, in_order: bool) -> Point:
