@@ -20,25 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from claimledger.errors import LexiconError
+from claimledger.model import SourceKind
 
 #: the `kind` values the schema allows
-SOURCE_KINDS: frozenset[str] = frozenset(
-    {
-        "person",
-        "government",
-        "military",
-        "intelligence",
-        "media",
-        "international_organization",
-        "ngo",
-        "organization",
-        "group",
-        "unknown",
-    }
-)
+SOURCE_KINDS: frozenset[str] = frozenset(get_args(SourceKind))
 
 Signature = tuple[str | None, frozenset[str]]
 
