@@ -11,7 +11,7 @@ import json
 import pytest
 
 from claimledger.nlp.lexicon import load_lexicon
-from claimledger.nlp.quotes import QuoteMarks, find_stretches
+from claimledger.nlp.quotes import QuoteMarks, find_stretches, looks_like_title
 from conftest import make_doc
 
 SEED_PUBLISHED = "2022-05-20"
@@ -206,6 +206,36 @@ def test_attribution_two_character_marks_make_direct_quotes(nlp, text, first, se
     b = _claim_with(doc, second, "direct_quote")
     assert _text(doc, a["source_mention"]) == _text(doc, b["source_mention"]) == "Mrs. Clinton"
     assert not [c for c in _claims(doc) if c["kind"] != "direct_quote"]
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [  # PolNeAR train: names of shows in quotation marks, in prose paragraphs
+        ("“She just made it up,” he said of the claim during a call to ABC’s “This Week.”",
+         "This Week"),
+        ("Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said "
+         "Democratic presidential candidate Hillary Clinton’s “judgment” and “honesty” are in "
+         "question because of her handling of classified material on a private email server.",
+         "Sunday Morning Futures"),
+    ],
+)
+def test_attribution_quoted_show_title_is_no_claim(nlp, text, title):
+    doc = make_doc(nlp, text)
+    assert not [c for c in _claims(doc, "direct_quote") if _text(doc, c["content"]).startswith(title)]
+
+
+@pytest.mark.parametrize(
+    "words,expected",
+    [
+        ("13 Hours: The Secret Soldiers of Benghazi", True),
+        ("Sunday Morning Futures,", True),
+        ("She just made it up,", False),  # a quoted sentence
+        ("Really?", False),  # one word, said on its own
+        ("Yes, Donald Trump", False),  # an interjection and a name
+    ],
+)
+def test_quotes_title_shape(words, expected):
+    assert looks_like_title(words.split(), 0.7, 8) is expected
 
 
 # -- reported speech -------------------------------------------------------------------------

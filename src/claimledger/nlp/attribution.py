@@ -36,7 +36,13 @@ from claimledger.nlp.complements import clause_after
 from claimledger.nlp.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.headlines import dash_headlines, present_forms, title_frames
 from claimledger.nlp.lexicon import load_lexicon
-from claimledger.nlp.quotes import QuoteMarks, Stretch, find_stretches, paragraphs
+from claimledger.nlp.quotes import (
+    QuoteMarks,
+    Stretch,
+    find_stretches,
+    looks_like_title,
+    paragraphs,
+)
 from claimledger.nlp.reported import (
     CueLexicon,
     Frame,
@@ -77,13 +83,15 @@ class AttributionFinder:
         drop_nested: bool = True,
         title_max_words: int = 20,
         title_capitalised: float = 0.7,
+        quoted_title_max_words: int = 8,
     ) -> None:
         """Config (factory keys `lexicon`, `model`, `threshold`; the rest are constructor
         defaults): `model` names packaged cue-model weights (None: lexicon rules only),
         `threshold` overrides the model's own; `scare_max_words` is the longest scare quote;
         `tail_max_tokens` how far after a closing mark a speaker is looked for;
         `headline_max_source_words` the longest headline source; `drop_nested` whether frames
-        inside another claim's content are dropped; `title_*` what counts as a Title Case line.
+        inside another claim's content are dropped; `title_*` what counts as a Title Case line (`title_capitalised` also for a quoted title
+        of at most `quoted_title_max_words` words).
         """
         self.name = name
         self.lexicon = lexicon
@@ -99,6 +107,7 @@ class AttributionFinder:
         self.title_cues = present_forms(self.cues.speech)
         self.title_max_words = title_max_words
         self.title_capitalised = title_capitalised
+        self.quoted_title_max_words = quoted_title_max_words
         self._text = ""  # the current doc's text, set by `quotes` (called first by `find`)
         self.model: CueModel | None = load_cue_model(model) if model else None
         self.threshold = (
@@ -177,12 +186,13 @@ class AttributionFinder:
     def quotes(self, doc: Doc) -> tuple[list[Stretch], list[bool]]:
         """Quoted stretches that are claims, and which tokens they cover.
 
-        A stretch of at most `scare_max_words` words is a scare quote ('their “combat
+        A quoted title ('on “Meet the Press”', see `looks_like_title`) is never a claim. A
+        stretch of at most `scare_max_words` words is a scare quote ('their “combat
         mission” in Mariupol') unless it is said on its own: it ends with punctuation inside
         the marks and a speaker follows ('“Really?” he asked') or introduces it ('he said, “…”').
         """
         text = self._text = doc.text  # doc.text joins all tokens: build it once
-        stretches = find_stretches(text, self.marks)
+        stretches = [q for q in find_stretches(text, self.marks) if not self._quoted_title(q)]
         long_ = [q for q in stretches if len(text[q.start : q.end].split()) > self.scare_max_words]
         in_quote = self._mask(doc, long_)
         quotes = [
@@ -194,6 +204,19 @@ class AttributionFinder:
         if len(quotes) != len(long_):
             in_quote = self._mask(doc, quotes)
         return quotes, in_quote
+
+    def _quoted_title(self, q: Stretch) -> bool:
+        """A quoted title in a prose paragraph (in a Title Case headline every quote looks
+        like one, and there it is what the headline attributes)."""
+        text = self._text
+        if not looks_like_title(
+            text[q.start : q.end].split(), self.title_capitalised, self.quoted_title_max_words
+        ):
+            return False
+        start = text.rfind("\n", 0, q.open_at) + 1
+        end = text.find("\n", q.open_at)
+        line = text[start : end if end >= 0 else len(text)].split()
+        return not looks_like_title(line, self.title_capitalised, len(line))
 
     def _said_alone(self, doc: Doc, q: Stretch, in_quote: list[bool]) -> bool:
         text = self._text

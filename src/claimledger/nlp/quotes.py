@@ -173,3 +173,21 @@ def find_stretches(text: str, marks: QuoteMarks) -> list[Stretch]:
         else:
             carried = False
     return out
+
+
+def looks_like_title(words: list[str], capitalised: float, max_words: int) -> bool:
+    """A quoted name of a show, book or film ('told “Face the Nation”', '“13 Hours: The Secret
+    Soldiers of Benghazi”'), not words someone said: a few words, nearly all capitalised after
+    the first, and no comma, question or exclamation mark (a quoted sentence has lower-case
+    words, "Really?" is said)."""
+    if not 2 <= len(words) <= max_words:
+        return False
+    if words[-1][-1:] in ",.:;":  # the sentence's own punctuation, put inside the marks
+        words = words[:-1] + [words[-1][:-1]]
+    if any(ch in w for w in words for ch in ",?!"):
+        return False
+    rest = [w for w in words[1:] if w[:1].isalpha()]
+    if not rest:
+        return False
+    return sum(w[0].isupper() for w in rest) >= capitalised * len(rest)
+
