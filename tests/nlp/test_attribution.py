@@ -367,6 +367,34 @@ def test_attribution_parenthetical_cue_content_is_the_whole_sentence(nlp, text, 
     assert _text(doc, claim["cue"]) == cue
 
 
+@pytest.mark.parametrize(
+    "text",
+    [  # PolNeAR train: light verbs with a noun phrase are deeds
+        "Fiorina, the former Hewlett-Packard CEO who dropped her own presidential bid in early "
+        "February, made a surprise appearance at Cruz’s rally in Miami Wednesday morning.",
+    ],
+)
+def test_attribution_light_verb_with_noun_phrase_is_no_claim(nlp, text):
+    assert _claims(make_doc(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [  # PolNeAR train: a complementiser makes the "but" clause a second content
+        (
+            "He says he wishes he could have spent more time in South Carolina, but that he and "
+            "his team “did everything we could do.”",
+            "he wishes he could have spent more time in South Carolina, but that he and his team "
+            "“did everything we could do",
+        ),
+    ],
+)
+def test_attribution_but_that_clause_is_content(nlp, text, content):
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, content[:20], "indirect")
+    assert _text(doc, claim["content"]) == content
+
+
 @pytest.mark.parametrize("content", ["177 civilians had been evacuated from the plant"])
 def test_attribution_reporters_but_clause_is_not_content(seed_doc, content):
     claim = _claim_with(seed_doc, content, "indirect")

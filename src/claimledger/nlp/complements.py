@@ -48,7 +48,8 @@ def cut_content(
 
 def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]] | None:
     """The clausal complement of `verb` (either side), without its complementiser, joined
-    with a clause coordinated to it by a `content_conjunctions` word ("said X and Y")."""
+    with a clause coordinated to it by a `content_conjunctions` word ("said X and Y") or
+    opened by a complementiser ("said X, but that Y")."""
     for child in verb.children:
         if child.dep_ in lex.clause_deps or (
             child.dep_ == "advcl"
@@ -63,15 +64,24 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
                 nxt = rights[k + 1]
                 if (
                     c.dep_ == "cc"
-                    and c.lower_ in lex.content_conjunctions
                     and nxt.dep_ == "conj"
                     and any(g.dep_ in lex.subject_deps for g in nxt.children)
+                    and (c.lower_ in lex.content_conjunctions or _opens_with_that(nxt, lex))
                     and c.i - end <= 2
                 ):
                     end = subtree(nxt)[1]
                     break
             return child, trim(verb.doc, rng[0], end) or rng
     return None
+
+
+def _opens_with_that(clause: Token, lex: CueLexicon) -> bool:
+    """"said X, but [that Y]": a complementiser makes a coordinated clause a second content
+    whatever the conjunction (without it, "but" opens the reporter's own comment)."""
+    return any(
+        m.dep_ == "mark" and m.lower_ in lex.complementizers and m.i == clause.left_edge.i
+        for m in clause.children
+    )
 
 
 def for_to_mark(clause: Token, lex: CueLexicon) -> Token | None:

@@ -46,6 +46,7 @@ class CueLexicon:
     weak: frozenset[str]
     nouns: frozenset[str]
     deeds: frozenset[str]
+    light_verbs: frozenset[str]
     according: tuple[tuple[str, str], ...]
     according_set_off: tuple[tuple[str, str], ...]
     adjunct_entities: frozenset[str]
@@ -79,6 +80,7 @@ class CueLexicon:
             weak=frozenset(lex["cues"]["weak"]) - deeds,
             nouns=frozenset(lex["cues"]["nouns"]),
             deeds=deeds,
+            light_verbs=frozenset(lex["light_verbs"]["verbs"]),
             according=tuple((a.lower(), b.lower()) for a, b in lex["according"]["phrases"]),
             according_set_off=tuple(
                 (a.lower(), b.lower()) for a, b in lex["according"]["set_off_phrases"]
@@ -281,6 +283,8 @@ def find_verb_frames(
         if found is None:
             continue
         frame, how = found
+        if lemma in lex.light_verbs and how != "clause" and not _gives_figure(doc, frame, lex):
+            continue  # "took the stage", "delivered a speech": a deed, whatever the model says
         if accept is None or accept(tok, frame, how) or _gives_figure(doc, frame, lex):
             frames.append(frame)
     return frames
