@@ -395,6 +395,30 @@ def test_attribution_but_that_clause_is_content(nlp, text, content):
     assert _text(doc, claim["content"]) == content
 
 
+@pytest.mark.parametrize(
+    "text,hearer",
+    [  # PolNeAR train: the object of "tell" is who heard it
+        ("Weaver didn’t seem particularly impressed with Sanders’ comments Tuesday, telling "
+         "reporters, “A lot of people said the governor should step down.”", "reporters"),
+    ],
+)
+def test_attribution_hearer_alone_is_not_content(nlp, text, hearer):
+    doc = make_doc(nlp, text)
+    assert not [c for c in _claims(doc) if _text(doc, c["content"]) == hearer]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [  # PolNeAR train: hearer and clause
+        ("He endorsed Clinton, but told The Huffington Post on Monday that he thought Sanders "
+         "would eke out a win.", "he thought Sanders would eke out a win"),
+    ],
+)
+def test_attribution_told_hearer_that_clause_is_content(nlp, text, content):
+    doc = make_doc(nlp, text)
+    assert _text(doc, _claim_with(doc, content[:20], "indirect")["content"]) == content
+
+
 @pytest.mark.parametrize("content", ["177 civilians had been evacuated from the plant"])
 def test_attribution_reporters_but_clause_is_not_content(seed_doc, content):
     claim = _claim_with(seed_doc, content, "indirect")

@@ -47,6 +47,7 @@ class CueLexicon:
     nouns: frozenset[str]
     deeds: frozenset[str]
     light_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
     according: tuple[tuple[str, str], ...]
     according_set_off: tuple[tuple[str, str], ...]
     adjunct_entities: frozenset[str]
@@ -81,6 +82,7 @@ class CueLexicon:
             nouns=frozenset(lex["cues"]["nouns"]),
             deeds=deeds,
             light_verbs=frozenset(lex["light_verbs"]["verbs"]),
+            addressee_verbs=frozenset(lex["addressee_verbs"]["verbs"]),
             according=tuple((a.lower(), b.lower()) for a, b in lex["according"]["phrases"]),
             according_set_off=tuple(
                 (a.lower(), b.lower()) for a, b in lex["according"]["set_off_phrases"]
@@ -285,9 +287,15 @@ def find_verb_frames(
         frame, how = found
         if lemma in lex.light_verbs and how != "clause" and not _gives_figure(doc, frame, lex):
             continue  # "took the stage", "delivered a speech": a deed, whatever the model says
+        if lemma in lex.addressee_verbs and how == "object" and not _has_verb(doc, frame.content):
+            continue  # "told reporters", "told MSNBC": the hearer, not what was said
         if accept is None or accept(tok, frame, how) or _gives_figure(doc, frame, lex):
             frames.append(frame)
     return frames
+
+
+def _has_verb(doc: Doc, rng: tuple[int, int]) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in doc[rng[0] : rng[1]])
 
 
 def _gives_figure(doc: Doc, frame: Frame, lex: CueLexicon) -> bool:
