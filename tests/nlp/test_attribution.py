@@ -419,6 +419,29 @@ def test_attribution_told_hearer_that_clause_is_content(nlp, text, content):
     assert _text(doc, _claim_with(doc, content[:20], "indirect")["content"]) == content
 
 
+_RHODES = (  # PolNeAR train (NYT): narration, then a quote with a long appositive speaker
+    "The images from France have not prompted Mr. Obama to abandon his deep reluctance to send "
+    "additional American troops to Iraq and Syria.\n\n''We don't believe U.S. troops are the "
+    "answer to the problem,'' Benjamin J. Rhodes, Mr. Obama's deputy national security adviser, "
+    "said Sunday. ''The further introduction of U.S. troops to fully re-engage in ground combat "
+    "in the Middle East is not the way to deal with this challenge.''"
+)
+
+
+def test_attribution_content_stays_in_its_cues_paragraph(nlp):
+    doc = make_doc(nlp, _RHODES)
+    assert all("\n" not in _text(doc, c["content"]) for c in _claims(doc))
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [("We don't believe U.S. troops", "Benjamin J. Rhodes, Mr. Obama's deputy national security adviser")],
+)
+def test_attribution_speaker_after_long_apposition(nlp, quote, speaker):
+    doc = make_doc(nlp, _RHODES)
+    assert _text(doc, _claim_with(doc, quote, "direct_quote")["source_mention"]) == speaker
+
+
 @pytest.mark.parametrize("content", ["177 civilians had been evacuated from the plant"])
 def test_attribution_reporters_but_clause_is_not_content(seed_doc, content):
     claim = _claim_with(seed_doc, content, "indirect")

@@ -76,7 +76,7 @@ class AttributionFinder:
         *,
         lexicon: str,
         scare_max_words: int = 3,
-        tail_max_tokens: int = 12,
+        tail_max_tokens: int = 20,
         headline_max_source_words: int = 5,
         model: str | None = "attribution_cues",
         threshold: float | None = None,
@@ -411,6 +411,9 @@ class AttributionFinder:
             if "\n" in self._text[gap[0] : gap[1]]:
                 # the parser joined two paragraphs; the colon rule reads frames ending in ':'
                 return self._paragraph_rescue(doc, frame)
+            content = self._own_paragraph(content, cue)
+            if content is None:
+                return None
         return _row(
             frame.kind,
             content,
@@ -419,6 +422,26 @@ class AttributionFinder:
             frame.anchor,
             _chars(doc, frame.frame) if frame.frame else None,
         )
+
+    def _own_paragraph(self, content: list[int], cue: list[int]) -> list[int] | None:
+        """The part of a content in its cue's paragraph: a parse that runs a content on into
+        the next paragraph (or back into the previous one) has joined two paragraphs."""
+        text = self._text
+        s, e = content
+        if "\n" not in text[s:e]:
+            return content
+        anchor = min(max(cue[0], s), e)
+        cut = text.rfind("\n", s, anchor)
+        if cut >= 0:
+            s = cut + 1
+        nxt = text.find("\n", anchor, e)
+        if nxt >= 0:
+            e = nxt
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return [s, e] if e > s else None
 
     def _paragraph_rescue(self, doc: Doc, frame: Frame) -> dict | None:
         """A speech verb whose parsed complement lies in the previous paragraph: its content
