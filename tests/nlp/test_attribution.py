@@ -442,6 +442,19 @@ def test_attribution_speaker_after_long_apposition(nlp, quote, speaker):
     assert _text(doc, _claim_with(doc, quote, "direct_quote")["source_mention"]) == speaker
 
 
+@pytest.mark.parametrize(
+    "text,name",
+    [  # PolNeAR train: "called" names a group
+        ("One proxy army fighting on the Eritrean side, a group of disaffected Ethiopians called "
+         "Ginbot 7, was a force that Nega helped create, founding the movement in 2008 with "
+         "another Ethiopian exile, Andargachew Tsege, in Washington.", "Ginbot 7"),
+    ],
+)
+def test_attribution_naming_participle_is_no_claim(nlp, text, name):
+    doc = make_doc(nlp, text)
+    assert not [c for c in _claims(doc) if _text(doc, c["content"]) == name]
+
+
 @pytest.mark.parametrize("content", ["177 civilians had been evacuated from the plant"])
 def test_attribution_reporters_but_clause_is_not_content(seed_doc, content):
     claim = _claim_with(seed_doc, content, "indirect")

@@ -48,6 +48,7 @@ class CueLexicon:
     deeds: frozenset[str]
     light_verbs: frozenset[str]
     addressee_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     according: tuple[tuple[str, str], ...]
     according_set_off: tuple[tuple[str, str], ...]
     adjunct_entities: frozenset[str]
@@ -83,6 +84,7 @@ class CueLexicon:
             deeds=deeds,
             light_verbs=frozenset(lex["light_verbs"]["verbs"]),
             addressee_verbs=frozenset(lex["addressee_verbs"]["verbs"]),
+            naming_verbs=frozenset(lex["naming_verbs"]["verbs"]),
             according=tuple((a.lower(), b.lower()) for a, b in lex["according"]["phrases"]),
             according_set_off=tuple(
                 (a.lower(), b.lower()) for a, b in lex["according"]["set_off_phrases"]
@@ -276,6 +278,8 @@ def find_verb_frames(
             continue
         if tok.i in according:
             continue  # "according to" is a frame of its own
+        if lemma in lex.naming_verbs and _names_noun(tok):
+            continue  # "a group called Ginbot 7", "a book titled …": a name, not a claim
         tail = tail_frame(tok, lex)
         if tail is not None:
             if lemma in lex.speech:
@@ -292,6 +296,17 @@ def find_verb_frames(
         if accept is None or accept(tok, frame, how) or _gives_figure(doc, frame, lex):
             frames.append(frame)
     return frames
+
+
+def _names_noun(tok: Token) -> bool:
+    """A participle right after a noun, without auxiliaries: "Ethiopians [called] Ginbot 7"."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in {"acl", "advcl"}
+        and prev is not None
+        and prev.pos_ in {"NOUN", "PROPN"}
+    )
 
 
 def _has_verb(doc: Doc, rng: tuple[int, int]) -> bool:
