@@ -455,6 +455,23 @@ def test_attribution_naming_participle_is_no_claim(nlp, text, name):
     assert not [c for c in _claims(doc) if _text(doc, c["content"]) == name]
 
 
+@pytest.mark.parametrize(
+    "text,content,expected",
+    [  # PolNeAR train
+        ("A week after Trump spoke to the gathering of Jewish leaders, and in the wake of a "
+         "shooting by two Muslim radicals in California that killed 14, Trump proposed barring "
+         "all foreign Muslims from entering the United States.",
+         "the gathering of Jewish leaders", False),  # the hearers
+        ("Meanwhile Rihanna, who was honored with the prestigious Rockstar award, spoke about the "
+         "importance of self-love and self-acceptance.",
+         "the importance of self-love and self-acceptance", True),  # the topic
+    ],
+)
+def test_attribution_speak_to_hearer_vs_about_topic(nlp, text, content, expected):
+    doc = make_doc(nlp, text)
+    assert any(_text(doc, c["content"]) == content for c in _claims(doc)) is expected
+
+
 @pytest.mark.parametrize("content", ["177 civilians had been evacuated from the plant"])
 def test_attribution_reporters_but_clause_is_not_content(seed_doc, content):
     claim = _claim_with(seed_doc, content, "indirect")

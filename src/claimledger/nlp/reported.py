@@ -49,6 +49,8 @@ class CueLexicon:
     light_verbs: frozenset[str]
     addressee_verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    channel_verbs: frozenset[str]
+    topic_preps: frozenset[str]
     according: tuple[tuple[str, str], ...]
     according_set_off: tuple[tuple[str, str], ...]
     adjunct_entities: frozenset[str]
@@ -85,6 +87,8 @@ class CueLexicon:
             light_verbs=frozenset(lex["light_verbs"]["verbs"]),
             addressee_verbs=frozenset(lex["addressee_verbs"]["verbs"]),
             naming_verbs=frozenset(lex["naming_verbs"]["verbs"]),
+            channel_verbs=frozenset(lex["channel_verbs"]["verbs"]),
+            topic_preps=frozenset(lex["channel_verbs"]["topic_preps"]),
             according=tuple((a.lower(), b.lower()) for a, b in lex["according"]["phrases"]),
             according_set_off=tuple(
                 (a.lower(), b.lower()) for a, b in lex["according"]["set_off_phrases"]
@@ -381,6 +385,12 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
                     extra_cue, content = split
             if content is None and broad:
                 found_prep = prep_content(tok)
+                if (
+                    found_prep is not None
+                    and lemma in lex.channel_verbs
+                    and doc[found_prep[0]].lower_ not in lex.topic_preps
+                ):
+                    found_prep = None  # "spoke [to] the gathering", "wrote [in] his memo"
                 if found_prep is not None:
                     extra_cue, content = found_prep
                     how = "prep"
