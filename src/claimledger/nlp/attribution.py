@@ -32,6 +32,15 @@ from claimledger.nlp.according import (
     find_noun_frames,
 )
 from claimledger.nlp.claim_dates import stated_on
+from claimledger.nlp.claim_rows import (
+    chars,
+    claim_row,
+    inside_any,
+    own_paragraph,
+    paragraph_of,
+    starts_paragraph,
+    token_before,
+)
 from claimledger.nlp.complements import clause_after
 from claimledger.nlp.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.headlines import dash_headlines, present_forms, title_frames
@@ -139,7 +148,7 @@ class AttributionFinder:
         seen: set[tuple] = set()
         for frame in frames:
             row = self._frame_row(doc, frame)
-            if row is None or _inside_any(row["content"], quotes):
+            if row is None or inside_any(row["content"], quotes):
                 continue  # a clause inside quotation marks is the direct quote's claim
             key = (tuple(row["content"]), tuple(row["cue"] or ()))
             if key in seen:
@@ -224,7 +233,7 @@ class AttributionFinder:
             return False
         if self._tail_cue(doc, q.close_at + 1, in_quote) is not None:
             return True
-        lead = _token_before(doc, q.open_at)
+        lead = token_before(doc, q.open_at)
         return (
             lead is not None
             and lead.text in self.alone_final
@@ -257,7 +266,7 @@ class AttributionFinder:
         found: list[_Quote] = []
         by_group: dict[int, _Quote] = {}
         for stretch in quotes:
-            q = _Quote(stretch, paragraph=_paragraph_of(paras, stretch.open_at))
+            q = _Quote(stretch, paragraph=paragraph_of(paras, stretch.open_at))
             verb = self._speaker_in_sentence(doc, stretch, in_quote)
             if verb is None:
                 verb = self._introducing_frame(doc, paras, q.paragraph, in_quote)
@@ -267,7 +276,7 @@ class AttributionFinder:
                 _inherit(q, by_group[stretch.group])
             if q.anchor is None and found and found[-1].anchor is not None:
                 prev = found[-1]
-                if q.paragraph - prev.paragraph <= 1 and _starts_paragraph(text, paras, stretch):
+                if q.paragraph - prev.paragraph <= 1 and starts_paragraph(text, paras, stretch):
                     _inherit(q, prev)
             found.append(q)
             if q.anchor is not None:
@@ -281,7 +290,7 @@ class AttributionFinder:
             while e > s and text[e - 1] in ",;:":
                 e -= 1
             rows.append(
-                _row("direct_quote", [s, e], q.cue, q.source, q.anchor, q.frame)
+                claim_row("direct_quote", [s, e], q.cue, q.source, q.anchor, q.frame)
             )
         return rows
 
@@ -297,8 +306,8 @@ class AttributionFinder:
             subj = subject_range(verb, self.cues)
             cue = cue_range(verb, self.cues)
         q.anchor = verb.i
-        q.cue = _chars(doc, cue)
-        q.source = _chars(doc, subj) if subj is not None else None
+        q.cue = chars(doc, cue)
+        q.source = chars(doc, subj) if subj is not None else None
         if q.source is not None:
             cut = self._text.rfind("\n", q.source[0], q.source[1])
             if cut >= 0:
@@ -306,7 +315,7 @@ class AttributionFinder:
                 while start < q.source[1] and self._text[start].isspace():
                     start += 1
                 q.source = [start, q.source[1]] if start < q.source[1] else None
-        q.frame = _chars(doc, frame_range(verb))
+        q.frame = chars(doc, frame_range(verb))
 
     def _speaker_in_sentence(
         self, doc: Doc, stretch: Stretch, in_quote: list[bool]
@@ -314,7 +323,7 @@ class AttributionFinder:
         """A cue verb right after the closing mark, else before the opening one."""
         text = self._text
         lead_end = stretch.open_at
-        lead_tok = _token_before(doc, lead_end)
+        lead_tok = token_before(doc, lead_end)
         if lead_tok is not None and "\n" in text[lead_tok.idx : lead_end]:
             lead_tok = None  # a frame in the previous paragraph is only a fallback
         lead_colon = text[:lead_end].rstrip()[-1:] in {":", ","}
@@ -362,7 +371,7 @@ class AttributionFinder:
         prev_start, prev_end = paras[p - 1]
         if not self._text[prev_start:prev_end].rstrip().endswith(":"):
             return None
-        last = _token_before(doc, prev_end)
+        last = token_before(doc, prev_end)
         return self._lead_cue(doc, last, in_quote) if last is not None else None
 
     def _is_cue(self, tok: Token) -> bool:
@@ -383,30 +392,30 @@ class AttributionFinder:
             first = text[ns:ne].lstrip()[:1]
             if first in self.marks.opening or first in self.marks.straight:
                 continue
-            last = _token_before(doc, pe)
+            last = token_before(doc, pe)
             verb = self._lead_cue(doc, last, in_quote) if last is not None else None
             if verb is None or verb.i in anchors:
                 continue
             subj = subject_range(verb, self.cues)
             content = [ns + len(text[ns:ne]) - len(text[ns:ne].lstrip()), ne - (len(text[ns:ne]) - len(text[ns:ne].rstrip()))]
             rows.append(
-                _row(
+                claim_row(
                     "indirect",
                     content,
-                    _chars(doc, cue_range(verb, self.cues)),
-                    _chars(doc, subj) if subj is not None else None,
+                    chars(doc, cue_range(verb, self.cues)),
+                    chars(doc, subj) if subj is not None else None,
                     verb.i,
-                    _chars(doc, frame_range(verb)),
+                    chars(doc, frame_range(verb)),
                 )
             )
         return rows
 
     def _frame_row(self, doc: Doc, frame: Frame) -> dict | None:
-        content = _chars(doc, frame.content)
+        content = chars(doc, frame.content)
         if content is None:
             return None
         if frame.cue is not None:
-            cue = _chars(doc, frame.cue)
+            cue = chars(doc, frame.cue)
             gap = (cue[1], content[0]) if cue[1] <= content[0] else (content[1], cue[0])
             if "\n" in self._text[gap[0] : gap[1]]:
                 # the parser joined two paragraphs; the colon rule reads frames ending in ':'
@@ -414,34 +423,17 @@ class AttributionFinder:
             content = self._own_paragraph(content, cue)
             if content is None:
                 return None
-        return _row(
+        return claim_row(
             frame.kind,
             content,
-            _chars(doc, frame.cue) if frame.cue else None,
-            _chars(doc, frame.source) if frame.source else None,
+            chars(doc, frame.cue) if frame.cue else None,
+            chars(doc, frame.source) if frame.source else None,
             frame.anchor,
-            _chars(doc, frame.frame) if frame.frame else None,
+            chars(doc, frame.frame) if frame.frame else None,
         )
 
     def _own_paragraph(self, content: list[int], cue: list[int]) -> list[int] | None:
-        """The part of a content in its cue's paragraph: a parse that runs a content on into
-        the next paragraph (or back into the previous one) has joined two paragraphs."""
-        text = self._text
-        s, e = content
-        if "\n" not in text[s:e]:
-            return content
-        anchor = min(max(cue[0], s), e)
-        cut = text.rfind("\n", s, anchor)
-        if cut >= 0:
-            s = cut + 1
-        nxt = text.find("\n", anchor, e)
-        if nxt >= 0:
-            e = nxt
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        return [s, e] if e > s else None
+        return own_paragraph(self._text, content, cue)
 
     def _paragraph_rescue(self, doc: Doc, frame: Frame) -> dict | None:
         """A speech verb whose parsed complement lies in the previous paragraph: its content
@@ -456,8 +448,8 @@ class AttributionFinder:
         source = frame.source
         if source is not None and any("\n" in t.text for t in doc[source[0] : cue[0]]):
             source = None
-        return _row("indirect", _chars(doc, content), _chars(doc, cue), _chars(doc, source),
-                    frame.anchor, _chars(doc, frame_range(verb)))
+        return claim_row("indirect", chars(doc, content), chars(doc, cue), chars(doc, source),
+                    frame.anchor, chars(doc, frame_range(verb)))
 
     def _title_rows(self, doc: Doc) -> list[dict]:
         rows = []
@@ -465,14 +457,14 @@ class AttributionFinder:
             self._text, self.title_cues, self.headline_max_source_words,
             self.title_max_words, self.title_capitalised, self.alone_final,
         ):
-            row = _row("indirect", content, cue, source, None, None)
+            row = claim_row("indirect", content, cue, source, None, None)
             row["_line"] = line
             rows.append(row)
         return rows
 
     def _headline_rows(self, doc: Doc) -> list[dict]:
         return [
-            _row("headline", content, cue, source, None, None)
+            claim_row("headline", content, cue, source, None, None)
             for content, cue, source in dash_headlines(
                 self._text, self.dashes, self.headline_max_source_words
             )
@@ -483,67 +475,8 @@ class AttributionFinder:
         return stated_on(self._text, doc._.times or [], row, row.get("_frame"), blocked)
 
 
-# -- helpers ---------------------------------------------------------------------------------
-
-def _row(
-    kind: str,
-    content: list[int],
-    cue: list[int] | tuple[int, int] | None,
-    source: list[int] | tuple[int, int] | None,
-    anchor: int | None,
-    frame: list[int] | None,
-) -> dict:
-    return {
-        "kind": kind,
-        "content": list(content),
-        "cue": list(cue) if cue else None,
-        "source_mention": list(source) if source else None,
-        "stated_on": None,
-        "verification": None,
-        "hedges": [],
-        "insertions": [],
-        "source": None,
-        "_anchor": anchor,
-        "_frame": frame,
-    }
-
-
 def _inherit(q: _Quote, other: _Quote) -> None:
     q.cue, q.source, q.anchor, q.frame = other.cue, other.source, other.anchor, other.frame
-
-
-def _chars(doc: Doc, rng: tuple[int, int] | None) -> list[int] | None:
-    if rng is None or rng[1] <= rng[0]:
-        return None
-    last = doc[rng[1] - 1]
-    return [doc[rng[0]].idx, last.idx + len(last.text)]
-
-
-def _token_before(doc: Doc, char: int) -> Token | None:
-    """The last non-space token ending at or before `char`."""
-    span = doc.char_span(0, char, alignment_mode="contract") if char > 0 else None
-    if span is None or not len(span):
-        return None
-    k = span.end - 1
-    while k >= 0 and doc[k].is_space:
-        k -= 1
-    return doc[k] if k >= 0 else None
-
-
-def _paragraph_of(paras: list[tuple[int, int]], char: int) -> int:
-    for k, (s, e) in enumerate(paras):
-        if s <= char < e:
-            return k
-    return len(paras)
-
-
-def _starts_paragraph(text: str, paras: list[tuple[int, int]], stretch: Stretch) -> bool:
-    p = _paragraph_of(paras, stretch.open_at)
-    return p < len(paras) and text[paras[p][0] : stretch.open_at].strip() == ""
-
-
-def _inside_any(content: list[int], quotes: list[Stretch]) -> bool:
-    return any(q.open_at <= content[0] and content[1] <= (q.close_at or q.end) + 1 for q in quotes)
 
 
 __all__ = ["AttributionFinder"]

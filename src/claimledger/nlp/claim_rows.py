@@ -1,0 +1,88 @@
+"""Plain claim rows and the character-offset helpers the attribution stage builds them with.
+
+Split from `attribution.py` to keep the stage's module about finding; these helpers only
+convert token ranges to character offsets and test positions against paragraphs and quotes.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimledger.nlp.quotes import Stretch
+
+
+def claim_row(
+    kind: str,
+    content: list[int],
+    cue: list[int] | tuple[int, int] | None,
+    source: list[int] | tuple[int, int] | None,
+    anchor: int | None,
+    frame: list[int] | None,
+) -> dict:
+    return {
+        "kind": kind,
+        "content": list(content),
+        "cue": list(cue) if cue else None,
+        "source_mention": list(source) if source else None,
+        "stated_on": None,
+        "verification": None,
+        "hedges": [],
+        "insertions": [],
+        "source": None,
+        "_anchor": anchor,
+        "_frame": frame,
+    }
+
+
+def chars(doc: Doc, rng: tuple[int, int] | None) -> list[int] | None:
+    if rng is None or rng[1] <= rng[0]:
+        return None
+    last = doc[rng[1] - 1]
+    return [doc[rng[0]].idx, last.idx + len(last.text)]
+
+
+def token_before(doc: Doc, char: int) -> Token | None:
+    """The last non-space token ending at or before `char`."""
+    span = doc.char_span(0, char, alignment_mode="contract") if char > 0 else None
+    if span is None or not len(span):
+        return None
+    k = span.end - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return doc[k] if k >= 0 else None
+
+
+def paragraph_of(paras: list[tuple[int, int]], char: int) -> int:
+    for k, (s, e) in enumerate(paras):
+        if s <= char < e:
+            return k
+    return len(paras)
+
+
+def starts_paragraph(text: str, paras: list[tuple[int, int]], stretch: Stretch) -> bool:
+    p = paragraph_of(paras, stretch.open_at)
+    return p < len(paras) and text[paras[p][0] : stretch.open_at].strip() == ""
+
+
+def inside_any(content: list[int], quotes: list[Stretch]) -> bool:
+    return any(q.open_at <= content[0] and content[1] <= (q.close_at or q.end) + 1 for q in quotes)
+
+
+def own_paragraph(text: str, content: list[int], cue: list[int]) -> list[int] | None:
+    """The part of a content in its cue's paragraph: a parse that runs a content on into
+    the next paragraph (or back into the previous one) has joined two paragraphs."""
+    s, e = content
+    if "\n" not in text[s:e]:
+        return content
+    anchor = min(max(cue[0], s), e)
+    cut = text.rfind("\n", s, anchor)
+    if cut >= 0:
+        s = cut + 1
+    nxt = text.find("\n", anchor, e)
+    if nxt >= 0:
+        e = nxt
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return [s, e] if e > s else None
