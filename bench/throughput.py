@@ -113,7 +113,7 @@ def main() -> None:
                 ex.to_json(indent=None)
                 if i % 500 == 0:
                     samples.append(current_rss_mb())
-                    print(f"  stream {i:6d} articles: RSS {samples[-1]:.0f} MB", file=sys.stderr)
+                    print(f"  stream {i:6d} articles: RSS {samples[-1]:.0f} MB", file=sys.__stderr__, flush=True)
         dt = time.perf_counter() - t0
         growth = samples[-1] - samples[0] if len(samples) > 1 else 0.0
         print(f"stream: {args.stream} articles in {dt:.0f}s, RSS first/last sample {samples[0] if samples else 0:.0f}/{samples[-1] if samples else 0:.0f} MB (growth {growth:+.0f} MB)")
