@@ -680,3 +680,24 @@ def test_attribution_quote_speaker_never_reaches_into_previous_paragraph(nlp):
     for claim in doc._.claims:
         mention = _text(doc, claim["source_mention"]) or ""
         assert "\n" not in mention and "Hillary" not in mention
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "In a Friday night address, the Ukrainian president said more than 50 died in the "
+            "assault on Olenivka, calling it “a deliberate Russian war crime, a deliberate mass "
+            "murder of Ukrainian prisoners of war”.",
+            "the Ukrainian president",
+        ),
+    ],
+)
+def test_attribution_participle_quote_never_takes_a_count_as_speaker(nlp, text, speaker):
+    from conftest import make_doc
+
+    doc = make_doc(nlp, text, "2022-07-30")
+    quotes = [c for c in doc._.claims if c["kind"] == "direct_quote"]
+    assert quotes, "the quote after 'calling it' is a claim"
+    s, e = quotes[0]["source_mention"]
+    assert doc.text[s:e] == speaker

@@ -193,8 +193,24 @@ def subject_range(verb: Token, lex: CueLexicon, depth: int = 3) -> tuple[int, in
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return trim(verb.doc, verb.head.left_edge.i, verb.head.i + 1)
     if depth > 0 and verb.dep_ in lex.inherit_deps and verb.head is not verb:
-        return subject_range(verb.head, lex, depth - 1)
+        head = verb.head
+        # "X said [more than 50 died …], calling it “…”": the parser hangs the participle on
+        # the reported clause, whose subject is a count; a count never speaks, so the subject
+        # is borrowed from the verb that reports that clause
+        if (
+            _counted_subject(head, lex)
+            and head.dep_ in lex.clause_deps
+            and head.head is not head
+        ):
+            return subject_range(head.head, lex, depth - 1)
+        return subject_range(head, lex, depth - 1)
     return None
+
+
+def _counted_subject(verb: Token, lex: CueLexicon) -> bool:
+    """Whether every subject of `verb` is a bare number ("more than 50 died")."""
+    subjects = [c for c in verb.children if c.dep_ in lex.subject_deps]
+    return bool(subjects) and all(c.like_num or c.pos_ == "NUM" for c in subjects)
 
 
 def _np_end(head: Token, lex: CueLexicon) -> int:
