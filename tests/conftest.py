@@ -38,8 +38,4 @@ def seed_gold(shared: Path) -> dict:
     return json.loads((shared / "gold" / "dev" / "seed.json").read_text())["articles"][0]
 
 
-def make_doc(nlp, text: str, published: str | None = None):
-    """Run the full pipeline on `text` with a publication date, as the Extractor does."""
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    return nlp(doc)
+from pipeline_support import make_doc  # noqa: E402,F401  (re-exported for older imports)

@@ -12,7 +12,7 @@ import pytest
 
 from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.quotes import QuoteMarks, find_stretches, looks_like_title
-from conftest import make_doc
+from pipeline_support import make_doc
 
 SEED_PUBLISHED = "2022-05-20"
 
@@ -694,8 +694,6 @@ def test_attribution_quote_speaker_never_reaches_into_previous_paragraph(nlp):
     ],
 )
 def test_attribution_participle_quote_never_takes_a_count_as_speaker(nlp, text, speaker):
-    from conftest import make_doc
-
     doc = make_doc(nlp, text, "2022-07-30")
     quotes = [c for c in doc._.claims if c["kind"] == "direct_quote"]
     assert quotes, "the quote after 'calling it' is a claim"

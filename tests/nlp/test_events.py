@@ -6,7 +6,7 @@ import pytest
 
 from claimledger.model import EventType
 from claimledger.nlp.lexicon import load_lexicon
-from conftest import make_doc
+from pipeline_support import make_doc
 
 SEED_ARMS = "“The blocking of the Azovstal plant continues … At the moment, 1,908 people laid down their arms.”"
 SEED_SURRENDER = (

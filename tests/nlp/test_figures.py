@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimledger.nlp.numbers import parse_digit_token
-from conftest import make_doc
+from pipeline_support import make_doc
 
 SEED_SURRENDER = (
     "Russia’s Defense Ministry has said that almost 2000 Ukranian soldiers have surrendered at "

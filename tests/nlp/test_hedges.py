@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import make_doc
+from pipeline_support import make_doc
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from claimledger.nlp.timex_calendar import month_day_year, month_year, weekday_near
-from conftest import make_doc
+from pipeline_support import make_doc
 
 
 def _rows(nlp, text: str, published: str | None) -> dict[str, list[dict]]:

@@ -1,0 +1,14 @@
+"""Test helper: run the full pipeline on a text with a publication date, as the Extractor does.
+
+Lives in its own module (not conftest.py) so that importing it never depends on which of the
+several conftest.py files pytest loaded last.
+"""
+
+from __future__ import annotations
+
+
+def make_doc(nlp, text: str, published: str | None = None):
+    """Run the full pipeline on `text` with a publication date, as the Extractor does."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
