@@ -36,6 +36,3 @@ def schema(shared: Path) -> dict:
 @pytest.fixture(scope="session")
 def seed_gold(shared: Path) -> dict:
     return json.loads((shared / "gold" / "dev" / "seed.json").read_text())["articles"][0]
-
-
-from pipeline_support import make_doc  # noqa: E402,F401  (re-exported for older imports)
