@@ -52,6 +52,13 @@ def expand_extraction(extraction_json: str, text: str) -> Extraction:
     return Extraction.model_validate(data)
 
 
+
+def _given(*conditions: tuple[str, Any]) -> tuple[list[str], list[Any]]:
+    """The SQL conditions whose value was given, with their parameters (one `?` each)."""
+    where = [sql for sql, value in conditions if value]
+    params = [value for _, value in conditions if value]
+    return where, params
+
 class StoreReads:
     """Read helpers mixed into `Store`; they need only `self.conn` (an sqlite3 connection)."""
 
@@ -195,23 +202,15 @@ class StoreReads:
         `source` matches the source name (case-insensitive substring) or a source id;
         `search` is a full-text query over claim content (all words must occur).
         """
-        where: list[str] = []
-        params: list[Any] = []
-        if document_id:
-            where.append("c.document_id = ?")
-            params.append(document_id)
+        where, params = _given(
+            ("c.document_id = ?", document_id),
+            ("c.kind = ?", kind),
+            ("coalesce(c.stated_on, d.published) >= ?", since),
+            ("substr(coalesce(c.stated_on, d.published), 1, 10) <= ?", until),
+        )
         if source:
             where.append("(s.name LIKE ? OR c.source_id = ?)")
             params += [f"%{source}%", source]
-        if kind:
-            where.append("c.kind = ?")
-            params.append(kind)
-        if since:
-            where.append("coalesce(c.stated_on, d.published) >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(coalesce(c.stated_on, d.published), 1, 10) <= ?")
-            params.append(until)
         if not include_copies:
             where.append("d.copy_of IS NULL")
         if search and fts_query(search):
@@ -247,26 +246,14 @@ class StoreReads:
         `location` matches case-insensitively; `since`/`until` compare the figure's `as_of`
         (else the publication date).
         """
-        where: list[str] = []
-        params: list[Any] = []
-        if document_id:
-            where.append("f.document_id = ?")
-            params.append(document_id)
-        if claim_id:
-            where.append("f.claim_id = ?")
-            params.append(claim_id)
-        if event:
-            where.append("f.event = ?")
-            params.append(event)
-        if location:
-            where.append("f.location = ? COLLATE NOCASE")
-            params.append(location)
-        if since:
-            where.append("coalesce(f.as_of, d.published) >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(coalesce(f.as_of, d.published), 1, 10) <= ?")
-            params.append(until)
+        where, params = _given(
+            ("f.document_id = ?", document_id),
+            ("f.claim_id = ?", claim_id),
+            ("f.event = ?", event),
+            ("f.location = ? COLLATE NOCASE", location),
+            ("coalesce(f.as_of, d.published) >= ?", since),
+            ("substr(coalesce(f.as_of, d.published), 1, 10) <= ?", until),
+        )
         if not include_copies:
             where.append("d.copy_of IS NULL")
         rows = self._select(
