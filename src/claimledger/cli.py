@@ -44,9 +44,8 @@ def _read_input(path: str, max_bytes: int | None, published: str | None):
     else:
         text = read_text(path, max_bytes)
         name = path
-    url = None
     if Path(path).suffix.lower() in (".html", ".htm") or looks_like_html(text):
-        doc = from_html(text, url=url, name=name)
+        doc = from_html(text, name=name)
         return DocumentInput(
             text=doc.text,
             published=parse_published(published) if published else parse_published(doc.published),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -382,7 +383,7 @@ class Extractor:
 
     def extract_many(self, items: Iterable[DocumentInput], batch_size: int = 16) -> Iterator[Extraction]:
         """Extract a stream of documents lazily, in order; memory stays flat."""
-        metas: list[DocumentInput] = []
+        metas: deque[DocumentInput] = deque()  # inputs in flight inside nlp.pipe, in order
 
         def docs() -> Iterator[Doc]:
             for item in items:
@@ -390,7 +391,7 @@ class Extractor:
                 yield self._make_doc(item)
 
         for doc in self.nlp.pipe(docs(), batch_size=batch_size):
-            meta = metas.pop(0)
+            meta = metas.popleft()
             yield assemble(doc, meta)
 
 
