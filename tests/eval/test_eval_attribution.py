@@ -82,3 +82,53 @@ def test_eval_attribution_dev_meets_floors(extractor):
     result = suite.run(extractor, peers=False)
     assert result.metric("source_exact_f1").claimledger >= suite.FLOORS["source_exact_f1"]
     assert result.metric("cue_exact_f1").claimledger >= suite.FLOORS["cue_exact_f1"]
+
+
+class _Doc:
+    """Just what `predicted_attributions` reads: the text and the claim rows."""
+
+    def __init__(self, text: str, claims: list[dict]) -> None:
+        self.text = text
+        self._ = type("Ext", (), {"claims": claims})()
+
+
+def _row(kind: str, text: str, content: str, cue: str, source: str) -> dict:
+    def at(words: str) -> list[int]:
+        s = text.index(words)
+        return [s, s + len(words)]
+
+    return {"kind": kind, "content": at(content), "cue": at(cue), "source_mention": at(source)}
+
+
+# PolNeAR train: two paragraphs of one speaker, the attribution closing the first
+CARSON = (
+    "“Cyber security remains one of the biggest challenges facing our country today,” Carson "
+    "continued.\n\n“Even under the best cases, our classified information is under constant attack.”"
+)
+
+
+def test_eval_attribution_quote_paragraphs_split_only_by_their_attribution_are_one(norm):
+    first = _row("direct_quote", CARSON, "Cyber security remains", "continued", "Carson")
+    first["content"][1] = CARSON.index("today") + len("today")
+    second = _row("direct_quote", CARSON, "Even under the best cases", "continued", "Carson")
+    second["content"][1] = CARSON.index("attack.") + len("attack.")
+    pred = suite.predicted_attributions(_Doc(CARSON, [first, second]), norm)
+    assert len(pred) == 1
+    s, e = pred[0]["content"]
+    assert CARSON[s:e].startswith("Cyber security") and CARSON[s:e].endswith("constant attack")
+
+
+def test_eval_attribution_quote_paragraphs_with_other_words_between_stay_apart(norm):
+    text = CARSON.replace("continued.", "continued. He paused.")
+    first = _row("direct_quote", text, "Cyber security remains one of the biggest", "continued", "Carson")
+    second = _row("direct_quote", text, "Even under the best cases", "continued", "Carson")
+    assert len(suite.predicted_attributions(_Doc(text, [first, second]), norm)) == 2
+
+
+def test_eval_attribution_quote_ending_a_reported_clause_is_part_of_it(norm):
+    # PolNeAR train: the quoted words end the reported clause; marks and comma differ
+    text = "Spokeswoman Haley Morris says the candidate has “always run a lean campaign,” and more."
+    reported = _row("indirect", text, "the candidate has “always run a lean campaign", "says", "Spokeswoman Haley Morris")
+    quote = _row("direct_quote", text, "always run a lean campaign,", "says", "Spokeswoman Haley Morris")
+    pred = suite.predicted_attributions(_Doc(text, [reported, quote]), norm)
+    assert [a["type"] for a in pred] == ["indirect"]

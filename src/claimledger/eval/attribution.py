@@ -171,19 +171,22 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
         if c["kind"] == "direct_quote" and c.get("cue"):
             key = (tuple(c["cue"]), tuple(c.get("source_mention") or ()))
             hull = joined.get(key)
-            if hull is not None and _adjacent(text, hull["content"], c["content"]):
+            if hull is not None and _adjacent(text, hull["content"], c["content"], _frame_of(hull)):
                 hull["content"] = [hull["content"][0], max(hull["content"][1], c["content"][1])]
                 continue
             joined[key] = dict(c)
             rows.append(joined[key])
         else:
             rows.append(c)
-    reported = [c["content"] for c in rows if c["kind"] not in ("direct_quote", "narrative")]
+    reported = [
+        norm(text, _pair(c["content"])) for c in rows if c["kind"] not in ("direct_quote", "narrative")
+    ]
     for c in rows:
         if c["kind"] == "narrative":
             continue
-        if c["kind"] == "direct_quote" and any(
-            r[0] <= c["content"][0] and c["content"][1] <= r[1] for r in reported
+        inner = norm(text, _pair(c["content"]))
+        if c["kind"] == "direct_quote" and inner is not None and any(
+            r is not None and r[0] <= inner[0] and inner[1] <= r[1] for r in reported
         ):
             continue  # a quoted stretch inside a reported claim: PolNeAR's "mixed" attribution
         out.append(
@@ -219,13 +222,24 @@ def textacy_attributions(doc, norm: _Normaliser) -> list[Attribution] | None:
     return out
 
 
-def _adjacent(text: str, first: list[int], second: list[int]) -> bool:
-    gap = text[first[1] : second[0]]
+def _frame_of(claim: dict) -> list[Span]:
+    return [_pair(claim[k]) for k in ("cue", "source_mention") if claim.get(k)]
+
+
+def _adjacent(text: str, first: list[int], second: list[int], frame: list[Span] = ()) -> bool:
+    """Whether two quoted stretches of one speaker are one PolNeAR attribution: nothing but
+    their own attribution lies between them in one paragraph; across a paragraph break,
+    nothing but marks and that attribution ("“A,” Carson continued. ¶ “B.”")."""
     if second[0] < first[1]:
         return False
+    gap = text[first[1] : second[0]]
     if "\n" not in gap:
         return True
-    return not any(ch.isalnum() for ch in gap)
+    chars = list(gap)
+    for s, e in frame:
+        for k in range(max(s, first[1]), min(e, second[0])):
+            chars[k - first[1]] = " "
+    return not _WORD.search("".join(chars))
 
 
 def _pair(x) -> Span | None:
