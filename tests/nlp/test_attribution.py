@@ -699,3 +699,38 @@ def test_attribution_participle_quote_never_takes_a_count_as_speaker(nlp, text, 
     assert quotes, "the quote after 'calling it' is a claim"
     s, e = quotes[0]["source_mention"]
     assert doc.text[s:e] == speaker
+
+
+@pytest.mark.parametrize(
+    "text,second,speaker",
+    [
+        (  # PolNeAR train: the sentence between the two quotes attributes the first one
+            "“What kind of people do I have here?” Trump asked, looking far from displeased. "
+            "“What do I have?”",
+            "What do I have?",
+            ("Trump", "asked"),
+        ),
+        (  # PolNeAR train: a quoted show title inside the attribution sentence
+            "“I have always said that I expect to be vetted,” he said on “Meet the Press.” "
+            "“But being vetted and what is going on with me, this didn’t exist.”",
+            "But being vetted",
+            ("he", "said on “Meet the Press"),
+        ),
+    ],
+)
+def test_attribution_quote_after_the_previous_quotes_attribution_keeps_its_speaker(
+    nlp, text, second, speaker
+):
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, second, "direct_quote")
+    assert (_text(doc, claim["source_mention"]), _text(doc, claim["cue"])) == speaker
+
+
+def test_attribution_quote_after_another_sentence_is_not_inherited(nlp):
+    text = (
+        "“We will not give up the city,” the mayor said. The governor disagreed on Monday. "
+        "“The city cannot be held much longer.”"
+    )
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, "The city cannot", "direct_quote")
+    assert claim["source_mention"] is None or _text(doc, claim["source_mention"]) != "the mayor"

@@ -267,8 +267,11 @@ class AttributionFinder:
         by_group: dict[int, _Quote] = {}
         for stretch in quotes:
             q = _Quote(stretch, paragraph=paragraph_of(paras, stretch.open_at))
-            verb = self._speaker_in_sentence(doc, stretch, in_quote)
-            if verb is None:
+            verb, how = self._speaker_in_sentence(doc, stretch, in_quote)
+            if how != "own" and found and self._continues(doc, found[-1], q):
+                _inherit(q, found[-1])  # "“A,” Trump asked, smiling. “B?”": B is Trump's too
+                verb = None
+            elif verb is None:
                 verb = self._introducing_frame(doc, paras, q.paragraph, in_quote)
             if verb is not None:
                 self._attach(doc, q, verb)
@@ -319,8 +322,10 @@ class AttributionFinder:
 
     def _speaker_in_sentence(
         self, doc: Doc, stretch: Stretch, in_quote: list[bool]
-    ) -> Token | None:
-        """A cue verb right after the closing mark, else before the opening one."""
+    ) -> tuple[Token | None, str]:
+        """A cue verb right after the closing mark, else before the opening one; with how it
+        was found: "own" (after the quote, or introducing it with ':' or ','), "lead" (the
+        nearest cue before the quote, a weaker guess), "" (none)."""
         text = self._text
         lead_end = stretch.open_at
         lead_tok = token_before(doc, lead_end)
@@ -329,12 +334,24 @@ class AttributionFinder:
         lead_colon = text[:lead_end].rstrip()[-1:] in {":", ","}
         lead = self._lead_cue(doc, lead_tok, in_quote) if lead_tok is not None else None
         if lead is not None and lead_colon:
-            return lead
+            return lead, "own"
         if stretch.close_at is not None:
             tail = self._tail_cue(doc, stretch.close_at + 1, in_quote)
             if tail is not None:
-                return tail
-        return lead
+                return tail, "own"
+        return lead, "lead" if lead is not None else ""
+
+    def _continues(self, doc: Doc, prev: _Quote, q: _Quote) -> bool:
+        """Whether quote `q` goes on with `prev`'s words: same paragraph, and nothing between
+        them but the one sentence that attributes `prev` ("“A,” he said. “B.”")."""
+        if prev.anchor is None or prev.stretch.close_at is None or prev.paragraph != q.paragraph:
+            return False
+        gap = doc.char_span(prev.stretch.close_at + 1, q.stretch.open_at, alignment_mode="contract")
+        anchor = doc[prev.anchor]
+        if gap is None or not (gap.start <= anchor.i < gap.end):
+            return False
+        sent = anchor.sent
+        return all(t.is_punct or t.is_space or sent.start <= t.i < sent.end for t in gap)
 
     def _tail_cue(self, doc: Doc, char: int, in_quote: list[bool]) -> Token | None:
         span = doc.char_span(char, len(self._text), alignment_mode="expand")
