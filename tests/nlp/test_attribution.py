@@ -734,3 +734,40 @@ def test_attribution_quote_after_another_sentence_is_not_inherited(nlp):
     doc = make_doc(nlp, text)
     claim = _claim_with(doc, "The city cannot", "direct_quote")
     assert claim["source_mention"] is None or _text(doc, claim["source_mention"]) != "the mayor"
+
+
+@pytest.mark.parametrize(
+    "text,cue,content",
+    [
+        (  # PolNeAR train: the parser hangs the preposed sentence on the verb as a second clause
+            "Sitting down with MSNBC's \"The Rachel Maddow Show\" on Thursday, during which she also "
+            "touched on the idea of a female running mate, Clinton remarked that she was \"a little "
+            "surprised\" to be debating health care in her race against Sanders.",
+            "remarked",
+            "she was \"a little surprised\" to be debating health care in her race against Sanders",
+        ),
+        (  # PolNeAR train: a sentence before the verb parsed as its complement, an object after
+            "The real estate magnate was expected to cruise past the 1,237 delegates needed to seal "
+            "the deal on the first ballot and, if he follows tradition, Trump will officially accept "
+            "the nomination Thursday during his acceptance speech.",
+            "accept",
+            None,
+        ),
+    ],
+)
+def test_attribution_clause_before_the_verb_is_no_content_when_one_follows_it(nlp, text, cue, content):
+    doc = make_doc(nlp, text)
+    rows = [c for c in doc._.claims if c["cue"] and cue in _text(doc, c["cue"])]
+    assert all(not _text(doc, c["content"]).startswith(("Sitting", "The real estate")) for c in rows)
+    if content is not None:
+        assert [_text(doc, c["content"]) for c in rows] == [content]
+
+
+def test_attribution_a_date_alone_is_not_what_was_said(nlp):
+    # PolNeAR train (Reuters)
+    text = (
+        "U.S. President Barack Obama sought on Wednesday to ease growing Asian worries about the "
+        "raucous election campaign to succeed him."
+    )
+    doc = make_doc(nlp, text)
+    assert all(_text(doc, c["content"]) != "Wednesday" for c in doc._.claims)

@@ -49,30 +49,63 @@ def cut_content(
 def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]] | None:
     """The clausal complement of `verb` (either side), without its complementiser, joined
     with a clause coordinated to it by a `content_conjunctions` word ("said X and Y") or
-    opened by a complementiser ("said X, but that Y")."""
-    for child in verb.children:
-        if child.dep_ in lex.clause_deps or (
+    opened by a complementiser ("said X, but that Y"). Of two clausal complements, one
+    after the verb opened by a complementiser wins ("[Sitting down with MSNBC …], Clinton
+    remarked [that she was surprised]": the parser also hangs the preposed clause on the
+    verb)."""
+    found = [
+        child
+        for child in verb.children
+        if child.dep_ in lex.clause_deps
+        or (
             child.dep_ == "advcl"
+            and child.i > verb.i  # before the verb, "If they do, …" is a condition
             and any(m.dep_ == "mark" and m.lower_ in lex.question_marks for m in child.children)
-        ) or (child.dep_ == "advcl" and for_to_mark(child, lex) is not None):
-            rng = trim(verb.doc, *subtree(child), drop=lex.complementizers | lex.for_to_marks)
-            if rng is None:
-                continue
-            end = rng[1]
-            rights = [c for c in verb.rights if c.i > child.i]
-            for k, c in enumerate(rights[:-1]):
-                nxt = rights[k + 1]
-                if (
-                    c.dep_ == "cc"
-                    and nxt.dep_ == "conj"
-                    and any(g.dep_ in lex.subject_deps for g in nxt.children)
-                    and (c.lower_ in lex.content_conjunctions or _opens_with_that(nxt, lex))
-                    and c.i - end <= 2
-                ):
-                    end = subtree(nxt)[1]
-                    break
-            return child, trim(verb.doc, rng[0], end) or rng
+        )
+        or (child.dep_ == "advcl" and for_to_mark(child, lex) is not None)
+    ]
+    if len(found) > 1:
+        found.sort(key=lambda c: not (c.i > verb.i and _opens_with_that(c, lex)))
+    if _has_own_object(verb, lex):
+        # "[The magnate was expected to …], Trump will accept the nomination"
+        found = [c for c in found if c.i > verb.i]
+    for child in found:
+        rng = trim(verb.doc, *subtree(child), drop=lex.complementizers | lex.for_to_marks)
+        if rng is None:
+            continue
+        end = rng[1]
+        rights = [c for c in verb.rights if c.i > child.i]
+        for k, c in enumerate(rights[:-1]):
+            nxt = rights[k + 1]
+            if (
+                c.dep_ == "cc"
+                and nxt.dep_ == "conj"
+                and any(g.dep_ in lex.subject_deps for g in nxt.children)
+                and (c.lower_ in lex.content_conjunctions or _opens_with_that(nxt, lex))
+                and c.i - end <= 2
+            ):
+                end = subtree(nxt)[1]
+                break
+        return child, trim(verb.doc, rng[0], end) or rng
     return None
+
+
+_OWN_OBJECTS = frozenset({"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd"})
+
+
+def _has_own_object(verb: Token, lex: CueLexicon) -> bool:
+    """An object or complement after the verb: a clause before it is then no complement of it but a
+    misparsed sentence of its own ("told [reporters]" names the hearer, so it does not
+    count)."""
+    if verb.lemma_.lower() in lex.addressee_verbs:
+        return False
+    doc = verb.doc
+    return any(
+        c.dep_ in _OWN_OBJECTS
+        and c.i > verb.i
+        and not any("\n" in t.text for t in doc[verb.i + 1 : c.left_edge.i])  # a joined paragraph
+        for c in verb.children
+    )
 
 
 def _opens_with_that(clause: Token, lex: CueLexicon) -> bool:

@@ -414,8 +414,8 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
                 misplaced = adjunct_that_clause(tok, lex)
                 if misplaced is not None:
                     content, extra_cue, how = misplaced, None, "clause"
-    if content is None:
-        return None
+    if content is None or (how in {"object", "prep"} and _only_time(doc, content)):
+        return None  # "said on [Friday]", "sought on [Wednesday]": when, not what
     source = subject_range(tok, lex)
     cue = cue_range(tok, lex, content)
     if extra_cue is not None and extra_cue >= cue[1] and extra_cue - cue[1] <= 1:
@@ -425,6 +425,11 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
     if how == "parataxis":
         content = _around(tok.head, tok) or content
     return Frame("indirect", content, cue, source, tok.i, frame_range(tok)), how
+
+
+def _only_time(doc: Doc, rng: tuple[int, int]) -> bool:
+    words = [t for t in doc[rng[0] : rng[1]] if not t.is_punct]
+    return bool(words) and all(t.ent_type_ in {"DATE", "TIME"} for t in words)
 
 
 def _around(head: Token, inner: Token) -> tuple[int, int] | None:
