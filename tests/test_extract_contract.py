@@ -148,3 +148,26 @@ def test_one_statement_framed_twice_by_one_source_is_one_claim(extractor, text):
     assert len(contents) == len(set(contents))
     claim = next(c for c in result.claims if c.content.text.startswith("the country’s forces"))
     assert claim.stated_on is not None and claim.stated_on.precision == "week"
+
+
+# ../shared/gold/dev/olenivka.json (Kyiv Independent): a headline, then a topic verb whose
+# object carries the writer's relative clause with the toll
+OLENIVKA = (
+    "Zelensky: 'Attack on Olenivka is a deliberate mass murder of Ukrainian prisoners of war'\n\n"
+    "President Volodymyr Zelensky addressed the attack in the occupied Olenivka, Donetsk Oblast, "
+    "which killed at least 40 Ukrainian prisoners of war, and injured 130."
+)
+
+
+def test_figure_in_the_writers_relative_clause_is_not_the_topic_verbs_source(extractor):
+    result = extractor.extract(OLENIVKA, published="2022-07-30")
+    figure = next(f for f in result.figures if f.span.text == "at least 40")
+    claim = next(c for c in result.claims if c.id == figure.claim_id)
+    assert claim.kind == "narrative" and claim.source_id is None
+
+
+def test_source_mention_never_reaches_back_into_the_headline(extractor):
+    result = extractor.extract(OLENIVKA, published="2022-07-30")
+    for claim in result.claims:
+        if claim.source_mention is not None:
+            assert "\n" not in claim.source_mention.text

@@ -32,6 +32,7 @@ from claimledger.model import (
     Verification,
     When,
 )
+from claimledger.nlp.claim_rows import writers_gloss
 from claimledger.nlp.lexicon import load_lexicon
 
 #: the pipeline version stored beside every extraction (bump when output changes)
@@ -238,7 +239,10 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
     for fi, frow in enumerate(figure_rows):
         best: int | None = None
         for ci, crow in enumerate(claim_rows):
-            if _contains(crow["content"], [frow["start"], frow["end"]]):
+            if _contains(crow["content"], [frow["start"], frow["end"]]) and not (
+                crow["kind"] != "direct_quote"
+                and writers_gloss(doc, crow["content"], frow["start"], frow["end"])
+            ):
                 if best is None or (
                     crow["content"][1] - crow["content"][0]
                     < claim_rows[best]["content"][1] - claim_rows[best]["content"][0]

@@ -310,15 +310,21 @@ class AttributionFinder:
             cue = cue_range(verb, self.cues)
         q.anchor = verb.i
         q.cue = chars(doc, cue)
-        q.source = chars(doc, subj) if subj is not None else None
-        if q.source is not None:
-            cut = self._text.rfind("\n", q.source[0], q.source[1])
-            if cut >= 0:
-                start = cut + 1
-                while start < q.source[1] and self._text[start].isspace():
-                    start += 1
-                q.source = [start, q.source[1]] if start < q.source[1] else None
+        q.source = self._in_paragraph(chars(doc, subj) if subj is not None else None)
         q.frame = chars(doc, frame_range(verb))
+
+    def _in_paragraph(self, source: list[int] | None) -> list[int] | None:
+        """The part of a source mention in the cue's paragraph: a parse that joins a
+        headline to the next paragraph's subject must not make the headline a speaker."""
+        if source is None:
+            return None
+        cut = self._text.rfind("\n", source[0], source[1])
+        if cut < 0:
+            return source
+        start = cut + 1
+        while start < source[1] and self._text[start].isspace():
+            start += 1
+        return [start, source[1]] if start < source[1] else None
 
     def _speaker_in_sentence(
         self, doc: Doc, stretch: Stretch, in_quote: list[bool]
@@ -444,7 +450,7 @@ class AttributionFinder:
             frame.kind,
             content,
             chars(doc, frame.cue) if frame.cue else None,
-            chars(doc, frame.source) if frame.source else None,
+            self._in_paragraph(chars(doc, frame.source) if frame.source else None),
             frame.anchor,
             chars(doc, frame.frame) if frame.frame else None,
         )
