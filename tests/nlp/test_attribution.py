@@ -309,8 +309,7 @@ _AYOTTE = (  # PolNeAR train
         (
             _KHAN,
             "Ms. Khan",
-            "Mr. Trump was ''ignorant'' of Islam and criticized him for saying he had sacrificed "
-            "for his country",
+            "Mr. Trump was ''ignorant'' of Islam",  # "and criticized him …" is her second claim
         ),
         (
             _AYOTTE,
@@ -771,3 +770,14 @@ def test_attribution_a_date_alone_is_not_what_was_said(nlp):
     )
     doc = make_doc(nlp, text)
     assert all(_text(doc, c["content"]) != "Wednesday" for c in doc._.claims)
+
+
+def test_attribution_second_speech_verb_of_the_content_is_a_claim_of_its_own(nlp):
+    # PolNeAR train: "calls" is the source's second statement, annotated on its own
+    text = (
+        "He says he respects Clinton and calls her “an extremely intelligent woman with a "
+        "wonderful resume and a whole lot of experience.”"
+    )
+    doc = make_doc(nlp, text)
+    says = next(c for c in doc._.claims if c["cue"] and _text(doc, c["cue"]) == "says")
+    assert _text(doc, says["content"]) == "he respects Clinton"

@@ -43,7 +43,21 @@ def cut_content(
         tok = doc[k]
         if k + 1 < j and (tok.lower_, doc[k + 1].lower_) in lex.according and keep.i < k:
             return trim(doc, i, k)
+        if _second_speech_act(tok, keep, lex) and doc[k - 1].dep_ == "cc":
+            return trim(doc, i, k - 1)
     return i, j
+
+
+def _second_speech_act(tok: Token, keep: Token, lex: CueLexicon) -> bool:
+    """"He says [he respects Clinton] and calls her …": a cue verb coordinated to the content's
+    head without a subject of its own is the source's second statement, a claim of its own."""
+    return (
+        tok.dep_ == "conj"
+        and tok.head.i == keep.i
+        and tok.pos_ == "VERB"
+        and lex.is_cue_lemma(tok.lemma_.lower())
+        and not any(c.dep_ in lex.subject_deps for c in tok.children)
+    )
 
 
 def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]] | None:
