@@ -781,3 +781,15 @@ def test_attribution_second_speech_verb_of_the_content_is_a_claim_of_its_own(nlp
     doc = make_doc(nlp, text)
     says = next(c for c in doc._.claims if c["cue"] and _text(doc, c["cue"]) == "says")
     assert _text(doc, says["content"]) == "he respects Clinton"
+
+
+def test_attribution_quote_ended_by_a_full_stop_takes_no_cue_from_the_next_sentence(nlp):
+    # PolNeAR dev (AP): the next sentence's "said" belongs to its own subject
+    text = (
+        "Russia's Foreign Ministry urged Pyongyang to “stop its dangerous escapades.” The "
+        "International Atomic Energy Agency said North Korea had displayed “complete disregard "
+        "of the repeated demands of the international community.”"
+    )
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, "stop its dangerous", "direct_quote")
+    assert claim["source_mention"] is None or "Atomic" not in _text(doc, claim["source_mention"])

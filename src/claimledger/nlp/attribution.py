@@ -341,7 +341,7 @@ class AttributionFinder:
         lead = self._lead_cue(doc, lead_tok, in_quote) if lead_tok is not None else None
         if lead is not None and lead_colon:
             return lead, "own"
-        if stretch.close_at is not None:
+        if stretch.close_at is not None and not self._ends_sentence(doc, stretch):
             tail = self._tail_cue(doc, stretch.close_at + 1, in_quote)
             if tail is not None:
                 return tail, "own"
@@ -358,6 +358,19 @@ class AttributionFinder:
             return False
         sent = anchor.sent
         return all(t.is_punct or t.is_space or sent.start <= t.i < sent.end for t in gap)
+
+    def _ends_sentence(self, doc: Doc, stretch: Stretch) -> bool:
+        """A quote closed by a full stop inside its marks and followed by a new sentence
+        ("… stop its dangerous escapades.” The agency said …"): the next sentence's cue is
+        not this quote's."""
+        text = self._text
+        if stretch.close_at is None or not text[: stretch.close_at].rstrip().endswith("."):
+            return False
+        nxt = doc.char_span(stretch.close_at + 1, len(text), alignment_mode="expand")
+        if nxt is None:
+            return False
+        first = next((t for t in nxt if not t.is_space), None)
+        return first is not None and first.is_sent_start and first.is_title
 
     def _tail_cue(self, doc: Doc, char: int, in_quote: list[bool]) -> Token | None:
         span = doc.char_span(char, len(self._text), alignment_mode="expand")
