@@ -161,7 +161,9 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
     whose content is their hull — when they are adjacent: nothing but the attribution lies
     between them in one paragraph, or nothing but marks across a paragraph break. Likewise a
     quoted stretch inside the content of a reported claim ('called it “a war crime”') is part
-    of that one attribution for PolNeAR (its "mixed" type), so it is not scored on its own.
+    of that one attribution for PolNeAR (its "mixed" type), so it is not scored on its own; so
+    is a quote that opens inside a reported claim of the same cue and runs on past the end the
+    parse gave that clause (the claim's content then reaches the end of the quote).
     """
     text = doc.text
     out: list[Attribution] = []
@@ -178,23 +180,35 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
             rows.append(joined[key])
         else:
             rows.append(c)
-    reported = [
-        norm(text, _pair(c["content"])) for c in rows if c["kind"] not in ("direct_quote", "narrative")
-    ]
-    for c in rows:
-        if c["kind"] == "narrative":
+    # reported claims' normalised contents, grown by the quotes that belong to them
+    contents = {
+        k: norm(text, _pair(c["content"])) for k, c in enumerate(rows) if c["kind"] != "narrative"
+    }
+    reported = [k for k, c in enumerate(rows) if c["kind"] not in ("direct_quote", "narrative")]
+    mixed: set[int] = set()
+    for k, c in enumerate(rows):
+        inner = contents.get(k)
+        if c["kind"] != "direct_quote" or inner is None:
             continue
-        inner = norm(text, _pair(c["content"]))
-        if c["kind"] == "direct_quote" and inner is not None and any(
-            r is not None and r[0] <= inner[0] and inner[1] <= r[1] for r in reported
-        ):
-            continue  # a quoted stretch inside a reported claim: PolNeAR's "mixed" attribution
+        for r in reported:
+            span = contents[r]
+            if span is None or not span[0] <= inner[0] < span[1]:
+                continue
+            if inner[1] <= span[1] or rows[r].get("cue") == c.get("cue"):
+                # a quoted stretch inside a reported claim, or one of its own frame running on
+                # past the clause the parse gave it: PolNeAR's "mixed" attribution
+                contents[r] = (span[0], max(span[1], inner[1]))
+                mixed.add(k)
+                break
+    for k, c in enumerate(rows):
+        if c["kind"] == "narrative" or k in mixed:
+            continue
         out.append(
             {
                 "type": "direct" if c["kind"] == "direct_quote" else "indirect",
                 "source": norm(text, _pair(c.get("source_mention"))),
                 "cue": norm(text, _pair(c.get("cue"))),
-                "content": norm(text, _pair(c["content"])),
+                "content": contents[k],
             }
         )
     return out
