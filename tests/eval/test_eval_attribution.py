@@ -158,3 +158,15 @@ def test_eval_attribution_quote_of_another_frame_overlapping_a_clause_stays_apar
     quote = _row("direct_quote", text, "reports having 987 subsidiaries in offshore tax havens, 537", "The report", "The report")
     quote["content"][1] = text.index("Islands") + len("Islands")
     assert len(suite.predicted_attributions(_Doc(text, [reported, quote]), norm)) == 2
+
+
+def test_eval_attribution_quote_after_a_colon_of_the_same_frame_is_part_of_it(norm):
+    # PolNeAR train shape: "Mr. Amar said if …, a bargain might be possible: ''…''"
+    text = (
+        "Mr. Amar said if viewed through the lens of negotiating strategy, some kind of grand "
+        "bargain might be possible: ''They could trade the wall for a path to citizenship.''"
+    )
+    reported = _row("indirect", text, "if viewed through the lens of negotiating strategy, some kind of grand bargain might be possible", "said", "Mr. Amar")
+    quote = _row("direct_quote", text, "They could trade the wall for a path to citizenship.", "said", "Mr. Amar")
+    pred = suite.predicted_attributions(_Doc(text, [reported, quote]), norm)
+    assert len(pred) == 1 and text[slice(*pred[0]["content"])].endswith("path to citizenship")

@@ -192,11 +192,14 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
             continue
         for r in reported:
             span = contents[r]
-            if span is None or not span[0] <= inner[0] < span[1]:
+            if span is None or inner[0] < span[0]:
                 continue
-            if inner[1] <= span[1] or rows[r].get("cue") == c.get("cue"):
+            same_frame = rows[r].get("cue") == c.get("cue")
+            inside = inner[0] < span[1] and (inner[1] <= span[1] or same_frame)
+            if inside or (same_frame and _joined(text, span[1], inner[0])):
                 # a quoted stretch inside a reported claim, or one of its own frame running on
-                # past the clause the parse gave it: PolNeAR's "mixed" attribution
+                # past the clause the parse gave it or following it after a colon
+                # ("said if X, a bargain is possible: ''…''"): PolNeAR's "mixed" attribution
                 contents[r] = (span[0], max(span[1], inner[1]))
                 mixed.add(k)
                 break
@@ -234,6 +237,12 @@ def textacy_attributions(doc, norm: _Normaliser) -> list[Attribution] | None:
             }
         )
     return out
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Only a colon (with marks and spaces) between a claim's end and a quote's start."""
+    gap = text[end:start]
+    return ":" in gap and "\n" not in gap and not _WORD.search(gap)
 
 
 def _frame_of(claim: dict) -> list[Span]:
