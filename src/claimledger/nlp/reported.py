@@ -73,6 +73,7 @@ class CueLexicon:
     value_preps: frozenset[str]
     copulas: frozenset[str]
     source_preps: frozenset[str]
+    content_preps: frozenset[str]
     document_nouns: frozenset[str]
 
     @classmethod
@@ -113,6 +114,7 @@ class CueLexicon:
             value_preps=frozenset(nominal["value_preps"]),
             copulas=frozenset(nominal["copulas"]),
             source_preps=frozenset(nominal["source_preps"]),
+            content_preps=frozenset(nominal["content_preps"]),
             document_nouns=frozenset(nominal["document_nouns"]),
         )
 
@@ -388,7 +390,8 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
             extra_cue = mark.i
     elif lemma in lex.speech or broad:
         marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in lex.as_markers]
-        if marks and tok.head is not tok:
+        gap = not any(c.dep_ in _AS_FILLED for c in tok.children)
+        if marks and tok.head is not tok and gap:
             # "As reported by X, <content>": the frame modifies its head clause
             content, how = _rest_of(tok.head, tok), "as"
         elif tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"}:
@@ -425,6 +428,12 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
     if how == "parataxis":
         content = _around(tok.head, tok) or content
     return Frame("indirect", content, cue, source, tok.i, frame_range(tok)), how
+
+
+#: complements that fill the verb of an as-clause: "as X noted" leaves the object to the
+#: clause it modifies (a frame), "as X discussed the plan" or "as the result was announced"
+#: do not (time clauses)
+_AS_FILLED = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "acomp", "nsubjpass"})
 
 
 def _only_time(doc: Doc, rng: tuple[int, int]) -> bool:
