@@ -123,6 +123,7 @@ def write_lexicon(groups: dict[str, list[tuple[str, int, int]]]) -> None:
 
 def candidates(records: list[dict], docs: list[Doc]) -> list[tuple[int, list[str], int]]:
     """(document index, features, label) for every candidate frame the broad rules find."""
+    from claimledger.nlp.according import find_noun_frames
     from claimledger.nlp.attribution import AttributionFinder
     from claimledger.nlp.cue_model import frame_features
     from claimledger.nlp.reported import find_verb_frames
@@ -138,6 +139,7 @@ def candidates(records: list[dict], docs: list[Doc]) -> list[tuple[int, list[str
             return False
 
         find_verb_frames(doc, finder.cues, in_quote, collect)
+        find_noun_frames(doc, finder.cues, in_quote, None, collect)
     return rows
 
 

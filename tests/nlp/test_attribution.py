@@ -793,3 +793,45 @@ def test_attribution_quote_ended_by_a_full_stop_takes_no_cue_from_the_next_sente
     doc = make_doc(nlp, text)
     claim = _claim_with(doc, "stop its dangerous", "direct_quote")
     assert claim["source_mention"] is None or "Atomic" not in _text(doc, claim["source_mention"])
+
+
+@pytest.mark.parametrize(
+    "text,cue",
+    [  # PolNeAR train: "as" opens a time clause whose verb has its own object
+        ("That night, I could barely stop grinning as my colleagues discussed the verdict.", "discussed"),
+        ("Back at her Brooklyn headquarters, aides cheered as the result was announced on television.", None),
+    ],
+)
+def test_attribution_as_clause_with_its_own_object_frames_no_sentence(nlp, text, cue):
+    doc = make_doc(nlp, text)
+    for claim in doc._.claims:
+        assert not _text(doc, claim["content"]).startswith(("That night", "Back at"))
+
+
+def test_attribution_as_clause_without_object_frames_its_sentence(nlp):
+    # PolNeAR train
+    text = "As first reported by Politico, the campaign will spend $20 million on ads in Ohio."
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, "the campaign will spend", "indirect")
+    assert _text(doc, claim["source_mention"]) == "Politico"
+
+
+def test_attribution_speech_noun_with_a_preposition_is_a_model_candidate():
+    from claimledger.nlp.according import find_noun_frames
+    from claimledger.nlp.lexicon import load_lexicon
+    from claimledger.nlp.pipeline import load_base
+    from claimledger.nlp.reported import CueLexicon
+
+    lex = CueLexicon.from_lexicon(load_lexicon("attribution"))
+    doc = load_base()("The Kremlin voiced criticism of the sanctions on Monday.")
+    skip = [False] * len(doc)
+    seen: list[tuple[str, str, str | None]] = []
+
+    def collect(tok, frame, how) -> bool:
+        source = doc[frame.source[0] : frame.source[1]].text if frame.source else None
+        seen.append((doc[frame.cue[0] : frame.cue[1]].text, doc[frame.content[0] : frame.content[1]].text, source))
+        return False
+
+    assert find_noun_frames(doc, lex, skip, None, collect) == []  # the model said no
+    assert seen == [("criticism of", "the sanctions", "The Kremlin")]
+    assert find_noun_frames(doc, lex, skip, None, None) == []  # rules alone never take it

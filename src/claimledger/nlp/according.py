@@ -16,7 +16,16 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from claimledger.nlp.reported import CueLexicon, Frame, Scan, agent_range, scan, subtree, trim
+from claimledger.nlp.reported import (
+    Acceptor,
+    CueLexicon,
+    Frame,
+    Scan,
+    agent_range,
+    scan,
+    subtree,
+    trim,
+)
 
 
 def find_adverbial(
@@ -129,9 +138,21 @@ def _nominal_content(noun: Token, lex: CueLexicon) -> tuple[int, int] | None:
 
 
 def find_noun_frames(
-    doc: Doc, lex: CueLexicon, skip: Sequence[bool], scanned: Scan | None = None
+    doc: Doc,
+    lex: CueLexicon,
+    skip: Sequence[bool],
+    scanned: Scan | None = None,
+    accept: Acceptor | None = None,
 ) -> list[Frame]:
-    """A speech noun whose clause is introduced by a complementiser ("claims that X")."""
+    """A speech noun (`nouns` group) and what it says or is about.
+
+    With a that-clause ("Kiev's claims that X") the frame is taken as it is. With a
+    to-infinitive ("his promise to withdraw") or a content preposition ("Russia's criticism
+    of the report", "calls for a ceasefire") it is only a candidate, which `accept` (the cue
+    model) decides, as for verbs: "support for X" is a claim in one sentence and a tally in
+    the next. The source is the possessor, a by/from phrase, or the subject of the verb whose
+    object the noun is ("the ministry voiced criticism of …").
+    """
     frames: list[Frame] = []
     for tok in (scanned or scan(doc, lex)).speech_nouns:
         if skip[tok.i]:
@@ -145,18 +166,58 @@ def find_noun_frames(
             ),
             None,
         )
-        if clause is None:
+        if clause is not None:
+            content = trim(doc, *subtree(clause), drop=lex.complementizers)
+            if content is not None:
+                source = _noun_source(tok, lex, clause.i, holder=False)
+                frames.append(Frame("indirect", content, (tok.i, tok.i + 1), source, tok.i, subtree(tok)))
             continue
-        content = trim(doc, *subtree(clause), drop=lex.complementizers)
-        if content is None:
+        if accept is None:
             continue
-        source: tuple[int, int] | None = None
-        for child in tok.children:
-            if child.dep_ == "poss":
-                source = trim(doc, child.left_edge.i, child.i + 1)
-            elif child.dep_ == "prep" and child.lower_ in lex.source_preps and child.i < clause.i:
-                inner = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if inner is not None:
-                    source = trim(doc, *subtree(inner))
-        frames.append(Frame("indirect", content, (tok.i, tok.i + 1), source, tok.i, subtree(tok)))
+        found = _noun_complement(tok, lex)
+        if found is None:
+            continue
+        content, cue_end, how = found
+        source = _noun_source(tok, lex, content[0], holder=True)
+        if source is not None and not (source[1] <= content[0] or content[1] <= source[0]):
+            continue
+        frame = Frame("indirect", content, (tok.i, cue_end), source, tok.i, subtree(tok))
+        if accept(tok, frame, how):
+            frames.append(frame)
     return frames
+
+
+def _noun_complement(noun: Token, lex: CueLexicon) -> tuple[tuple[int, int], int, str] | None:
+    """(content, end of cue, how): an infinitive clause ("promise [to withdraw]") or the
+    object of a content preposition ("criticism of [X]"), right of the noun."""
+    doc = noun.doc
+    for c in noun.rights:
+        if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            rng = trim(doc, *subtree(c))
+            return (rng, noun.i + 1, "noun_inf") if rng is not None else None
+        if c.dep_ == "prep" and c.lower_ in lex.content_preps:
+            obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is None:
+                return None
+            rng = trim(doc, *subtree(obj))
+            return (rng, c.i + 1, "noun_prep") if rng is not None else None
+    return None
+
+
+def _noun_source(noun: Token, lex: CueLexicon, before: int, holder: bool) -> tuple[int, int] | None:
+    """The possessor, a by/from phrase before `before`, or (when `holder`) the subject of
+    the verb whose direct object the noun is."""
+    doc = noun.doc
+    source: tuple[int, int] | None = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source = trim(doc, child.left_edge.i, child.i + 1)
+        elif child.dep_ == "prep" and child.lower_ in lex.source_preps and child.i < before:
+            inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if inner is not None:
+                source = trim(doc, *subtree(inner))
+    if source is None and holder and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        subj = next((c for c in noun.head.children if c.dep_ in lex.subject_deps), None)
+        if subj is not None:
+            source = trim(doc, *subtree(subj))
+    return source

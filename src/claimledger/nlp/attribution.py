@@ -140,7 +140,7 @@ class AttributionFinder:
         frames += find_according(doc, self.cues, in_quote, scanned)
         frames += find_nominal(doc, self.cues, in_quote, scanned)
         frames += find_adverbial(doc, self.cues, in_quote, scanned)
-        frames += find_noun_frames(doc, self.cues, in_quote, scanned)
+        frames += find_noun_frames(doc, self.cues, in_quote, scanned, accept)
         anchors = {f.anchor for f in frames if f.anchor is not None}
         # "was quoted as [saying X]": the inner cue's frame wins over the outer one
         frames = [f for f in frames if f.content[0] not in anchors or f.content[0] == f.anchor]
