@@ -835,3 +835,23 @@ def test_attribution_speech_noun_with_a_preposition_is_a_model_candidate():
     assert find_noun_frames(doc, lex, skip, None, collect) == []  # the model said no
     assert seen == [("criticism of", "the sanctions", "The Kremlin")]
     assert find_noun_frames(doc, lex, skip, None, None) == []  # rules alone never take it
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "At least 40 people are believed to have died in the strike on the prison.",
+            "At least 40 people are believed to have died in the strike on the prison",
+        ),
+        (  # PolNeAR train
+            "Trump is also expected to unveil on Monday his second ad of the general election.",
+            "Trump is also expected to unveil on Monday his second ad of the general election",
+        ),
+    ],
+)
+def test_attribution_passive_raising_verb_keeps_its_subject_in_the_content(nlp, text, content):
+    doc = make_doc(nlp, text)
+    claim = _claim_with(doc, content[:20], "indirect")
+    assert _text(doc, claim["content"]) == content
+    assert claim["source_mention"] is None

@@ -423,6 +423,10 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
     cue = cue_range(tok, lex, content)
     if extra_cue is not None and extra_cue >= cue[1] and extra_cue - cue[1] <= 1:
         cue = (cue[0], extra_cue + 1)
+    raised = _raised_subject(tok, content)
+    if raised is not None:
+        # "Trump is expected [to unveil an ad]": what is expected is that Trump will
+        content, source = (raised, content[1]), agent_range(tok)
     if source is not None and _overlaps(source, content):
         source = None
     if how == "parataxis":
@@ -434,6 +438,19 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
 #: clause it modifies (a frame), "as X discussed the plan" or "as the result was announced"
 #: do not (time clauses)
 _AS_FILLED = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "acomp", "nsubjpass"})
+
+
+def _raised_subject(verb: Token, content: tuple[int, int]) -> int | None:
+    """First token of the subject of a passive raising verb whose infinitive is `content`
+    ("[At least 40 people] are believed to have died"): the subject belongs to what is
+    said, and a figure in it is part of the claim, not the narrator's."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subj is None or xcomp is None or subj.i > verb.i:
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children) or not content[0] <= xcomp.i < content[1]:
+        return None
+    return subj.left_edge.i
 
 
 def _only_time(doc: Doc, rng: tuple[int, int]) -> bool:
