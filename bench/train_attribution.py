@@ -69,6 +69,28 @@ def cue_heads(record: dict, doc: Doc) -> set[int]:
     return heads
 
 
+def gold_contents(record: dict, doc: Doc) -> dict[int, list[tuple[int, int]]]:
+    """Gold content token ranges by the token index of their cue's syntactic head."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for attr in record["attributions"]:
+        cue, content = attr.get("cue"), attr.get("content")
+        if not cue or not content:
+            continue
+        span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+        body = doc.char_span(content["start"], content["end"], alignment_mode="expand")
+        if span is not None and len(span) and body is not None:
+            out.setdefault(span.root.i, []).append((body.start, body.end))
+    return out
+
+
+def _right_content(pred: tuple[int, int], gold: list[tuple[int, int]]) -> bool:
+    """A candidate is positive when its verb heads a gold cue and at least half of the content
+    the rules give it lies in that attribution's gold content: the model then learns which
+    frames come out right, not only which verbs are cues."""
+    size = pred[1] - pred[0]
+    return any(size and (min(pred[1], e) - max(pred[0], s)) * 2 >= size for s, e in gold)
+
+
 def derive_lexicon(records: list[dict], docs: list[Doc]) -> dict[str, list[tuple[str, int, int]]]:
     """Cue lemmas by group with (lemma, times a cue, times a verb)."""
     as_cue: Counter[str] = Counter()
@@ -131,11 +153,12 @@ def candidates(records: list[dict], docs: list[Doc]) -> list[tuple[int, list[str
     finder = AttributionFinder(None, "train", lexicon="attribution", model=None)  # type: ignore[arg-type]
     rows: list[tuple[int, list[str], int]] = []
     for k, (record, doc) in enumerate(zip(records, docs, strict=True)):
-        heads = cue_heads(record, doc)
+        contents = gold_contents(record, doc)
         _quotes, in_quote = finder.quotes(doc)
 
-        def collect(tok, frame, how, k=k, heads=heads) -> bool:
-            rows.append((k, frame_features(tok, frame, how, finder.cues), int(tok.i in heads)))
+        def collect(tok, frame, how, k=k, contents=contents) -> bool:
+            label = _right_content(frame.content, contents.get(tok.i, []))
+            rows.append((k, frame_features(tok, frame, how, finder.cues), int(label)))
             return False
 
         find_verb_frames(doc, finder.cues, in_quote, collect)
@@ -176,12 +199,14 @@ class HeldOut:
         self.norm = _Normaliser()
         self.gold = [gold_attributions(r, self.norm) for r in records]
 
-    def content_f1(self, weights: dict[str, float], threshold: float) -> float:
+    def content_f1(
+        self, weights: dict[str, float], threshold: float, by_family: dict[str, float] | None = None
+    ) -> float:
         from claimledger.eval.attribution import _score_all, predicted_attributions
         from claimledger.nlp.cue_model import CueModel
 
-        self.finder.model = CueModel(weights=weights, threshold=threshold)
-        self.finder.threshold = threshold
+        self.finder.model = CueModel(weights=weights, threshold=threshold, by_family=by_family or {})
+        self.finder.threshold = None
         items = []
         for doc, gold in zip(self.docs, self.gold, strict=True):
             doc._.claims = []
@@ -216,6 +241,18 @@ def train_and_write(records: list[dict], docs: list[Doc], head_only: bool = Fals
                 best = (f1, c, t)
     assert best is not None
     f1, c, threshold = best
+    # then one threshold per rule family, one family at a time, from the shared one
+    from claimledger.nlp.cue_model import FAMILIES
+
+    weights = _fit(fit_rows, c)
+    by_family = dict.fromkeys(sorted(set(FAMILIES.values())), threshold)
+    for family in sorted(by_family):
+        for t in THRESHOLDS:
+            trial = dict(by_family, **{family: t})
+            score = held.content_f1(weights, threshold, trial)
+            if score > f1:
+                f1, by_family = score, trial
+        print(f"{family}: threshold {by_family[family]:.2f}, held-out content overlap F1 {f1:.4f}")
     final = fit_rows if head_only else rows
     weights = {k: round(v, 4) for k, v in _fit(final, c).items() if abs(v) >= 1e-3}
     out = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "models"
@@ -231,6 +268,7 @@ def train_and_write(records: list[dict], docs: list[Doc], head_only: bool = Fals
         "candidates": len(rows),
         "positives": sum(r[2] for r in rows),
         "threshold": threshold,
+        "thresholds_by_family": by_family,
         "weights": dict(sorted(weights.items())),
     }
     (out / "attribution_cues.json").write_text(json.dumps(payload, indent=0, ensure_ascii=False) + "\n")

@@ -170,3 +170,15 @@ def test_eval_attribution_quote_after_a_colon_of_the_same_frame_is_part_of_it(no
     quote = _row("direct_quote", text, "They could trade the wall for a path to citizenship.", "said", "Mr. Amar")
     pred = suite.predicted_attributions(_Doc(text, [reported, quote]), norm)
     assert len(pred) == 1 and text[slice(*pred[0]["content"])].endswith("path to citizenship")
+
+
+def test_eval_attribution_quote_after_a_conjunction_of_the_same_frame_is_part_of_it(norm):
+    text = (
+        "He is claiming voting fraud is “a big, big problem in this country” but “nobody has "
+        "the guts to talk about it.”"
+    )
+    reported = _row("indirect", text, "voting fraud is “a big, big problem in this country", "claiming", "He")
+    first = _row("direct_quote", text, "a big, big problem in this country", "claiming", "He")
+    second = _row("direct_quote", text, "nobody has the guts to talk about it.", "claiming", "He")
+    pred = suite.predicted_attributions(_Doc(text, [reported, first, second]), norm)
+    assert len(pred) == 1 and text[slice(*pred[0]["content"])].endswith("talk about it")

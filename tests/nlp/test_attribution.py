@@ -855,3 +855,16 @@ def test_attribution_passive_raising_verb_keeps_its_subject_in_the_content(nlp, 
     claim = _claim_with(doc, content[:20], "indirect")
     assert _text(doc, claim["content"]) == content
     assert claim["source_mention"] is None
+
+
+def test_attribution_quote_joined_to_the_previous_by_a_conjunction_keeps_its_speaker(nlp):
+    # PolNeAR dev shape: two quoted stretches of one reported clause
+    text = (
+        "He is claiming voting fraud is “a big, big problem in this country” but “nobody has "
+        "the guts to talk about it.”"
+    )
+    doc = make_doc(nlp, text)
+    first = _claim_with(doc, "a big, big problem", "direct_quote")
+    second = _claim_with(doc, "nobody has the guts", "direct_quote")
+    assert second["source_mention"] == first["source_mention"] is not None
+    assert second["cue"] == first["cue"]

@@ -43,6 +43,7 @@ COMPONENTS = ("source", "cue", "content")
 ANCHORS = {"source": "CofeNet 83.2; rules 10.7", "cue": "CofeNet 75.3; rules 22.8", "content": "CofeNet 72.9; rules 5.6"}
 FLOORS = {"source_exact_f1": 0.65, "cue_exact_f1": 0.60, "content_overlap_f1": 0.75}
 _WORD = re.compile(r"\w+")
+_CONJUNCTIONS = frozenset({"and", "but", "or"})
 
 Span = tuple[int, int]
 Attribution = dict[str, Span | str | None]  # source/cue/content spans and "type"
@@ -240,9 +241,13 @@ def textacy_attributions(doc, norm: _Normaliser) -> list[Attribution] | None:
 
 
 def _joined(text: str, end: int, start: int) -> bool:
-    """Only a colon (with marks and spaces) between a claim's end and a quote's start."""
+    """Only a colon or a conjunction (with marks and spaces) between a claim's end and a
+    quote's start ("… a bargain is possible: ''…''", "… is “a big problem” but “…”")."""
     gap = text[end:start]
-    return ":" in gap and "\n" not in gap and not _WORD.search(gap)
+    words = [w.lower() for w in _WORD.findall(gap)]
+    if "\n" in gap or len(words) > 1 or (words and words[0] not in _CONJUNCTIONS):
+        return False
+    return ":" in gap or bool(words)
 
 
 def _frame_of(claim: dict) -> list[Span]:

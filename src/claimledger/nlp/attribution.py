@@ -119,9 +119,8 @@ class AttributionFinder:
         self.quoted_title_max_words = quoted_title_max_words
         self._text = ""  # the current doc's text, set by `quotes` (called first by `find`)
         self.model: CueModel | None = load_cue_model(model) if model else None
-        self.threshold = (
-            threshold if threshold is not None else self.model.threshold if self.model else 0.5
-        )
+        # a configured threshold holds for every family; else the model's own, per family
+        self.threshold = threshold
 
     def __call__(self, doc: Doc) -> Doc:
         rows = self.find(doc)
@@ -252,7 +251,8 @@ class AttributionFinder:
 
     def _accept(self, tok: Token, frame: Frame, how: str) -> bool:
         assert self.model is not None
-        return self.model.score(frame_features(tok, frame, how, self.cues)) >= self.threshold
+        limit = self.threshold if self.threshold is not None else self.model.threshold_for(how)
+        return self.model.score(frame_features(tok, frame, how, self.cues)) >= limit
 
     def set_annotations(self, doc: Doc, rows: list[dict]) -> None:
         """Append the rows to ``doc._.claims`` (another stage may have written some)."""
@@ -349,10 +349,13 @@ class AttributionFinder:
 
     def _continues(self, doc: Doc, prev: _Quote, q: _Quote) -> bool:
         """Whether quote `q` goes on with `prev`'s words: same paragraph, and nothing between
-        them but the one sentence that attributes `prev` ("“A,” he said. “B.”")."""
+        them but the one sentence that attributes `prev` ("“A,” he said. “B.”") or a
+        conjunction ("is “a big problem” but “nobody has the guts …”")."""
         if prev.anchor is None or prev.stretch.close_at is None or prev.paragraph != q.paragraph:
             return False
         gap = doc.char_span(prev.stretch.close_at + 1, q.stretch.open_at, alignment_mode="contract")
+        if gap is not None and len(gap) <= 3 and any(t.pos_ == "CCONJ" for t in gap):
+            return all(t.is_punct or t.is_space or t.pos_ == "CCONJ" for t in gap)
         anchor = doc[prev.anchor]
         if gap is None or not (gap.start <= anchor.i < gap.end):
             return False
