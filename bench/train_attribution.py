@@ -242,10 +242,10 @@ def train_and_write(records: list[dict], docs: list[Doc], head_only: bool = Fals
     assert best is not None
     f1, c, threshold = best
     # then one threshold per rule family, one family at a time, from the shared one
-    from claimledger.nlp.cue_model import FAMILIES
+    from claimledger.nlp.cue_model import all_families
 
     weights = _fit(fit_rows, c)
-    by_family = dict.fromkeys(sorted(set(FAMILIES.values())), threshold)
+    by_family = dict.fromkeys(all_families(), threshold)
     for family in sorted(by_family):
         for t in THRESHOLDS:
             trial = dict(by_family, **{family: t})

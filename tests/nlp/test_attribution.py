@@ -868,3 +868,15 @@ def test_attribution_quote_joined_to_the_previous_by_a_conjunction_keeps_its_spe
     second = _claim_with(doc, "nobody has the guts", "direct_quote")
     assert second["source_mention"] == first["source_mention"] is not None
     assert second["cue"] == first["cue"]
+
+
+def test_cue_model_threshold_families_split_noun_phrase_contents_by_lexicon_group():
+    from claimledger.nlp.cue_model import CueModel, all_families, family_of
+
+    assert family_of("clause", ["group=other"]) == "clause"
+    assert family_of("object", ["group=weak"]) == "object:weak"
+    assert family_of("noun_prep", ["group=other"]) == "noun"
+    assert "prep:other" in all_families()
+    model = CueModel(weights={"bias": 0.0}, threshold=0.4, by_family={"object:other": 0.6})
+    assert model.accepts(["bias", "group=other"], "clause")  # p = 0.5 ≥ 0.4
+    assert not model.accepts(["bias", "group=other"], "object")  # p = 0.5 < 0.6

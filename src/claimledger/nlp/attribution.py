@@ -251,8 +251,10 @@ class AttributionFinder:
 
     def _accept(self, tok: Token, frame: Frame, how: str) -> bool:
         assert self.model is not None
-        limit = self.threshold if self.threshold is not None else self.model.threshold_for(how)
-        return self.model.score(frame_features(tok, frame, how, self.cues)) >= limit
+        features = frame_features(tok, frame, how, self.cues)
+        if self.threshold is not None:
+            return self.model.score(features) >= self.threshold
+        return self.model.accepts(features, how)
 
     def set_annotations(self, doc: Doc, rows: list[dict]) -> None:
         """Append the rows to ``doc._.claims`` (another stage may have written some)."""

@@ -65,8 +65,28 @@ def frame_features(tok: Token, frame: Frame, how: str, lex: CueLexicon) -> list[
     ]
 
 
-#: the rule families a frame's content comes from ("how" → family), each with its threshold
+#: the rule families a frame's content comes from ("how" → family), each with its threshold;
+#: noun-phrase and prepositional contents split further by the verb's lexicon group
 FAMILIES = {"clause": "clause", "object": "object", "prep": "prep", "noun_inf": "noun", "noun_prep": "noun"}
+SPLIT_BY_GROUP = ("object", "prep")
+GROUPS = ("speech", "weak", "other")
+
+
+def family_of(how: str, features: list[str]) -> str:
+    """The threshold family of a candidate: its rule family, for noun-phrase and
+    prepositional contents with the lexicon group of the verb ("object:other")."""
+    family = FAMILIES.get(how, "")
+    if family in SPLIT_BY_GROUP:
+        group = next((f[6:] for f in features if f.startswith("group=")), "other")
+        return f"{family}:{group}"
+    return family
+
+
+def all_families() -> list[str]:
+    out: set[str] = set()
+    for family in FAMILIES.values():
+        out |= {f"{family}:{g}" for g in GROUPS} if family in SPLIT_BY_GROUP else {family}
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -83,11 +103,11 @@ class CueModel:
         z = sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def threshold_for(self, how: str) -> float:
-        return self.by_family.get(FAMILIES.get(how, ""), self.threshold)
+    def threshold_for(self, how: str, features: list[str]) -> float:
+        return self.by_family.get(family_of(how, features), self.threshold)
 
     def accepts(self, features: list[str], how: str = "") -> bool:
-        return self.score(features) >= self.threshold_for(how)
+        return self.score(features) >= self.threshold_for(how, features)
 
 
 @cache
