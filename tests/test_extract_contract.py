@@ -171,3 +171,15 @@ def test_source_mention_never_reaches_back_into_the_headline(extractor):
     for claim in result.claims:
         if claim.source_mention is not None:
             assert "\n" not in claim.source_mention.text
+
+
+def test_figure_in_a_restrictive_relative_clause_of_a_noun_phrase_content_stays_narrative(extractor):
+    # ../shared/gold/dev/olenivka.json (Guardian)
+    text = (
+        "Volodymyr Zelenskiy has denounced as a war crime a prison attack that killed dozens of "
+        "Ukrainian prisoners of war in Russian-occupied Donetsk, as both sides traded blame for the deaths."
+    )
+    result = extractor.extract(text, published="2022-07-30")
+    figure = next(f for f in result.figures if f.span.text == "dozens")
+    claim = next(c for c in result.claims if c.id == figure.claim_id)
+    assert claim.kind == "narrative"

@@ -89,11 +89,12 @@ def own_paragraph(text: str, content: list[int], cue: list[int]) -> list[int] | 
 
 
 def writers_gloss(doc: Doc, content: list[int], start: int, end: int) -> bool:
-    """Whether chars `start:end` sit in a relative clause set off by a comma inside a
-    noun-phrase content: "Zelensky addressed [the attack in Olenivka], which killed at least
-    40 …" — the clause is the writer's description of the topic, not what the source said, so
-    a figure there is not the source's claim. (A clausal content — "said the attack, which
-    killed 40, was deliberate" — keeps it: there the words are reported.)"""
+    """Whether chars `start:end` sit in a relative clause inside a noun-phrase content:
+    "Zelensky addressed [the attack in Olenivka], which killed at least 40 …", "denounced as
+    a war crime [a prison attack that killed dozens]" — the clause is the writer's
+    description of the thing the source speaks of, not what the source said, so a figure
+    there is not the source's claim. (A clausal content — "said the attack, which killed 40,
+    was deliberate" — keeps it: there the words are reported.)"""
     whole = doc.char_span(content[0], content[1], alignment_mode="expand")
     part = doc.char_span(start, end, alignment_mode="expand")
     if whole is None or part is None or whole.root.pos_ not in {"NOUN", "PROPN", "PRON"}:
@@ -101,7 +102,6 @@ def writers_gloss(doc: Doc, content: list[int], start: int, end: int) -> bool:
     tok = part.root
     while tok.i != tok.head.i and whole.start <= tok.i < whole.end:
         if tok.dep_ == "relcl" and tok.left_edge.i > whole.start:
-            before = doc[tok.left_edge.i - 1]
-            return before.text == "," and whole.start <= tok.head.i < whole.end
+            return whole.start <= tok.head.i < whole.end
         tok = tok.head
     return False
