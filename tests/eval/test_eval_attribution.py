@@ -134,30 +134,26 @@ def test_eval_attribution_quote_ending_a_reported_clause_is_part_of_it(norm):
     assert [a["type"] for a in pred] == ["indirect"]
 
 
-def test_eval_attribution_quote_running_past_its_reported_clause_extends_it(norm):
-    # PolNeAR dev shape: the parse ends the reported clause inside the quote of the same frame
-    text = (
-        "The report says the company ''reports having 987 subsidiaries in offshore tax havens, "
-        "537 of which are in the Cayman Islands.''"
-    )
+# PolNeAR dev shape: the parse ends the reported clause inside the quote
+SUBSIDIARIES = (
+    "The report says the company ''reports having 987 subsidiaries in offshore tax havens, "
+    "537 of which are in the Cayman Islands.''"
+)
+
+
+@pytest.mark.parametrize("quote_cue,expected", [("says", 1), ("The report", 2)])
+def test_eval_attribution_quote_running_past_a_reported_clause_joins_it_only_in_one_frame(
+    norm, quote_cue, expected
+):
+    text = SUBSIDIARIES
     reported = _row("indirect", text, "the company ''reports having 987 subsidiaries", "says", "The report")
-    quote = _row("direct_quote", text, "reports having 987 subsidiaries in offshore tax havens, 537", "says", "The report")
+    quote = _row("direct_quote", text, "reports having 987 subsidiaries in offshore tax havens, 537", quote_cue, "The report")
     quote["content"][1] = text.index("Islands") + len("Islands")
     pred = suite.predicted_attributions(_Doc(text, [reported, quote]), norm)
-    assert len(pred) == 1
-    s, e = pred[0]["content"]
-    assert text[s:e].startswith("the company") and text[s:e].endswith("Cayman Islands")
-
-
-def test_eval_attribution_quote_of_another_frame_overlapping_a_clause_stays_apart(norm):
-    text = (
-        "The report says the company ''reports having 987 subsidiaries in offshore tax havens, "
-        "537 of which are in the Cayman Islands.''"
-    )
-    reported = _row("indirect", text, "the company ''reports having 987 subsidiaries", "says", "The report")
-    quote = _row("direct_quote", text, "reports having 987 subsidiaries in offshore tax havens, 537", "The report", "The report")
-    quote["content"][1] = text.index("Islands") + len("Islands")
-    assert len(suite.predicted_attributions(_Doc(text, [reported, quote]), norm)) == 2
+    assert len(pred) == expected
+    if expected == 1:
+        s, e = pred[0]["content"]
+        assert text[s:e].startswith("the company") and text[s:e].endswith("Cayman Islands")
 
 
 def test_eval_attribution_quote_after_a_colon_of_the_same_frame_is_part_of_it(norm):
