@@ -163,8 +163,9 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
     between them in one paragraph, or nothing but marks across a paragraph break. Likewise a
     quoted stretch inside the content of a reported claim ('called it “a war crime”') is part
     of that one attribution for PolNeAR (its "mixed" type), so it is not scored on its own; so
-    is a quote that opens inside a reported claim of the same cue and runs on past the end the
-    parse gave that clause (the claim's content then reaches the end of the quote).
+    is a quote of the same cue that opens inside a reported claim and runs on past the end the
+    parse gave that clause, or follows it after only a colon or a conjunction ("is “a big
+    problem” but “…”"): the claim's content then reaches the end of the quote.
     """
     text = doc.text
     out: list[Attribution] = []
@@ -198,9 +199,7 @@ def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
             same_frame = rows[r].get("cue") == c.get("cue")
             inside = inner[0] < span[1] and (inner[1] <= span[1] or same_frame)
             if inside or (same_frame and _joined(text, span[1], inner[0])):
-                # a quoted stretch inside a reported claim, or one of its own frame running on
-                # past the clause the parse gave it or following it after a colon
-                # ("said if X, a bargain is possible: ''…''"): PolNeAR's "mixed" attribution
+                # PolNeAR's "mixed" attribution (see the docstring)
                 contents[r] = (span[0], max(span[1], inner[1]))
                 mixed.add(k)
                 break
