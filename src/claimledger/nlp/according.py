@@ -22,6 +22,7 @@ from claimledger.nlp.reported import (
     Frame,
     Scan,
     agent_range,
+    overlaps,
     scan,
     subtree,
     trim,
@@ -85,11 +86,16 @@ def _document_source(obj: Token, lex: CueLexicon) -> tuple[int, int] | None:
     """"a statement by X": X is the source, not the statement."""
     if obj.lemma_.lower() not in lex.document_nouns:
         return None
-    for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in lex.source_preps:
+    return _by_phrase(obj, lex)
+
+
+def _by_phrase(noun: Token, lex: CueLexicon, before: int | None = None) -> tuple[int, int] | None:
+    """X of the first "by X" / "from X" (`source_preps`) on `noun`, left of token `before`."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in lex.source_preps and (before is None or prep.i < before):
             inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if inner is not None:
-                return trim(obj.doc, *subtree(inner))
+                return trim(noun.doc, *subtree(inner))
     return None
 
 
@@ -110,10 +116,8 @@ def find_nominal(
                     source, cue = agent, (child.i, child.i + 2)
             elif child.dep_ == "poss":
                 source, cue = trim(doc, child.left_edge.i, child.i + 1), (tok.i, tok.i + 1)
-            elif child.dep_ == "prep" and child.lower_ in lex.source_preps and source is None:
-                inner = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if inner is not None:
-                    source, cue = trim(doc, *subtree(inner)), (tok.i, tok.i + 1)
+        if source is None:
+            source, cue = _by_phrase(tok, lex), (tok.i, tok.i + 1)
         if source is None:
             continue
         content = _nominal_content(tok, lex)
@@ -179,7 +183,7 @@ def find_noun_frames(
             continue
         content, cue_end, how = found
         source = _noun_source(tok, lex, content[0], holder=True)
-        if source is not None and not (source[1] <= content[0] or content[1] <= source[0]):
+        if source is not None and overlaps(source, content):
             continue
         frame = Frame("indirect", content, (tok.i, cue_end), source, tok.i, subtree(tok))
         if accept(tok, frame, how):
@@ -208,14 +212,10 @@ def _noun_source(noun: Token, lex: CueLexicon, before: int, holder: bool) -> tup
     """The possessor, a by/from phrase before `before`, or (when `holder`) the subject of
     the verb whose direct object the noun is."""
     doc = noun.doc
-    source: tuple[int, int] | None = None
-    for child in noun.children:
-        if child.dep_ == "poss":
-            source = trim(doc, child.left_edge.i, child.i + 1)
-        elif child.dep_ == "prep" and child.lower_ in lex.source_preps and child.i < before:
-            inner = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if inner is not None:
-                source = trim(doc, *subtree(inner))
+    source = _by_phrase(noun, lex, before)
+    if source is None:
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        source = trim(doc, poss.left_edge.i, poss.i + 1) if poss is not None else None
     if source is None and holder and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         subj = next((c for c in noun.head.children if c.dep_ in lex.subject_deps), None)
         if subj is not None:

@@ -427,7 +427,7 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
     if raised is not None:
         # "Trump is expected [to unveil an ad]": what is expected is that Trump will
         content, source = (raised, content[1]), agent_range(tok)
-    if source is not None and _overlaps(source, content):
+    if source is not None and overlaps(source, content):
         source = None
     if how == "parataxis":
         content = _around(tok.head, tok) or content
@@ -479,5 +479,5 @@ def _rest_of(head: Token, inner: Token) -> tuple[int, int] | None:
     return trim(head.doc, hs, is_)
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
