@@ -104,18 +104,14 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
     return None
 
 
-_OWN_OBJECTS = frozenset({"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd"})
-
-
 def _has_own_object(verb: Token, lex: CueLexicon) -> bool:
-    """An object or complement after the verb: a clause before it is then no complement of it but a
-    misparsed sentence of its own ("told [reporters]" names the hearer, so it does not
-    count)."""
+    """A filled complement slot (`complement_deps`) after the verb, in its paragraph ("told
+    [reporters]" names the hearer, so it does not count)."""
     if verb.lemma_.lower() in lex.addressee_verbs:
         return False
     doc = verb.doc
     return any(
-        c.dep_ in _OWN_OBJECTS
+        c.dep_ in lex.complement_deps
         and c.i > verb.i
         and not any("\n" in t.text for t in doc[verb.i + 1 : c.left_edge.i])  # a joined paragraph
         for c in verb.children

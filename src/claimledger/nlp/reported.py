@@ -66,6 +66,7 @@ class CueLexicon:
     subject_deps: frozenset[str]
     clause_deps: frozenset[str]
     object_deps: frozenset[str]
+    complement_deps: frozenset[str]
     object_tail_deps: frozenset[str]
     inherit_deps: frozenset[str]
     as_markers: frozenset[str]
@@ -107,6 +108,7 @@ class CueLexicon:
             subject_deps=frozenset(frame["subject_deps"]),
             clause_deps=frozenset(frame["clause_deps"]),
             object_deps=frozenset(frame["object_deps"]),
+            complement_deps=frozenset(frame["complement_deps"]),
             object_tail_deps=frozenset(frame["object_tail_deps"]),
             inherit_deps=frozenset(frame["inherit_deps"]),
             as_markers=frozenset(frame["as_markers"]),
@@ -390,7 +392,11 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
             extra_cue = mark.i
     elif lemma in lex.speech or broad:
         marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in lex.as_markers]
-        gap = not any(c.dep_ in _AS_FILLED for c in tok.children)
+        # "as X noted" leaves its object to the clause it modifies; a filled slot, a hearer
+        # or a passive subject ("as the result was announced") makes it a time clause
+        gap = not any(
+            c.dep_ in lex.complement_deps or c.dep_ in {"dative", "nsubjpass"} for c in tok.children
+        )
         if marks and tok.head is not tok and gap:
             # "As reported by X, <content>": the frame modifies its head clause
             content, how = _rest_of(tok.head, tok), "as"
@@ -417,7 +423,7 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
                 misplaced = adjunct_that_clause(tok, lex)
                 if misplaced is not None:
                     content, extra_cue, how = misplaced, None, "clause"
-    if content is None or (how in {"object", "prep"} and _only_time(doc, content)):
+    if content is None or (how in {"object", "prep"} and _only_time(doc, content, lex)):
         return None  # "said on [Friday]", "sought on [Wednesday]": when, not what
     source = subject_range(tok, lex)
     cue = cue_range(tok, lex, content)
@@ -434,12 +440,6 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
     return Frame("indirect", content, cue, source, tok.i, frame_range(tok)), how
 
 
-#: complements that fill the verb of an as-clause: "as X noted" leaves the object to the
-#: clause it modifies (a frame), "as X discussed the plan" or "as the result was announced"
-#: do not (time clauses)
-_AS_FILLED = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "acomp", "nsubjpass"})
-
-
 def _raised_subject(verb: Token, content: tuple[int, int]) -> int | None:
     """First token of the subject of a passive raising verb whose infinitive is `content`
     ("[At least 40 people] are believed to have died"): the subject belongs to what is
@@ -453,9 +453,9 @@ def _raised_subject(verb: Token, content: tuple[int, int]) -> int | None:
     return subj.left_edge.i
 
 
-def _only_time(doc: Doc, rng: tuple[int, int]) -> bool:
+def _only_time(doc: Doc, rng: tuple[int, int], lex: CueLexicon) -> bool:
     words = [t for t in doc[rng[0] : rng[1]] if not t.is_punct]
-    return bool(words) and all(t.ent_type_ in {"DATE", "TIME"} for t in words)
+    return bool(words) and all(t.ent_type_ in lex.adjunct_entities for t in words)
 
 
 def _around(head: Token, inner: Token) -> tuple[int, int] | None:
