@@ -183,19 +183,24 @@ def _fit(rows: list[tuple[int, list[str], int]], c: float):
 
 
 class HeldOut:
-    """The held-out documents run through the pipeline up to the attribution stage once, so
-    that each (C, threshold) is scored by the suite's own metric — content token-overlap F1,
-    as `claimledger eval attribution` computes it — by re-running only that stage."""
+    """The held-out documents taken through the stages before attribution once, so that each
+    (C, threshold) is scored by the suite's own metric — content token-overlap F1, as
+    `claimledger eval attribution` computes it — by re-running only that stage. The cached
+    parses are reused: only our own stages run here."""
 
-    def __init__(self, records: list[dict]) -> None:
+    def __init__(self, records: list[dict], parsed: list[Doc]) -> None:
         from claimledger.eval.attribution import _Normaliser, gold_attributions
         from claimledger.nlp.pipeline import build_pipeline
 
         self.nlp = build_pipeline()
         self.finder = self.nlp.get_pipe("claimledger_attribution")
-        later = ["claimledger_attribution", "claimledger_hedges", "claimledger_sources"]
-        with self.nlp.select_pipes(disable=later):
-            self.docs = list(self.nlp.pipe((r["text"] for r in records), batch_size=8))
+        names = self.nlp.pipe_names
+        before = names[: names.index("claimledger_attribution")]
+        stages = [self.nlp.get_pipe(n) for n in before if n.startswith("claimledger_")]
+        self.docs = list(DocBin(docs=parsed).get_docs(self.nlp.vocab))  # into this vocab
+        for doc in self.docs:
+            for stage in stages:
+                stage(doc)
         self.norm = _Normaliser()
         self.gold = [gold_attributions(r, self.norm) for r in records]
 
@@ -230,10 +235,11 @@ def train_and_write(records: list[dict], docs: list[Doc], head_only: bool = Fals
     rows = candidates(records, docs)
     cut = int(len(records) * 0.9)
     fit_rows = [r for r in rows if r[0] < cut]
-    held = HeldOut(records[cut:])
+    held = HeldOut(records[cut:], docs[cut:])
     best: tuple[float, float, float] | None = None
+    fitted: dict[float, dict[str, float]] = {}
     for c in (0.1, 0.3, 1.0):
-        weights = _fit(fit_rows, c)
+        weights = fitted[c] = _fit(fit_rows, c)
         for t in THRESHOLDS:
             f1 = held.content_f1(weights, t)
             print(f"C={c} threshold={t:.2f}: held-out content overlap F1 {f1:.4f}")
@@ -244,7 +250,7 @@ def train_and_write(records: list[dict], docs: list[Doc], head_only: bool = Fals
     # then one threshold per rule family, one family at a time, from the shared one
     from claimledger.nlp.cue_model import all_families
 
-    weights = _fit(fit_rows, c)
+    weights = fitted[c]
     by_family = dict.fromkeys(all_families(), threshold)
     for family in sorted(by_family):
         for t in THRESHOLDS:
@@ -253,8 +259,8 @@ def train_and_write(records: list[dict], docs: list[Doc], head_only: bool = Fals
             if score > f1:
                 f1, by_family = score, trial
         print(f"{family}: threshold {by_family[family]:.2f}, held-out content overlap F1 {f1:.4f}")
-    final = fit_rows if head_only else rows
-    weights = {k: round(v, 4) for k, v in _fit(final, c).items() if abs(v) >= 1e-3}
+    final = weights if head_only else _fit(rows, c)
+    weights = {k: round(v, 4) for k, v in final.items() if abs(v) >= 1e-3}
     out = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "models"
     out.mkdir(exist_ok=True)
     payload = {
