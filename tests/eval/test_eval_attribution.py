@@ -156,25 +156,33 @@ def test_eval_attribution_quote_running_past_a_reported_clause_joins_it_only_in_
         assert text[s:e].startswith("the company") and text[s:e].endswith("Cayman Islands")
 
 
-def test_eval_attribution_quote_after_a_colon_of_the_same_frame_is_part_of_it(norm):
-    # PolNeAR train shape: "Mr. Amar said if …, a bargain might be possible: ''…''"
-    text = (
-        "Mr. Amar said if viewed through the lens of negotiating strategy, some kind of grand "
-        "bargain might be possible: ''They could trade the wall for a path to citizenship.''"
-    )
-    reported = _row("indirect", text, "if viewed through the lens of negotiating strategy, some kind of grand bargain might be possible", "said", "Mr. Amar")
-    quote = _row("direct_quote", text, "They could trade the wall for a path to citizenship.", "said", "Mr. Amar")
-    pred = suite.predicted_attributions(_Doc(text, [reported, quote]), norm)
-    assert len(pred) == 1 and text[slice(*pred[0]["content"])].endswith("path to citizenship")
-
-
-def test_eval_attribution_quote_after_a_conjunction_of_the_same_frame_is_part_of_it(norm):
-    text = (
-        "He is claiming voting fraud is “a big, big problem in this country” but “nobody has "
-        "the guts to talk about it.”"
-    )
-    reported = _row("indirect", text, "voting fraud is “a big, big problem in this country", "claiming", "He")
-    first = _row("direct_quote", text, "a big, big problem in this country", "claiming", "He")
-    second = _row("direct_quote", text, "nobody has the guts to talk about it.", "claiming", "He")
-    pred = suite.predicted_attributions(_Doc(text, [reported, first, second]), norm)
-    assert len(pred) == 1 and text[slice(*pred[0]["content"])].endswith("talk about it")
+@pytest.mark.parametrize(
+    "text,reported,quotes,cue,source,ending",
+    [
+        (  # PolNeAR train shape: "Mr. Amar said if …, a bargain might be possible: ''…''"
+            "Mr. Amar said if viewed through the lens of negotiating strategy, some kind of grand "
+            "bargain might be possible: ''They could trade the wall for a path to citizenship.''",
+            "if viewed through the lens of negotiating strategy, some kind of grand bargain might be possible",
+            ["They could trade the wall for a path to citizenship."],
+            "said",
+            "Mr. Amar",
+            "path to citizenship",
+        ),
+        (  # PolNeAR dev shape: two quoted stretches of one reported clause
+            "He is claiming voting fraud is “a big, big problem in this country” but “nobody has "
+            "the guts to talk about it.”",
+            "voting fraud is “a big, big problem in this country",
+            ["a big, big problem in this country", "nobody has the guts to talk about it."],
+            "claiming",
+            "He",
+            "talk about it",
+        ),
+    ],
+)
+def test_eval_attribution_quote_after_a_colon_or_conjunction_of_the_same_frame_is_part_of_it(
+    norm, text, reported, quotes, cue, source, ending
+):
+    rows = [_row("indirect", text, reported, cue, source)]
+    rows += [_row("direct_quote", text, q, cue, source) for q in quotes]
+    pred = suite.predicted_attributions(_Doc(text, rows), norm)
+    assert len(pred) == 1 and text[slice(*pred[0]["content"])].endswith(ending)

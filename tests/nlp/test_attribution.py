@@ -796,13 +796,13 @@ def test_attribution_quote_ended_by_a_full_stop_takes_no_cue_from_the_next_sente
 
 
 @pytest.mark.parametrize(
-    "text,cue",
-    [  # PolNeAR train: "as" opens a time clause whose verb has its own object
-        ("That night, I could barely stop grinning as my colleagues discussed the verdict.", "discussed"),
-        ("Back at her Brooklyn headquarters, aides cheered as the result was announced on television.", None),
+    "text",
+    [  # PolNeAR train: "as" opens a time clause whose verb has its own object or subject
+        "That night, I could barely stop grinning as my colleagues discussed the verdict.",
+        "Back at her Brooklyn headquarters, aides cheered as the result was announced on television.",
     ],
 )
-def test_attribution_as_clause_with_its_own_object_frames_no_sentence(nlp, text, cue):
+def test_attribution_as_clause_with_its_own_object_frames_no_sentence(nlp, text):
     doc = make_doc(nlp, text)
     for claim in doc._.claims:
         assert not _text(doc, claim["content"]).startswith(("That night", "Back at"))
@@ -816,14 +816,11 @@ def test_attribution_as_clause_without_object_frames_its_sentence(nlp):
     assert _text(doc, claim["source_mention"]) == "Politico"
 
 
-def test_attribution_speech_noun_with_a_preposition_is_a_model_candidate():
+def test_attribution_speech_noun_with_a_preposition_is_a_model_candidate(nlp):
     from claimledger.nlp.according import find_noun_frames
-    from claimledger.nlp.lexicon import load_lexicon
-    from claimledger.nlp.pipeline import load_base
-    from claimledger.nlp.reported import CueLexicon
 
-    lex = CueLexicon.from_lexicon(load_lexicon("attribution"))
-    doc = load_base()("The Kremlin voiced criticism of the sanctions on Monday.")
+    lex = nlp.get_pipe("claimledger_attribution").cues
+    doc = make_doc(nlp, "The Kremlin voiced criticism of the sanctions on Monday.")
     skip = [False] * len(doc)
     seen: list[tuple[str, str, str | None]] = []
 
