@@ -269,8 +269,8 @@ class AttributionFinder:
         by_group: dict[int, _Quote] = {}
         for stretch in quotes:
             q = _Quote(stretch, paragraph=paragraph_of(paras, stretch.open_at))
-            verb, how = self._speaker_in_sentence(doc, stretch, in_quote)
-            if how != "own" and found and self._continues(doc, found[-1], q):
+            verb, own = self._speaker_in_sentence(doc, stretch, in_quote)
+            if not own and found and self._continues(doc, found[-1], q):
                 _inherit(q, found[-1])  # "“A,” Trump asked, smiling. “B?”": B is Trump's too
                 verb = None
             elif verb is None:
@@ -330,10 +330,10 @@ class AttributionFinder:
 
     def _speaker_in_sentence(
         self, doc: Doc, stretch: Stretch, in_quote: list[bool]
-    ) -> tuple[Token | None, str]:
-        """A cue verb right after the closing mark, else before the opening one; with how it
-        was found: "own" (after the quote, or introducing it with ':' or ','), "lead" (the
-        nearest cue before the quote, a weaker guess), "" (none)."""
+    ) -> tuple[Token | None, bool]:
+        """A cue verb right after the closing mark, else before the opening one; and whether
+        it is the quote's own (after it, or introducing it with ':' or ','), not merely the
+        nearest cue before it (a weaker guess)."""
         text = self._text
         lead_end = stretch.open_at
         lead_tok = token_before(doc, lead_end)
@@ -342,12 +342,12 @@ class AttributionFinder:
         lead_colon = text[:lead_end].rstrip()[-1:] in {":", ","}
         lead = self._lead_cue(doc, lead_tok, in_quote) if lead_tok is not None else None
         if lead is not None and lead_colon:
-            return lead, "own"
+            return lead, True
         if stretch.close_at is not None and not self._ends_sentence(doc, stretch):
             tail = self._tail_cue(doc, stretch.close_at + 1, in_quote)
             if tail is not None:
-                return tail, "own"
-        return lead, "lead" if lead is not None else ""
+                return tail, True
+        return lead, False
 
     def _continues(self, doc: Doc, prev: _Quote, q: _Quote) -> bool:
         """Whether quote `q` goes on with `prev`'s words: same paragraph, and nothing between
