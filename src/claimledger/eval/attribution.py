@@ -35,8 +35,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from claimledger.data import load_lexicon
 from claimledger.eval.base import PRF, Metric, SuiteResult, read_jsonl
-from claimledger.nlp.lexicon import load_lexicon
 
 CORPUS = "attribution/polnear_dev.jsonl"
 COMPONENTS = ("source", "cue", "content")

@@ -18,16 +18,16 @@ def register(app: typer.Typer) -> None:
         json_out: Annotated[bool, typer.Option("--json", help="print JSON instead of the table")] = False,
         out: Annotated[Path, typer.Option(help="where the JSON report is written")] = Path("eval-report.json"),
         peers: Annotated[bool, typer.Option(help="run the peer tools too")] = True,
-        gate: Annotated[bool, typer.Option(help="fail if a metric falls below its committed floor")] = False,
+        gate: Annotated[bool, typer.Option(help="also run the fast slices of the quality gate and fail if a metric falls below its committed floor")] = False,
     ) -> None:
         """Score claimledger on annotated corpora, side by side with peer tools."""
         import json
 
         from claimledger.eval.runner import (
-            check_floors,
             load_baseline,
             print_results,
             resolve_suites,
+            run_gate_slice,
             run_suite,
             write_json,
         )
@@ -43,10 +43,12 @@ def register(app: typer.Typer) -> None:
             print_results(results)
         if gate:
             baseline = load_baseline()
-            failures = []
-            for res in results:
-                floors = baseline["suites"].get(res.suite, {}).get("floors", {})
-                failures += check_floors(res, floors, baseline.get("epsilon", 0.005))
+            failures = [
+                failure
+                for key, spec in baseline["suites"].items()
+                if spec.get("suite", key) in names
+                for failure in run_gate_slice(key, extractor, baseline)
+            ]
             if failures:
                 for f in failures:
                     typer.echo(f"below floor: {f}", err=True)

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from claimledger.data import load_lexicon
 from claimledger.eval.base import PRF, Metric, SuiteResult, read_jsonl
 from claimledger.extract import Extractor
-from claimledger.nlp.lexicon import load_lexicon
 
 CORPUS = "events/case2021_task2_test.jsonl"
 

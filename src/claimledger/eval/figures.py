@@ -34,9 +34,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from claimledger.data import load_lexicon
 from claimledger.eval.base import PRF, Metric, SuiteResult, overlap, read_jsonl
 from claimledger.extract import Extractor
-from claimledger.nlp.lexicon import load_lexicon
 
 CORPUS = "quantities/newsquant.jsonl"
 PEER = "quantulum3"

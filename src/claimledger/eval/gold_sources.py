@@ -35,7 +35,7 @@ def normalise_alias(text: str) -> str:
 
 @cache
 def _pronouns() -> frozenset[str]:
-    from claimledger.nlp.lexicon import load_lexicon
+    from claimledger.data import load_lexicon
 
     groups = load_lexicon("sources")["pronouns"]
     words: set[str] = set()

@@ -38,9 +38,12 @@ def resolve_suites(names: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def run_suite(name: str, extractor: Extractor, limit: int | None = None, peers: bool = True) -> SuiteResult:
+def run_suite(
+    name: str, extractor: Extractor, limit: int | None = None, peers: bool = True, **options: object
+) -> SuiteResult:
+    """Run one suite; `options` are the suite's own (e.g. the gold suite's `clusters`)."""
     module = importlib.import_module(SUITES[name])
-    return module.run(extractor, limit=limit, peers=peers)
+    return module.run(extractor, limit=limit, peers=peers, **options)
 
 
 def _fmt(x: float | None) -> str:
@@ -86,6 +89,18 @@ def write_json(results: Sequence[SuiteResult], path: Path) -> None:
 def load_baseline(path: Path = BASELINE_PATH) -> dict:
     """The committed floors: {"epsilon": e, "suites": {suite: {"limit": n, "floors": {metric: x}}}}."""
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def run_gate_slice(key: str, extractor: Extractor, baseline: dict | None = None) -> list[str]:
+    """Run the baseline's slice `key` (its suite, limit and clusters) and return what fell below a floor."""
+    baseline = baseline or load_baseline()
+    spec = baseline["suites"][key]
+    options = {"clusters": spec["clusters"]} if "clusters" in spec else {}
+    result = run_suite(spec.get("suite", key), extractor, limit=spec.get("limit"), peers=False, **options)
+    names = {m.name for m in result.metrics}
+    missing = sorted(set(spec["floors"]) - names)
+    failures = [f"{key}: the baseline names metrics the suite no longer reports: {missing}"] if missing else []
+    return failures + [f"[{key}] {f}" for f in check_floors(result, spec["floors"], baseline["epsilon"])]
 
 
 def check_floors(result: SuiteResult, floors: dict[str, float], epsilon: float) -> list[str]:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from claimledger.data import load_lexicon
 from claimledger.eval.base import Metric, SuiteResult, read_jsonl
 from claimledger.extract import Extractor
-from claimledger.nlp.lexicon import load_lexicon
 
 CORPUS = "attribution/polnear_dev.jsonl"
 STAGE = "claimledger_sources"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from claimledger.extract import PIPELINE_VERSION, DocumentInput, Extractor
@@ -153,22 +153,24 @@ def score_cluster(cluster: dict, extractions: Iterable[Extraction], workdir: Pat
     return compare_with_gold(series, cluster.get("series", []))
 
 
-def run(extractor: Extractor, limit: int | None = None, peers: bool = True):
+def run(extractor: Extractor, limit: int | None = None, peers: bool = True,
+        clusters: Sequence[str] | None = None):
     """The `series` eval suite over ../shared/gold/dev clusters that have gold series.
 
-    `limit` takes the first N clusters; there is no peer tool for this task.
+    `limit` takes the first N clusters, `clusters` names them; there is no peer tool for this task.
     """
     from claimledger.eval.base import Metric, SuiteResult
     from claimledger.eval.gold import cluster_paths
 
-    clusters = [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in cluster_paths("dev")]
-    clusters = [(n, c) for n, c in clusters if c.get("series")][: limit or None]
+    paths = [p for p in cluster_paths("dev") if clusters is None or p.stem in set(clusters)]
+    chosen = [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in paths]
+    chosen = [(n, c) for n, c in chosen if c.get("series")][: limit or None]
     result = SuiteResult(suite="series", corpus="gold/dev", peer_name=None,
-                         records=sum(len(c["articles"]) for _, c in clusters))
+                         records=sum(len(c["articles"]) for _, c in chosen))
     totals = {f"{run_}_{m}": 0.0 for run_ in ("pipeline", "oracle") for m in METRICS}
     weight = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for name, cluster in clusters:
+        for name, cluster in chosen:
             sides = side_names(cluster)
             runs = {
                 "pipeline": list(extractor.extract_many(document_inputs(cluster))),
