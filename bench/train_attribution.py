@@ -29,7 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from claimledger.nlp.lexicon import lexicon_path
+from claimledger.data import lexicon_path
 from claimledger.nlp.pipeline import load_base
 from claimledger.paths import shared_dir
 
@@ -261,7 +261,7 @@ def train_and_write(records: list[dict], docs: list[Doc], head_only: bool = Fals
         print(f"{family}: threshold {by_family[family]:.2f}, held-out content overlap F1 {f1:.4f}")
     final = weights if head_only else _fit(rows, c)
     weights = {k: round(v, 4) for k, v in final.items() if abs(v) >= 1e-3}
-    out = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "models"
+    out = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "data" / "weights"
     out.mkdir(exist_ok=True)
     payload = {
         "model": "attribution cue verbs and speech nouns, logistic regression over parse features",

@@ -7,13 +7,13 @@ unless CLAIMLEDGER_DEBUG is set.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from claimledger import settings
 from claimledger.errors import ClaimledgerError, InputError
 
 app = typer.Typer(
@@ -172,7 +172,7 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # last resort: still one line
-        if os.environ.get("CLAIMLEDGER_DEBUG"):
+        if settings.debug():
             raise
         print(f"error: internal error: {type(exc).__name__}: {exc} (set CLAIMLEDGER_DEBUG=1 for details)", file=sys.stderr)
         sys.exit(70)

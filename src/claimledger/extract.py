@@ -20,6 +20,7 @@ from datetime import date, datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.data import load_lexicon
 from claimledger.errors import DateError
 from claimledger.model import (
     Claim,
@@ -33,7 +34,6 @@ from claimledger.model import (
     When,
 )
 from claimledger.nlp.claim_rows import writers_gloss
-from claimledger.nlp.lexicon import load_lexicon
 
 #: the pipeline version stored beside every extraction (bump when output changes)
 PIPELINE_VERSION = "0.1.0"

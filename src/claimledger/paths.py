@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from claimledger import settings
 from claimledger.errors import InputError
 
 
 def shared_dir() -> Path:
     """The shared folder (gold clusters, corpora, schema); an `InputError` if it is absent."""
-    env = os.environ.get("CLAIMLEDGER_SHARED")
-    candidates = [Path(env)] if env else []
+    override = settings.shared_override()
+    candidates = [override] if override else []
     here = Path(__file__).resolve()
     candidates += [here.parents[2].parent / "shared", Path.cwd().parent / "shared", Path.cwd() / "shared"]
     for cand in candidates:

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from claimledger.nlp.lexicon import load_lexicon
+from claimledger.data import load_lexicon
 from claimledger.nlp.quotes import QuoteMarks, find_stretches, looks_like_title
 from pipeline_support import make_doc
 

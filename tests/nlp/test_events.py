@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from claimledger.data import load_lexicon
 from claimledger.model import EventType
-from claimledger.nlp.lexicon import load_lexicon
 from pipeline_support import make_doc
 
 SEED_ARMS = "“The blocking of the Azovstal plant continues … At the moment, 1,908 people laid down their arms.”"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from claimledger.data import load_lexicon
 from claimledger.nlp.actors import NameKeys, Registry, load_actors
 from claimledger.nlp.coref import same_person_name
-from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.source_context import name_form
 
 STAGE = "claimledger_sources"

@@ -8,23 +8,13 @@ legacy code page silently corrupts names and figures, which is worse than asking
 from __future__ import annotations
 
 import codecs
-import os
 from pathlib import Path
 
+from claimledger import settings
 from claimledger.errors import InputError
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def max_bytes() -> int:
-    """The size limit: `CLAIMLEDGER_MAX_BYTES` or 5 MB."""
-    raw = os.environ.get("CLAIMLEDGER_MAX_BYTES")
-    if raw:
-        try:
-            return int(raw)
-        except ValueError:
-            raise InputError(f"CLAIMLEDGER_MAX_BYTES={raw!r} is not a number of bytes") from None
-    return DEFAULT_MAX_BYTES
+DEFAULT_MAX_BYTES = settings.DEFAULT_MAX_BYTES
+max_bytes = settings.max_bytes
 
 
 def decode_bytes(data: bytes, name: str = "input", limit: int | None = None) -> str:

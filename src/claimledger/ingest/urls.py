@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from claimledger.nlp.lexicon import load_lexicon
+from claimledger.data import load_lexicon
 
 
 @cache

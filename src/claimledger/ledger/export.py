@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from claimledger.data import load_lexicon
 from claimledger.errors import ClaimledgerError, InputError
 from claimledger.ledger.store import Store
-from claimledger.nlp.lexicon import load_lexicon
 
 FORMATS = ("jsonl", "csv", "parquet", "acled")
 TABLES = ("figures", "claims", "sources", "documents")

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from claimledger.nlp.lexicon import load_lexicon
+from claimledger.data import load_lexicon
 
 _WORD = re.compile(r"[\w.\-]+")
 

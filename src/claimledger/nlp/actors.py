@@ -18,10 +18,11 @@ import os
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
 
+from claimledger import settings
+from claimledger.data import actors_path
 from claimledger.errors import LexiconError
 from claimledger.model import SourceKind
 
@@ -119,15 +120,14 @@ class NameKeys:
 
 def default_registry_path() -> Path:
     """The registry shipped with the package."""
-    return Path(str(resources.files("claimledger") / "data" / "actors.toml"))
+    return actors_path()
 
 
 def registry_path(configured: str | os.PathLike[str] | None = None) -> Path:
     """Which registry file to use: the pipeline setting, then CLAIMLEDGER_ACTORS, then the default."""
     if configured:
         return Path(configured)
-    env = os.environ.get("CLAIMLEDGER_ACTORS")
-    return Path(env) if env else default_registry_path()
+    return settings.actors_file() or default_registry_path()
 
 
 def _read_actors(path: Path) -> tuple[list[Actor], bool]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claimledger.data import load_lexicon
 from claimledger.nlp.according import (
     find_according,
     find_adverbial,
@@ -44,7 +45,6 @@ from claimledger.nlp.claim_rows import (
 from claimledger.nlp.complements import clause_after
 from claimledger.nlp.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.headlines import dash_headlines, present_forms, title_frames
-from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.quotes import (
     QuoteMarks,
     Stretch,

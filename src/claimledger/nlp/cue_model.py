@@ -5,7 +5,7 @@ Why a model: which verbs introduce what someone said depends on the verb *and* i
 long tail or floods the ledger. The rules in `reported.py` still find every frame (cue,
 source, content); the model only scores the verb that heads it, from a dozen sparse features
 of the parse. Trained on PolNeAR train by `bench/train_attribution.py train`; the weights are
-a JSON map feature → weight (see ``models/attribution_cues.md``), so inference is a sum and a
+a JSON map feature → weight (see ``data/weights/attribution_cues.md``), so inference is a sum and a
 sigmoid: no sklearn at run time.
 """
 
@@ -15,10 +15,10 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
+from claimledger.data import weights_path
 from claimledger.errors import ModelError
 from claimledger.nlp.reported import CueLexicon, Frame
 
@@ -112,8 +112,8 @@ class CueModel:
 
 @cache
 def load_cue_model(name: str) -> CueModel:
-    """Load packaged weights `claimledger/models/NAME.json` once per process."""
-    path = resources.files("claimledger") / "models" / f"{name}.json"
+    """Load packaged weights `claimledger/data/weights/NAME.json` once per process."""
+    path = weights_path(name)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

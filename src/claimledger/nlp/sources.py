@@ -20,9 +20,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.data import load_lexicon
 from claimledger.nlp.actors import NameKeys, Registry, load_actors
 from claimledger.nlp.coref import Coreferer
-from claimledger.nlp.lexicon import load_lexicon
 from claimledger.nlp.mentions import Mention, MentionFinder
 from claimledger.nlp.source_context import DocContext, Vocabulary, strip_det
 

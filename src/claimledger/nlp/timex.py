@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimledger.nlp.lexicon import load_lexicon
+from claimledger.data import load_lexicon
 from claimledger.nlp.timex_resolve import Frame, Resolved, build_frame, resolve
 from claimledger.nlp.timex_scan import TimexVocab, choose_spans, classify
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from claimledger import settings
 from claimledger.errors import InputError
 
 
@@ -18,7 +19,7 @@ def serve(
         str | None,
         typer.Option(
             "--review-token",
-            envvar="CLAIMLEDGER_REVIEW_TOKEN",
+            envvar=settings.REVIEW_TOKEN_VAR,
             help="accept reviews from whoever presents this token (default: read-only)",
             show_envvar=True,
         ),

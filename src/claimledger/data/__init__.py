@@ -1,8 +1,11 @@
-"""Named vocabularies (cue verbs, approximators, event words, source-kind words) from data files.
+"""The package's data, and the one loader for all of it.
 
-Heuristics are data: each lexicon is a TOML file in `nlp/lexicons/`, grouped by concept
-(one table of named lists, or nested tables). A group that is empty is refused at load
-time, so a typo in a data file fails loudly instead of silently disabling a rule.
+Heuristics are data: each lexicon (cue verbs, approximators, event words, source-kind words,
+and the vocabularies of ingest and the ledger) is a TOML file in `data/lexicons/`, grouped
+by concept (one table of named lists, or nested tables). A group that is empty is refused at
+load time, so a typo in a data file fails loudly instead of silently disabling a rule.
+The actor registry is `data/actors.toml`; trained weights and their cards are in
+`data/weights/` (a JSON file and a Markdown card per model).
 """
 
 from __future__ import annotations
@@ -16,9 +19,24 @@ from typing import Any
 from claimledger.errors import LexiconError
 
 
+def data_path(*parts: str) -> Path:
+    """Path of a packaged data file, e.g. `data_path("weights", "attribution_cues.json")`."""
+    return Path(str(resources.files("claimledger.data").joinpath(*parts)))
+
+
 def lexicon_path(name: str) -> Path:
     """Path of the packaged lexicon `name` (without extension)."""
-    return Path(str(resources.files("claimledger.nlp") / "lexicons" / f"{name}.toml"))
+    return data_path("lexicons", f"{name}.toml")
+
+
+def weights_path(name: str) -> Path:
+    """Path of the packaged weights `name` (without extension); the card is `name.md` beside it."""
+    return data_path("weights", f"{name}.json")
+
+
+def actors_path() -> Path:
+    """The actor registry shipped with the package."""
+    return data_path("actors.toml")
 
 
 def _check(value: Any, where: str) -> None:
