@@ -60,7 +60,8 @@ def main() -> None:
     import contextlib
     import io
 
-    from claimledger.extract import DocumentInput, Extractor
+    from claimledger.documents import DocumentInput
+    from claimledger.extract import Extractor
     from claimledger.nlp.pipeline import load_base
 
     items = corpus_texts(args.docs)

@@ -22,7 +22,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from claimledger.extract import PIPELINE_VERSION
+from claimledger.documents import PIPELINE_VERSION
 from claimledger.ledger.store import Store
 from claimledger.model import Claim, Document, Extraction, Figure, Source, Span, When
 

@@ -34,7 +34,7 @@ def _root() -> None:
 
 def _read_input(path: str, max_bytes: int | None, published: str | None):
     """A file or stdin ('-') as a `DocumentInput`; HTML is recognised and cleaned."""
-    from claimledger.extract import DocumentInput, parse_published
+    from claimledger.documents import DocumentInput, parse_published
     from claimledger.ingest.html import from_html, looks_like_html
     from claimledger.ingest.text import decode_bytes, normalise_newlines, read_text
 
@@ -69,7 +69,8 @@ def extract(
     outlet: Annotated[str | None, typer.Option(help="the publisher")] = None,
 ) -> None:
     """Extract every attributed claim, figure and time expression of articles."""
-    from claimledger.extract import DocumentInput, Extractor, parse_published
+    from claimledger.documents import DocumentInput, parse_published
+    from claimledger.extract import Extractor
     from claimledger.output import print_table
 
     if format not in FORMATS:
@@ -103,8 +104,9 @@ def extract(
 def _extract_batch(
     path: Path, format: str, skip_errors: bool, max_bytes: int | None, published: str | None
 ) -> None:
+    from claimledger.documents import DocumentInput
     from claimledger.errors import JsonlError
-    from claimledger.extract import DocumentInput, Extractor
+    from claimledger.extract import Extractor
     from claimledger.ingest.jsonl import iter_jsonl
     from claimledger.ingest.text import max_bytes as default_max
     from claimledger.output import print_table

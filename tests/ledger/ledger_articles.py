@@ -7,7 +7,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from claimledger.extract import DocumentInput, Extractor
+from claimledger.documents import DocumentInput
+from claimledger.extract import Extractor
 from claimledger.model import Extraction
 
 

@@ -23,7 +23,7 @@ import random
 import sys
 from pathlib import Path
 
-from claimledger.extract import PIPELINE_VERSION
+from claimledger.documents import PIPELINE_VERSION
 from claimledger.ledger.reviews import add_review
 from claimledger.ledger.series import series_from_store
 from claimledger.ledger.store import Store

@@ -138,7 +138,7 @@ def test_copy_detector_links_a_hundred_republications_to_the_one_original(articl
 
 
 def test_relink_store_links_copies_of_a_ledger_ingested_without_them(articles, tmp_path):
-    from claimledger.extract import PIPELINE_VERSION
+    from claimledger.documents import PIPELINE_VERSION
     from claimledger.ledger.dedup import relink_store
     from claimledger.ledger.series_gold import oracle_extraction
     from claimledger.ledger.store import Store

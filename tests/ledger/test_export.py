@@ -9,8 +9,8 @@ import pytest
 from gold_oracle import load_cluster, oracle_extraction, side_names, store_extractions
 from ledger_articles import extract_story
 
+from claimledger.documents import PIPELINE_VERSION
 from claimledger.errors import InputError
-from claimledger.extract import PIPELINE_VERSION
 from claimledger.ledger.export import ACLED_COLUMNS, export
 from claimledger.ledger.store import Store
 from claimledger.model import Extraction

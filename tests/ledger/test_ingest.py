@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ledger_articles import gold_articles
 
-from claimledger.extract import PIPELINE_VERSION
+from claimledger.documents import PIPELINE_VERSION
 from claimledger.ledger.ingest import CHUNK_SIZE, ingest, reextract
 from claimledger.ledger.store import Store
 

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 from ledger_articles import extract_story
 
+from claimledger.documents import PIPELINE_VERSION
 from claimledger.errors import StoreError
-from claimledger.extract import PIPELINE_VERSION
 from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.store import Store, fts_query
 from claimledger.model import Extraction

@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from claimledger.extract import DocumentInput, Extractor
+from claimledger.documents import DocumentInput
+from claimledger.extract import Extractor
 from claimledger.ledger.store import Store
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "ledger"))

@@ -18,9 +18,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimledger.documents import DocumentInput
 from claimledger.eval.base import PRF, Metric, SuiteResult, overlap
 from claimledger.eval.gold_sources import source_matches
-from claimledger.extract import DocumentInput, Extractor
+from claimledger.extract import Extractor
 from claimledger.model import Extraction
 from claimledger.paths import shared_dir
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from claimledger.documents import DocumentInput
 from claimledger.errors import InputError
-from claimledger.extract import DocumentInput
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.I)
 

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import IO
 
+from claimledger.documents import DocumentInput, parse_published
 from claimledger.errors import ClaimledgerError, JsonlError
-from claimledger.extract import DocumentInput, parse_published
 
 FIELDS = ("id", "text", "published", "url", "title", "outlet")
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimledger.documents import DocumentInput, parse_published
 from claimledger.errors import ClaimledgerError, InputError
-from claimledger.extract import DocumentInput, parse_published
 from claimledger.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
 from claimledger.ingest.fetch import Fetcher
 from claimledger.ingest.html import from_html, looks_like_html

@@ -22,8 +22,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimledger.documents import PIPELINE_VERSION, DocumentInput
 from claimledger.errors import StoreError
-from claimledger.extract import PIPELINE_VERSION, DocumentInput, Extractor
+from claimledger.extract import Extractor
 from claimledger.ingest.fetch import Fetcher
 from claimledger.ingest.sources import Item, SourceExpander
 from claimledger.ingest.urls import canonical_url

@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
+from claimledger.documents import DocumentInput
 from claimledger.errors import ClaimledgerError, ModelError
-from claimledger.extract import DocumentInput, Extractor
+from claimledger.extract import Extractor
 
 #: (ok, extraction JSON or error message) per document
 Result = tuple[bool, str]

@@ -24,7 +24,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from claimledger.extract import PIPELINE_VERSION, DocumentInput, Extractor
+from claimledger.documents import PIPELINE_VERSION, DocumentInput
+from claimledger.extract import Extractor
 from claimledger.ledger.dedup import CopyDetector
 from claimledger.ledger.quantities import claimant_key
 from claimledger.model import Claim, Document, Extraction, Figure, Source, Span, When

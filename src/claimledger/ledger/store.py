@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from claimledger.documents import normalise_for_hash
 from claimledger.errors import StoreError
-from claimledger.extract import normalise_for_hash
 from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.reads import DEFAULT_LIMIT, StoreReads, fts_query
 from claimledger.ledger.schema import SCHEMA, SCHEMA_VERSION
