@@ -109,6 +109,11 @@ def _frame_rank(row: dict) -> tuple[bool, int]:
     return row.get("stated_on") is None, _KIND_ORDER.index(kind) if kind in _KIND_ORDER else 9
 
 
+def _row_order(row: dict) -> tuple[int, int, str]:
+    """Claims in reading order; an outer claim before the claims nested in it."""
+    return row["content"][0], -row["content"][1], row["kind"]
+
+
 def merge_same_claims(rows: list[dict]) -> list[dict]:
     """One claim per (content, source): two frames of one statement are one claim.
 
@@ -133,27 +138,13 @@ def merge_same_claims(rows: list[dict]) -> list[dict]:
         merged["hedges"] = [list(h) for h in sorted(hedges)]
         merged["verification"] = best.get("verification") or rest.get("verification")
         kept[key] = merged
-    return sorted(
-        [*kept.values(), *unresolved], key=lambda r: (r["content"][0], -r["content"][1], r["kind"])
-    )
+    return sorted([*kept.values(), *unresolved], key=_row_order)
 
 
-def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
-    """Turn a processed Doc into the JSON contract."""
+def _times(doc: Doc) -> list[Time]:
     text = doc.text
-    published = anchor_date(doc._.published)
-    pub_when = When(date=published, precision="day", text=None) if published else None
-
-    document = Document(
-        id=meta.id or document_id(text, meta.url),
-        url=meta.url,
-        title=meta.title,
-        outlet=meta.outlet,
-        published=doc._.published,
-        text=text,
-    )
-
-    times = [
+    rows = sorted(doc._.times or [], key=lambda r: (r["start"], r["end"]))
+    return [
         Time(
             id=f"t{i}",
             span=Span.of(text, row["start"], row["end"]),
@@ -161,11 +152,13 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
             value=row.get("value"),
             mod=row.get("mod"),
         )
-        for i, row in enumerate(sorted(doc._.times or [], key=lambda r: (r["start"], r["end"])), 1)
+        for i, row in enumerate(rows, 1)
     ]
 
-    source_rows = doc._.sources or []
-    sources = [
+
+def _sources(doc: Doc) -> list[Source]:
+    text = doc.text
+    return [
         Source(
             id=f"s{i}",
             name=row["name"],
@@ -174,15 +167,17 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
             affiliation=row.get("affiliation"),
             mentions=[Span.of(text, s, e) for s, e in sorted(row.get("mentions", []))],
         )
-        for i, row in enumerate(source_rows, 1)
+        for i, row in enumerate(doc._.sources or [], 1)
     ]
 
-    claim_rows = merge_same_claims(
-        sorted(doc._.claims or [], key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
-    )
-    figure_rows = sorted(doc._.figures or [], key=lambda r: (r["start"], r["end"]))
 
-    # each figure belongs to the innermost claim whose content holds it
+def figure_owners(doc: Doc, claim_rows: list[dict], figure_rows: list[dict]) -> dict[int, int | None]:
+    """Which claim each figure belongs to: the innermost claim whose content holds it.
+
+    A figure in the writer's own gloss inside a reported claim ("…, which killed 40") is
+    not the source's, so it belongs to no claim of the source (only quotes are exempt: the
+    words inside them are the speaker's).
+    """
     owner: dict[int, int | None] = {}
     for fi, frow in enumerate(figure_rows):
         best: int | None = None
@@ -197,8 +192,17 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
                 ):
                     best = ci
         owner[fi] = best
+    return owner
 
-    # figures with no claim: one narrative claim (the outlet's) per sentence
+
+def add_narrative_claims(
+    doc: Doc, claim_rows: list[dict], figure_rows: list[dict], owner: dict[int, int | None]
+) -> list[dict]:
+    """All claim rows, with one narrative claim (the outlet's) per sentence of unowned figures.
+
+    Every figure must belong to a claim so the ledger can say who states it; a figure no
+    source states is the outlet's own statement. `owner` is updated in place.
+    """
     narrative: dict[tuple[int, int], list[int]] = {}
     for fi, ci in owner.items():
         if ci is None:
@@ -209,14 +213,12 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
         all_claims.append({"kind": "narrative", "content": list(bounds), "source": None})
         for fi in narrative[bounds]:
             owner[fi] = len(all_claims) - 1
-    order = sorted(
-        range(len(all_claims)),
-        key=lambda i: (all_claims[i]["content"][0], -all_claims[i]["content"][1], all_claims[i]["kind"]),
-    )
-    rank = {old: new for new, old in enumerate(order)}
+    return all_claims
 
-    # stated_on: explicit, else an earlier dated claim of the same source, else the
-    # publication day when the cue is a dated speech event (see `dated_by_publication`)
+
+def claim_dates(doc: Doc, all_claims: list[dict], order: list[int], pub_when: When | None) -> dict[int, When | None]:
+    """Each claim's `stated_on`: explicit, else an earlier dated claim of the same source,
+    else the publication day when the cue is a dated speech event (`dated_by_publication`)."""
     stated: dict[int, When | None] = {}
     last_by_source: dict[int, When] = {}
     for old in order:
@@ -230,61 +232,86 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
         if src is not None and row.get("stated_on"):
             last_by_source[src] = _when(row["stated_on"])  # type: ignore[assignment]
         stated[old] = when
+    return stated
+
+
+def _figure(text: str, fid: str, claim_id: str | None, frow: dict, as_of: When | None) -> Figure:
+    return Figure(
+        id=fid,
+        claim_id=claim_id,
+        span=Span.of(text, frow["start"], frow["end"]),
+        value=_num(frow.get("value")),
+        low=_num(frow.get("low")),
+        high=_num(frow.get("high")),
+        qualifier=frow["qualifier"],
+        unit=frow.get("unit"),
+        event=frow.get("event"),
+        predicate=frow.get("predicate"),
+        location=frow.get("location"),
+        as_of=as_of,
+        period_start=frow.get("period_start"),
+        cumulative=frow.get("cumulative"),
+    )
+
+
+def _claim(text: str, cid: str, row: dict, n_sources: int, stated_on: When | None, figure_ids: list[str]) -> Claim:
+    ver = row.get("verification")
+    src = row.get("source")
+    return Claim(
+        id=cid,
+        kind=row["kind"],
+        content=Span.of(text, *row["content"]),
+        source_id=f"s{src + 1}" if src is not None and src < n_sources else None,
+        source_mention=_span(text, row.get("source_mention")),
+        cue=_span(text, row.get("cue")),
+        stated_on=stated_on,
+        verification=Verification(status=ver["status"], evidence=_span(text, ver.get("evidence")))
+        if ver
+        else None,
+        hedges=[Span.of(text, s, e) for s, e in row.get("hedges", [])],
+        insertions=[Span.of(text, s, e) for s, e in row.get("insertions", [])],
+        figure_ids=figure_ids,
+    )
+
+
+def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
+    """Turn a processed Doc into the JSON contract: ids in reading order, every figure in a claim."""
+    text = doc.text
+    published = anchor_date(doc._.published)
+    pub_when = When(date=published, precision="day", text=None) if published else None
+    document = Document(
+        id=meta.id or document_id(text, meta.url),
+        url=meta.url,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=doc._.published,
+        text=text,
+    )
+    sources = _sources(doc)
+
+    claim_rows = merge_same_claims(sorted(doc._.claims or [], key=_row_order))
+    figure_rows = sorted(doc._.figures or [], key=lambda r: (r["start"], r["end"]))
+    owner = figure_owners(doc, claim_rows, figure_rows)
+    all_claims = add_narrative_claims(doc, claim_rows, figure_rows, owner)
+    order = sorted(range(len(all_claims)), key=lambda i: _row_order(all_claims[i]))
+    rank = {old: new for new, old in enumerate(order)}
+    stated = claim_dates(doc, all_claims, order, pub_when)
 
     figures: list[Figure] = []
     fig_ids_by_claim: dict[int, list[str]] = {}
     for fi, frow in enumerate(figure_rows):
         fid = f"f{fi + 1}"
         ci = owner[fi]
-        claim_id = f"c{rank[ci] + 1}" if ci is not None else None
         if ci is not None:
             fig_ids_by_claim.setdefault(ci, []).append(fid)
         as_of = _when(frow.get("as_of")) or (stated.get(ci) if ci is not None else pub_when)
-        figures.append(
-            Figure(
-                id=fid,
-                claim_id=claim_id,
-                span=Span.of(text, frow["start"], frow["end"]),
-                value=_num(frow.get("value")),
-                low=_num(frow.get("low")),
-                high=_num(frow.get("high")),
-                qualifier=frow["qualifier"],
-                unit=frow.get("unit"),
-                event=frow.get("event"),
-                predicate=frow.get("predicate"),
-                location=frow.get("location"),
-                as_of=as_of,
-                period_start=frow.get("period_start"),
-                cumulative=frow.get("cumulative"),
-            )
-        )
+        figures.append(_figure(text, fid, f"c{rank[ci] + 1}" if ci is not None else None, frow, as_of))
 
-    claims: list[Claim] = []
-    for new, old in enumerate(order, 1):
-        row = all_claims[old]
-        ver = row.get("verification")
-        src = row.get("source")
-        claims.append(
-            Claim(
-                id=f"c{new}",
-                kind=row["kind"],
-                content=Span.of(text, *row["content"]),
-                source_id=f"s{src + 1}" if src is not None and src < len(sources) else None,
-                source_mention=_span(text, row.get("source_mention")),
-                cue=_span(text, row.get("cue")),
-                stated_on=stated[old],
-                verification=Verification(
-                    status=ver["status"], evidence=_span(text, ver.get("evidence"))
-                )
-                if ver
-                else None,
-                hedges=[Span.of(text, s, e) for s, e in row.get("hedges", [])],
-                insertions=[Span.of(text, s, e) for s, e in row.get("insertions", [])],
-                figure_ids=fig_ids_by_claim.get(old, []),
-            )
-        )
-
-    return Extraction(document=document, sources=sources, claims=claims, figures=figures, times=times)
+    claims = [
+        _claim(text, f"c{new}", all_claims[old], len(sources), stated[old], fig_ids_by_claim.get(old, []))
+        for new, old in enumerate(order, 1)
+    ]
+    return Extraction(document=document, sources=sources, claims=claims, figures=figures, times=_times(doc))
 
 
 class Extractor:
