@@ -399,9 +399,3 @@ class Store(StoreReads):
         """The latest runs, newest first."""
         rows = self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
         return [dict(r) for r in rows]
-
-    def rebuild_fts(self) -> None:
-        """Rebuild both full-text indexes (after a VACUUM, which may renumber rowids)."""
-        with self.batch():
-            self.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
-            self.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
