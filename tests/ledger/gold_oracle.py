@@ -1,11 +1,11 @@
-"""Gold clusters as ledger input for the tests (the helpers live in `ledger.series_gold`)."""
+"""Gold clusters as ledger input for the tests (the helpers live in `eval.series`)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from claimledger.ledger.series_gold import (  # noqa: F401  (re-exported for the tests)
+from claimledger.eval.series import (  # noqa: F401  (re-exported for the tests)
     compare_with_gold,
     document_inputs,
     locate,

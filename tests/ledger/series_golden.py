@@ -25,7 +25,7 @@ from pathlib import Path
 
 from claimledger.documents import PIPELINE_VERSION
 from claimledger.ledger.reviews import add_review
-from claimledger.ledger.series import series_from_store
+from claimledger.ledger.series.build import series_from_store
 from claimledger.ledger.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.ledger.series import series_from_store
+from claimledger.ledger.series.build import series_from_store
 from claimledger.ledger.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -245,8 +245,9 @@ def test_plot_command_refuses_an_unknown_series(olenivka_db, tmp_path):
 
 def test_gold_series_seed_article_gives_russias_running_surrender_total(seed_gold, extractor):
     """The founding example: Shoigu's 1,908 and the ministry's earlier 1,730 are one series."""
-    from claimledger.ledger.reconcile import reconcile
-    from claimledger.ledger.series import build_series, rows_from_extraction
+    from claimledger.ledger.series.build import build_series
+    from claimledger.ledger.series.estimate import reconcile
+    from claimledger.ledger.series.rows import rows_from_extraction
 
     ex = extractor.extract(seed_gold["text"], published=seed_gold["published"], id=seed_gold["id"])
     series = build_series(rows_from_extraction(ex))
@@ -263,7 +264,7 @@ def test_gold_series_seed_article_gives_russias_running_surrender_total(seed_gol
 
 
 def test_series_eval_suite_reports_pipeline_and_oracle_recall(extractor):
-    from claimledger.ledger.series_gold import run
+    from claimledger.eval.series import run
 
     result = run(extractor, limit=1)
     names = {m.name for m in result.metrics}

@@ -137,11 +137,11 @@ def test_reextract_updates_only_older_pipeline_versions(tmp_path, articles, extr
         doc_id = s.documents(limit=1)[0]["id"]
         s.conn.execute("UPDATE documents SET pipeline_version = '0.0.1' WHERE id = ?", (doc_id,))
     report = reextract(db, extractor=extractor)
-    assert (report.done, report.skipped, report.failed) == (1, 2, 0)
+    assert (report.new, report.known, report.failed) == (1, 2, 0)
     assert _counts(db)["claims"] == before["claims"]
     with Store(db, readonly=True) as s:
         assert s.document(doc_id)["pipeline_version"] == PIPELINE_VERSION
-    assert reextract(db, extractor=extractor).done == 0
+    assert reextract(db, extractor=extractor).new == 0
 
 
 def _cli(*args: str) -> list[str]:

@@ -21,7 +21,8 @@ from claimledger.ledger.reviews import (
     review_rows,
     undo_review,
 )
-from claimledger.ledger.series import rows_from_store, series_from_store
+from claimledger.ledger.series.build import series_from_store
+from claimledger.ledger.series.rows import rows_from_store
 from claimledger.ledger.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.ledger.quantities import claimant_key, interval, place_key, unit_class
-from claimledger.ledger.reconcile import reconcile
 from claimledger.ledger.reviews import apply_reviews
-from claimledger.ledger.series import FigureRow, build_series
+from claimledger.ledger.series.build import build_series
+from claimledger.ledger.series.estimate import reconcile
+from claimledger.ledger.series.intervals import interval
+from claimledger.ledger.series.keys import claimant_key, place_key, unit_class
+from claimledger.ledger.series.rows import FigureRow
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -10,11 +10,12 @@ from typing import get_args
 
 import pytest
 
-from claimledger.ledger.reconcile import _PAIRWISE_LIMIT, _any_overlap
 from claimledger.ledger.reviews import add_review, apply_reviews
-from claimledger.ledger.rows import FigureRow, rows_from_store
-from claimledger.ledger.series import Point, Series, _reviewed, gc_paused
-from claimledger.ledger.series_flags import flag_series
+from claimledger.ledger.series.build import _reviewed, gc_paused, series_from_store
+from claimledger.ledger.series.estimate import _PAIRWISE_LIMIT, _any_overlap
+from claimledger.ledger.series.flags import flag_series
+from claimledger.ledger.series.points import Point, Series
+from claimledger.ledger.series.rows import FigureRow, rows_from_store
 from claimledger.ledger.store import Store
 from claimledger.model import Qualifier
 
@@ -144,7 +145,6 @@ def test_gc_paused_restores_the_collector_state_even_on_error(enabled):
 
 
 def test_series_of_gold_ledger_with_a_review_added_drops_the_rejected_figure(gold_store):
-    from claimledger.ledger.series import series_from_store
 
     before = {r["figure_id"] for s in series_from_store(gold_store) for p in s.points
               for r in p.reports}

@@ -10,8 +10,9 @@ from ledger_articles import extract_story
 from claimledger.documents import PIPELINE_VERSION
 from claimledger.errors import StoreError
 from claimledger.ingest.urls import canonical_url
+from claimledger.ledger.schema import FIGURE_COLUMNS
 from claimledger.ledger.store import Store, fts_query
-from claimledger.model import Extraction
+from claimledger.model import Extraction, Figure
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +137,21 @@ def test_store_ids_are_global_and_rows_point_into_the_text(store, olenivka):
         for f in store.figures(document_id=doc_id, limit=None):
             assert text[f["span_start"] : f["span_end"]] == f["span_text"]
             assert f["claim_id"] is None or f["claim_id"] in claim_ids
+
+
+#: contract fields the figures table flattens into several columns
+_FLATTENED = {"span": ("span_text", "span_start", "span_end"), "as_of": ("as_of", "as_of_precision")}
+
+
+def test_figure_columns_store_every_contract_figure_field_and_its_requiredness(store):
+    columns = {c.name: c for c in FIGURE_COLUMNS}
+    for name, field in Figure.model_fields.items():
+        for column in _FLATTENED.get(name, (name,)):
+            assert column in columns, f"model.Figure.{name} has no column {column}"
+            if name not in _FLATTENED:
+                assert columns[column].required == field.is_required(), column
+    stored = [r[1] for r in store.conn.execute("PRAGMA table_info(figures)")]
+    assert stored == list(columns)
 
 
 def test_store_extraction_round_trips(store, olenivka):

@@ -22,7 +22,7 @@ SUITES: dict[str, str] = {
     "timex": "claimledger.eval.timex",
     "events": "claimledger.eval.events",
     "sources": "claimledger.eval.sources",
-    "series": "claimledger.ledger.series_gold",
+    "series": "claimledger.eval.series",
 }
 
 BASELINE_PATH = Path(__file__).with_name("baseline.json")

@@ -2,7 +2,7 @@
 Ministry" and "Russian Defense Ministry".
 
 The ledger stores one source row per document; a reader thinks of one claimant across
-documents. Rows are grouped with the claimant keys the series use (`quantities.claimant_key`:
+documents. Rows are grouped with the claimant keys the series use (`series.keys.claimant_key`:
 possessives, articles and titles dropped, spellings and nationality adjectives mapped by the
 `series.claimants` lexicon, the words taken as a bag), and joined further by what the ledger
 itself says, never by a guess about a story:
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimledger.ledger.quantities import claimant_key, is_function_word, is_proper_name
+from claimledger.ledger.series.keys import claimant_key, is_function_word, is_proper_name
 
 #: source kinds whose one-word name may be a surname (the oracle and old ledgers say unknown)
 _PERSON_KINDS = ("person", "unknown")

@@ -5,8 +5,8 @@
 - `csv` / `parquet`: one table (`figures` by default; or `claims`, `sources`, `documents`)
   with the joined context a spreadsheet user needs (source name, outlet, date, url). Lists
   (hedges, mentions) are JSON strings so every cell is a scalar.
-- `acled`: one row per event-date (a quantity as reconciled by part B's `series` and
-  `reconcile`), the conservative figure ACLED would code, every outlet that reported it,
+- `acled`: one row per event-date (a quantity's series with their estimate,
+  `series.estimate`), the conservative figure ACLED would code, every outlet that reported it,
   and a note naming the dispute, with ACLED's event and sub-event types beside ours.
 
 Rows come out in a fixed order, so the same ledger exports to the same bytes.

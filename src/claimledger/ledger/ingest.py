@@ -6,7 +6,7 @@ The flow is a pipeline of three parts, all driven from the calling thread:
    items already in the ledger (same canonical URL, same normalised text) are skipped
    *before* any fetching or extraction, which is what makes a re-run cheap.
 2. `ExtractionEngine` analyses chunks of documents here or in N processes.
-3. The single writer stores each extraction, links copies (part B's `CopyDetector`) and
+3. The single writer stores each extraction, links copies (`copies.CopyDetector`) and
    commits every `commit_every` documents or `commit_seconds`, whichever comes first.
 
 Why this is safe to kill: a document is either in a committed transaction or not in the
@@ -21,26 +21,35 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimledger.documents import PIPELINE_VERSION, DocumentInput
 from claimledger.errors import StoreError
-from claimledger.extract import Extractor
 from claimledger.ingest.fetch import Fetcher
 from claimledger.ingest.sources import Item, SourceExpander
 from claimledger.ingest.urls import canonical_url
+from claimledger.ledger.copies import CopyDetector
 from claimledger.ledger.parallel import ExtractionEngine
 from claimledger.ledger.progress import IngestProgress
 from claimledger.ledger.store import Store, text_hash
 from claimledger.model import Extraction
+
+if TYPE_CHECKING:  # the pipeline (spaCy) loads only when a run extracts something
+    from claimledger.extract import Extractor
 
 #: documents sent to a worker at once
 CHUNK_SIZE = 8
 
 
 @dataclass
-class IngestReport:
-    """What a run did; `failed` > 0 makes the command exit non-zero."""
+class RunReport:
+    """What an ingest or reextract run did; `failed` > 0 makes the command exit non-zero.
 
+    One shape for both, under the names of the `runs` table: a reextract's `new` documents
+    are the ones it re-extracted, its `known` ones those already at the current pipeline.
+    """
+
+    command: str = "ingest"
     new: int = 0
     known: int = 0
     copies: int = 0
@@ -67,28 +76,31 @@ class IngestReport:
             "figures": self.figures,
         }
 
+    def fail(self, line: str) -> None:
+        """Count a failed item and keep its one-line error."""
+        self.failed += 1
+        self.errors.append(line)
+
+    def stored(self, extraction: Extraction) -> None:
+        """Count a document stored with its claims and figures."""
+        self.new += 1
+        self.claims += len(extraction.claims)
+        self.figures += len(extraction.figures)
+
     def summary(self) -> str:
         """One line for the end of a run."""
+        if self.command == "reextract":
+            return (
+                f"documents: {self.new} re-extracted, {self.known} already at pipeline "
+                f"{PIPELINE_VERSION}, {self.failed} failed; claims: {self.claims}; "
+                f"figures: {self.figures}; {self.elapsed:.1f}s"
+            )
         rate = self.new / self.elapsed if self.elapsed > 0 else 0.0
         return (
             f"documents: {self.new} new, {self.known} already known, {self.copies} copies, "
             f"{self.failed} failed; claims: {self.claims}; figures: {self.figures}; "
             f"{self.elapsed:.1f}s ({rate:.1f} new documents/s)"
         )
-
-
-def load_copy_detector(store: Store) -> object | None:
-    """Part B's copy detector, primed with the documents already stored (None if absent).
-
-    The hook is duck-typed: `check(id, text, published) -> (original_id, similarity) | None`
-    and `add(id, text, published) -> [(earlier_id, (original_id, similarity)), ...]`.
-    """
-    try:
-        from claimledger.ledger.dedup import CopyDetector
-    except ImportError:
-        return None
-    rows = ((d["id"], d["text"], d["published"]) for d in store.iter_texts())
-    return CopyDetector.rebuild(rows)
 
 
 class _Writer:
@@ -98,7 +110,7 @@ class _Writer:
         self,
         store: Store,
         run_id: int,
-        report: IngestReport,
+        report: RunReport,
         detect_copies: bool,
         commit_every: int,
         commit_seconds: float,
@@ -110,7 +122,7 @@ class _Writer:
         # built on the first new document: a re-run that finds everything known (resume)
         # never pays for indexing the whole ledger
         self.detect_copies = detect_copies
-        self.detector: object | None = None
+        self.detector: CopyDetector | None = None
         self.commit_every = max(1, commit_every)
         self.commit_seconds = commit_seconds
         self.pipeline_version = pipeline_version
@@ -128,11 +140,10 @@ class _Writer:
         self._ensure()
         doc = extraction.document
         if self.detect_copies and self.detector is None:
-            self.detector = load_copy_detector(self.store)
-            self.detect_copies = self.detector is not None
+            self.detector = CopyDetector.from_store(self.store)
         match = None
-        if self.detector is not None and doc.id not in self.detector:  # type: ignore[operator]
-            match = self.detector.check(doc.id, doc.text, doc.published)  # type: ignore[attr-defined]
+        if self.detector is not None and doc.id not in self.detector:
+            match = self.detector.check(doc.id, doc.text, doc.published)
         doc_id, is_new = self.store.add_extraction(
             extraction,
             self.pipeline_version,
@@ -142,13 +153,11 @@ class _Writer:
         if not is_new:
             self.report.known += 1
             return
-        self.report.new += 1
-        self.report.claims += len(extraction.claims)
-        self.report.figures += len(extraction.figures)
+        self.report.stored(extraction)
         if match:
             self.report.copies += 1
         if self.detector is not None:
-            for other, link in self.detector.add(doc_id, doc.text, doc.published):  # type: ignore[attr-defined]
+            for other, link in self.detector.add(doc_id, doc.text, doc.published):
                 self.store.set_copy(other, link[0], link[1])
         self._pending += 1
 
@@ -191,12 +200,12 @@ def ingest(
     detect_copies: bool = True,
     progress: bool = False,
     on_error: Callable[[str], None] | None = None,
-) -> IngestReport:
+) -> RunReport:
     """Ingest every item of `sources` into the ledger at `db`; never raises for a bad item.
 
     `on_error` receives one line per failed item (also kept in `report.errors`).
     """
-    report = IngestReport()
+    report = RunReport()
     started = time.monotonic()
     store = Store(db)
     own_fetcher = fetcher is None
@@ -213,9 +222,8 @@ def ingest(
         bar = IngestProgress(sources, enabled=progress)
 
         def fail(name: str, message: str) -> None:
-            report.failed += 1
             line = message if message.startswith(name) else f"{name}: {message}"
-            report.errors.append(line)
+            report.fail(line)
             (on_error or bar.log)(line)
 
         def chunks() -> Iterator[tuple[list[Item], list[DocumentInput]]]:
@@ -275,27 +283,6 @@ def ingest(
     return report
 
 
-@dataclass
-class ReextractReport:
-    """What a reextract run did."""
-
-    done: int = 0
-    skipped: int = 0
-    failed: int = 0
-    claims: int = 0
-    figures: int = 0
-    elapsed: float = 0.0
-    errors: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """One line for the end of a run."""
-        return (
-            f"documents: {self.done} re-extracted, {self.skipped} already at pipeline "
-            f"{PIPELINE_VERSION}, {self.failed} failed; claims: {self.claims}; "
-            f"figures: {self.figures}; {self.elapsed:.1f}s"
-        )
-
-
 def reextract(
     db: str | Path,
     *,
@@ -305,13 +292,13 @@ def reextract(
     extractor: Extractor | None = None,
     model: str | None = None,
     on_error: Callable[[str], None] | None = None,
-) -> ReextractReport:
+) -> RunReport:
     """Run the current pipeline over stored texts whose `pipeline_version` is older.
 
     Resumable like ingest: each document is swapped in one piece, and a re-run only
     touches documents still at another version. `everything` redoes all documents.
     """
-    report = ReextractReport()
+    report = RunReport(command="reextract")
     started = time.monotonic()
     store = Store(db)
     try:
@@ -323,7 +310,13 @@ def reextract(
             ).fetchall()
             if everything or r[1] != PIPELINE_VERSION
         ]
-        report.skipped = store.counts()["documents"] - len(ids)
+        report.known = store.counts()["documents"] - len(ids)
+
+        def save(status: str | None = None) -> None:
+            # a reextract run records what it re-extracted, not what it left alone
+            counts = report.counters()
+            store.update_run(run_id, status=status, **{
+                k: counts[k] for k in ("documents_new", "failed", "claims", "figures")})
 
         def chunks() -> Iterator[tuple[list[str], list[DocumentInput]]]:
             for i in range(0, len(ids), CHUNK_SIZE):
@@ -346,28 +339,19 @@ def reextract(
                 with store.batch():
                     for doc_id, (ok, payload) in zip(part, results, strict=True):
                         if not ok:
-                            report.failed += 1
-                            report.errors.append(f"{doc_id}: {payload}")
+                            report.fail(f"{doc_id}: {payload}")
                             if on_error:
                                 on_error(f"{doc_id}: {payload}")
                             continue
                         extraction = Extraction.model_validate_json(payload)
                         store.replace_extraction(extraction, PIPELINE_VERSION)
-                        report.done += 1
-                        report.claims += len(extraction.claims)
-                        report.figures += len(extraction.figures)
+                        report.stored(extraction)
                     pending += len(part)
                     if pending >= commit_every:
                         pending = 0
-                        store.update_run(
-                            run_id, documents_new=report.done, failed=report.failed,
-                            claims=report.claims, figures=report.figures,
-                        )
+                        save()
         report.elapsed = time.monotonic() - started
-        store.update_run(
-            run_id, status="failed" if report.failed else "done", documents_new=report.done,
-            failed=report.failed, claims=report.claims, figures=report.figures,
-        )
+        save(status="failed" if report.failed else "done")
     finally:
         store.close()
     return report

@@ -18,11 +18,13 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimledger.documents import DocumentInput
 from claimledger.errors import ClaimledgerError, ModelError
-from claimledger.extract import Extractor
+
+if TYPE_CHECKING:  # loaded where a pipeline starts: importing the engine never loads spaCy
+    from claimledger.extract import Extractor
 
 #: (ok, extraction JSON or error message) per document
 Result = tuple[bool, str]
@@ -73,6 +75,8 @@ def _init_worker(model: str | None) -> None:
     # also caught it would only print tracebacks
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        from claimledger.extract import Extractor
+
         _worker_extractor = Extractor(model=model)
     except Exception as exc:
         _worker_error = (
@@ -119,6 +123,8 @@ class ExtractionEngine:
                 ctx = multiprocessing.get_context("spawn")
                 self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.model,))
         elif self._extractor is None:
+            from claimledger.extract import Extractor
+
             self._extractor = Extractor(model=self.model)
 
     def __exit__(self, exc_type: object, *rest: object) -> None:

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimledger.documents import anchor_date
+
 if TYPE_CHECKING:
     from claimledger.ledger.series import Point, Series
 
@@ -47,8 +49,8 @@ def plot_quantity(chosen: Series, sides: list[Series], output: str | Path) -> Pa
     drawn = []  # (series index, x, y, point)
     for i, s in enumerate(ordered):
         for p in s.points:
-            if p.as_of and _y(p) is not None:
-                drawn.append((i, date.fromisoformat(p.as_of[:10]), _y(p), p))
+            if (day := anchor_date(p.as_of)) and _y(p) is not None:
+                drawn.append((i, date.fromisoformat(day), _y(p), p))
     key_lines = [
         f"{n}  {_side_label(ordered[i])}: {p.label()} ({p.as_of}) — {_outlets(p, limit=4)}"
         for n, (i, _, _, p) in enumerate(drawn, 1)

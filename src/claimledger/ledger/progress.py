@@ -25,7 +25,7 @@ from claimledger.ingest.sources import DIRECTORY_SUFFIXES, Item, url_lines
 from claimledger.ingest.urls import is_url
 
 if TYPE_CHECKING:
-    from claimledger.ledger.ingest import IngestReport
+    from claimledger.ledger.ingest import RunReport
 
 
 def _count_file(path: Path) -> int:
@@ -101,7 +101,7 @@ class IngestProgress:
             self._total = self._seen
             self._progress.update(self._task, total=self._total)
 
-    def update(self, report: IngestReport) -> None:
+    def update(self, report: RunReport) -> None:
         """Show documents done (stored, known or failed), the rate of new ones and counts."""
         if not self.enabled:
             return

@@ -20,6 +20,17 @@ from claimledger.model import Extraction
 DEFAULT_LIMIT = 1000
 
 
+def plain_number(x: Any) -> Any:
+    """A stored REAL as readers show it: integral floats as ints (1908.0 -> 1908).
+
+    Why: SQLite's REAL column and the extractor's floats turn "1,908 soldiers" into 1908.0;
+    every reader (listings, JSON, series labels and keys) wants the number as written.
+    """
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
 def fts_query(search: str) -> str:
     """Turn what a user typed into a safe FTS5 query: every word must occur (AND).
 
@@ -52,12 +63,29 @@ def expand_extraction(extraction_json: str, text: str) -> Extraction:
     return Extraction.model_validate(data)
 
 
+def _fts(alias: str, table: str, search: str | None) -> tuple[str, str | None]:
+    """A full-text condition on `table` (all words must occur), None when nothing to match."""
+    return (f"{alias}.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)",
+            fts_query(search) if search else None)
 
-def _given(*conditions: tuple[str, Any]) -> tuple[list[str], list[Any]]:
-    """The SQL conditions whose value was given, with their parameters (one `?` each)."""
+
+def _filters(
+    *conditions: tuple[str, Any], dated: str, since: str | None, until: str | None,
+    include_copies: bool,
+) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions of a listing, with their parameters (one `?` each).
+
+    Why one builder: every listing filters alike. A condition counts when its value was
+    given; `since`/`until` bound the `dated` column (`until` compares its calendar day, so
+    "2022-05-20" includes that whole day); without `include_copies`, originals only.
+    """
+    conditions += ((f"{dated} >= ?", since), (f"substr({dated}, 1, 10) <= ?", until))
     where = [sql for sql, value in conditions if value]
     params = [value for _, value in conditions if value]
+    if not include_copies:
+        where.append("d.copy_of IS NULL")
     return where, params
+
 
 class StoreReads:
     """Read helpers mixed into `Store`; they need only `self.conn` (an sqlite3 connection)."""
@@ -107,22 +135,10 @@ class StoreReads:
             " d.first_seen, d.copy_of, d.copy_similarity, d.pipeline_version"
             + (", d.text" if with_text else "")
         )
-        where: list[str] = []
-        params: list[Any] = []
-        if outlet:
-            where.append("d.outlet = ?")
-            params.append(outlet)
-        if since:
-            where.append("d.published >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(d.published, 1, 10) <= ?")
-            params.append(until)
-        if not include_copies:
-            where.append("d.copy_of IS NULL")
-        if search and fts_query(search):
-            where.append("d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-            params.append(fts_query(search))
+        where, params = _filters(
+            ("d.outlet = ?", outlet), _fts("d", "documents", search),
+            dated="d.published", since=since, until=until, include_copies=include_copies,
+        )
         return self._select(
             f"SELECT {cols} FROM documents d", where, params,
             "d.published IS NULL, d.published, d.id", limit, offset,
@@ -202,20 +218,15 @@ class StoreReads:
         `source` matches the source name (case-insensitive substring) or a source id;
         `search` is a full-text query over claim content (all words must occur).
         """
-        where, params = _given(
-            ("c.document_id = ?", document_id),
-            ("c.kind = ?", kind),
-            ("coalesce(c.stated_on, d.published) >= ?", since),
-            ("substr(coalesce(c.stated_on, d.published), 1, 10) <= ?", until),
+        where, params = _filters(
+            ("c.document_id = ?", document_id), ("c.kind = ?", kind),
+            _fts("c", "claims", search),
+            dated="coalesce(c.stated_on, d.published)", since=since, until=until,
+            include_copies=include_copies,
         )
         if source:
             where.append("(s.name LIKE ? OR c.source_id = ?)")
             params += [f"%{source}%", source]
-        if not include_copies:
-            where.append("d.copy_of IS NULL")
-        if search and fts_query(search):
-            where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-            params.append(fts_query(search))
         rows = self._select(
             "SELECT c.*, s.name AS source_name, s.kind AS source_kind, d.outlet, d.published,"
             " d.url, d.title, d.copy_of FROM claims c JOIN documents d ON d.id = c.document_id"
@@ -246,16 +257,12 @@ class StoreReads:
         `location` matches case-insensitively; `since`/`until` compare the figure's `as_of`
         (else the publication date).
         """
-        where, params = _given(
-            ("f.document_id = ?", document_id),
-            ("f.claim_id = ?", claim_id),
-            ("f.event = ?", event),
-            ("f.location = ? COLLATE NOCASE", location),
-            ("coalesce(f.as_of, d.published) >= ?", since),
-            ("substr(coalesce(f.as_of, d.published), 1, 10) <= ?", until),
+        where, params = _filters(
+            ("f.document_id = ?", document_id), ("f.claim_id = ?", claim_id),
+            ("f.event = ?", event), ("f.location = ? COLLATE NOCASE", location),
+            dated="coalesce(f.as_of, d.published)", since=since, until=until,
+            include_copies=include_copies,
         )
-        if not include_copies:
-            where.append("d.copy_of IS NULL")
         rows = self._select(
             "SELECT f.*, c.kind AS claim_kind, c.source_id, s.name AS source_name,"
             " s.kind AS source_kind, d.outlet, d.published, d.url, d.copy_of"
@@ -267,8 +274,7 @@ class StoreReads:
         )
         for r in rows:
             for key in ("value", "low", "high"):
-                if isinstance(r[key], float) and r[key].is_integer():
-                    r[key] = int(r[key])
+                r[key] = plain_number(r[key])
             if r["cumulative"] is not None:
                 r["cumulative"] = bool(r["cumulative"])
         return rows

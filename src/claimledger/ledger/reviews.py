@@ -12,7 +12,7 @@ the order they were made; the last verdict gives the status, corrections accumul
 value replaces an earlier one), and a figure inherits its claim's review (a rejected claim
 rejects its figures, a re-attributed claim re-attributes them).
 
-- `apply_reviews(rows, reviews)`: for series and exports (`ledger/series.py` calls it on its
+- `apply_reviews(rows, reviews)`: for series and exports (`series/build.py` calls it on its
   `FigureRow` dataclasses with `Store.reviews()`); rejected rows are dropped.
 - `review_rows(conn, rows, target_type)`: for dict rows from `Store.claims()` /
   `Store.figures()` (the web UI); each row gets a `review` key, rejected rows can be kept.
@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from claimledger.errors import ClaimledgerError
+from claimledger.ledger.reads import plain_number
 from claimledger.model import EventType, Precision, Qualifier
 
 TargetType = Literal["claim", "figure"]
@@ -109,7 +110,7 @@ def _check_value(field: str, kind: Any, value: Any) -> Any:
                 raise ReviewError(f"{field} must be a number, not {value!r}") from None
         if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
             raise ReviewError(f"{field} must be a finite number")
-        return int(value) if float(value).is_integer() else float(value)
+        return plain_number(value)
     if kind == _BOOL:
         if isinstance(value, bool):
             return value

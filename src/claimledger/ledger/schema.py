@@ -11,7 +11,53 @@ Bump `SCHEMA_VERSION` (kept in `PRAGMA user_version`) when a table changes.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 SCHEMA_VERSION = 1
+
+
+class Column(NamedTuple):
+    """One column of a table: its name, its SQL declaration, and the value readers see."""
+
+    name: str
+    sql: str
+    #: the Python type of a read value (`reads` gives INTEGER flags as bool, REAL as int or float)
+    python: object
+    #: whether every row has the field, null or not (a required `model.Figure` field, an id)
+    required: bool = False
+
+    @property
+    def nullable(self) -> bool:
+        return "NOT NULL" not in self.sql and "PRIMARY KEY" not in self.sql
+
+
+#: the `figures` table: the one list of its columns, for the DDL below, the writer's INSERT
+#: (`Store`) and the JSON API's figure rows (`web.schemas.FigureRow`). The columns are the
+#: contract's `model.Figure` fields flattened (`span` -> span_text/start/end, `as_of` ->
+#: as_of/as_of_precision) and placed in the ledger (document_id, global ids).
+FIGURE_COLUMNS: tuple[Column, ...] = (
+    Column("id", "TEXT PRIMARY KEY", str, True),
+    Column("document_id", "TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE", str, True),
+    Column("claim_id", "TEXT REFERENCES claims(id) ON DELETE SET NULL", str, True),
+    Column("span_text", "TEXT NOT NULL", str, True),
+    Column("span_start", "INTEGER NOT NULL", int, True),
+    Column("span_end", "INTEGER NOT NULL", int, True),
+    Column("value", "REAL", int | float, True),
+    Column("low", "REAL", int | float, True),
+    Column("high", "REAL", int | float, True),
+    Column("qualifier", "TEXT NOT NULL", str, True),
+    Column("unit", "TEXT", str),
+    Column("event", "TEXT", str),
+    Column("predicate", "TEXT", str),
+    Column("location", "TEXT", str),
+    Column("as_of", "TEXT", str),
+    Column("as_of_precision", "TEXT", str),
+    Column("period_start", "TEXT", str),
+    Column("cumulative", "INTEGER", bool),
+)
+
+_FIGURES_TABLE = "CREATE TABLE IF NOT EXISTS figures (\n" + ",\n".join(
+    f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + "\n);"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -73,26 +119,7 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id);
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id);
 
-CREATE TABLE IF NOT EXISTS figures (
-    id               TEXT PRIMARY KEY,
-    document_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    claim_id         TEXT REFERENCES claims(id) ON DELETE SET NULL,
-    span_text        TEXT NOT NULL,
-    span_start       INTEGER NOT NULL,
-    span_end         INTEGER NOT NULL,
-    value            REAL,
-    low              REAL,
-    high             REAL,
-    qualifier        TEXT NOT NULL,
-    unit             TEXT,
-    event            TEXT,
-    predicate        TEXT,
-    location         TEXT,
-    as_of            TEXT,
-    as_of_precision  TEXT,
-    period_start     TEXT,
-    cumulative       INTEGER
-);
+""" + _FIGURES_TABLE + """
 CREATE INDEX IF NOT EXISTS figures_document ON figures(document_id);
 CREATE INDEX IF NOT EXISTS figures_claim ON figures(claim_id);
 CREATE INDEX IF NOT EXISTS figures_event_location ON figures(event, location);

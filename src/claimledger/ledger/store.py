@@ -30,8 +30,8 @@ from claimledger.documents import normalise_for_hash
 from claimledger.errors import StoreError
 from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.reads import DEFAULT_LIMIT, StoreReads, fts_query
-from claimledger.ledger.schema import SCHEMA, SCHEMA_VERSION
-from claimledger.model import Extraction
+from claimledger.ledger.schema import FIGURE_COLUMNS, SCHEMA, SCHEMA_VERSION
+from claimledger.model import Extraction, Figure
 
 __all__ = ["DEFAULT_LIMIT", "Store", "fts_query", "now_iso", "text_hash"]
 
@@ -68,6 +68,36 @@ def _spans(spans: list) -> str:
     if not spans:  # the common case: no hedges, no insertions
         return "[]"
     return _dumps([[s.text, s.start, s.end] for s in spans])
+
+
+_INSERT_FIGURE = (
+    f"INSERT INTO figures ({', '.join(c.name for c in FIGURE_COLUMNS)})"
+    f" VALUES ({', '.join(':' + c.name for c in FIGURE_COLUMNS)})"
+)
+
+
+def _figure_row(document_id: str, f: Figure, claim_ids: set[str]) -> dict[str, Any]:
+    """A contract figure as a row of the figures table (`schema.FIGURE_COLUMNS`)."""
+    return {
+        "id": _gid(document_id, f.id),
+        "document_id": document_id,
+        "claim_id": _gid(document_id, f.claim_id) if f.claim_id in claim_ids else None,
+        "span_text": f.span.text,
+        "span_start": f.span.start,
+        "span_end": f.span.end,
+        "value": f.value,
+        "low": f.low,
+        "high": f.high,
+        "qualifier": f.qualifier,
+        "unit": f.unit,
+        "event": f.event,
+        "predicate": f.predicate,
+        "location": f.location,
+        "as_of": f.as_of.date if f.as_of else None,
+        "as_of_precision": f.as_of.precision if f.as_of else None,
+        "period_start": f.period_start,
+        "cumulative": None if f.cumulative is None else int(f.cumulative),
+    }
 
 
 class Store(StoreReads):
@@ -322,30 +352,7 @@ class Store(StoreReads):
         )
         claim_ids = {c.id for c in extraction.claims}
         self.conn.executemany(
-            f"INSERT INTO figures VALUES ({','.join('?' * 18)})",
-            [
-                (
-                    _gid(did, f.id),
-                    did,
-                    _gid(did, f.claim_id) if f.claim_id in claim_ids else None,
-                    f.span.text,
-                    f.span.start,
-                    f.span.end,
-                    f.value,
-                    f.low,
-                    f.high,
-                    f.qualifier,
-                    f.unit,
-                    f.event,
-                    f.predicate,
-                    f.location,
-                    f.as_of.date if f.as_of else None,
-                    f.as_of.precision if f.as_of else None,
-                    f.period_start,
-                    None if f.cumulative is None else int(f.cumulative),
-                )
-                for f in extraction.figures
-            ],
+            _INSERT_FIGURE, [_figure_row(did, f, claim_ids) for f in extraction.figures]
         )
         self.conn.executemany(
             "INSERT INTO times VALUES (?,?,?,?,?,?,?,?)",
@@ -399,9 +406,3 @@ class Store(StoreReads):
         """The latest runs, newest first."""
         rows = self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
         return [dict(r) for r in rows]
-
-    def rebuild_fts(self) -> None:
-        """Rebuild both full-text indexes (after a VACUUM, which may renumber rowids)."""
-        with self.batch():
-            self.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
-            self.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, create_model
+
+from claimledger.ledger.schema import FIGURE_COLUMNS, Column
 
 Number = int | float | None
 
@@ -104,23 +106,22 @@ class ClaimRow(_Row):
     review: ReviewState | None = None
 
 
-class FigureRow(_Row):
-    id: str
-    document_id: str
-    claim_id: str | None
-    span_text: str
-    span_start: int
-    span_end: int
-    value: Number
-    low: Number
-    high: Number
-    qualifier: str
-    unit: str | None = None
-    event: str | None = None
-    location: str | None = None
-    as_of: str | None = None
-    cumulative: bool | None = None
-    review: ReviewState | None = None
+#: columns of the figures table that figure rows carry as extras, outside their schema
+_FIGURE_EXTRAS = ("predicate", "as_of_precision", "period_start")
+
+
+def _figure_field(column: Column) -> tuple[Any, Any]:
+    kind = column.python | None if column.nullable else column.python
+    return (kind, ... if column.required else None)
+
+
+#: a row of `Store.figures()`: the store's figure columns (one list, `FIGURE_COLUMNS`)
+FigureRow = create_model(
+    "FigureRow",
+    __base__=_Row,
+    **{c.name: _figure_field(c) for c in FIGURE_COLUMNS if c.name not in _FIGURE_EXTRAS},
+    review=(ReviewState | None, None),
+)
 
 
 class DocumentRef(BaseModel):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from claimledger.documents import anchor_date
+from claimledger.ledger.reads import plain_number
 from claimledger.model import Extraction
 
 
@@ -66,7 +68,7 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
                 event=f.event,
                 unit=f.unit,
                 location=f.location,
-                as_of=(f.as_of.date if f.as_of else None) or (doc.published or "")[:10] or None,
+                as_of=(f.as_of.date if f.as_of else None) or anchor_date(doc.published),
                 cumulative=f.cumulative,
                 text=f.span.text,
                 source_name=src.name if src else None,
@@ -91,13 +93,6 @@ _FIGURES_SQL = (
     " LEFT JOIN sources s ON s.id = c.source_id"
 )
 _DOCUMENTS_SQL = "SELECT id, outlet, url, published, copy_of FROM documents"
-
-
-def _number(x: Any) -> Any:
-    """A stored REAL as the store's read helpers give it: integral floats as ints."""
-    if isinstance(x, float) and x.is_integer():
-        return int(x)
-    return x
 
 
 def _aliases(name: str, mentions_json: str) -> tuple[str, ...]:
@@ -143,14 +138,14 @@ def rows_from_store(store: Any) -> list[FigureRow]:
                 document_id=doc_id,
                 figure_id=fid,
                 claim_id=claim_id,
-                value=_number(value),
-                low=_number(low),
-                high=_number(high),
+                value=plain_number(value),
+                low=plain_number(low),
+                high=plain_number(high),
                 qualifier=qualifier,
                 event=event,
                 unit=unit,
                 location=location,
-                as_of=(as_of or (published or "")[:10] or None),
+                as_of=as_of or anchor_date(published),
                 cumulative=None if cumulative is None else bool(cumulative),
                 text=span_text,
                 source_name=name if sid is not None else None,

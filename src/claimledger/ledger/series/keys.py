@@ -1,28 +1,201 @@
-"""Which figures are the same quantity for the same side: the keys a series groups on.
+"""What makes two figures the same quantity for the same side: the keys a series groups on.
 
-A figure's key is (event, unit class, place, cumulative, side). The rows rarely say all of
-it, so the gaps are filled from the ledger itself, never guessed: a source's affiliation
-from other articles, an event or a place from the figure's own article, a generic count's
-unit class or an unplaced figure's place when only one is possible.
+A figure's key is (event, unit class, place, cumulative, side). The vocabularies come from
+the `units` and `series` lexicons, so the rules read the same for any war or crisis; nothing
+here names a story. The rows rarely say all of the key, so the gaps are filled from the
+ledger itself, never guessed (`group_keys`): a source's affiliation from other articles, an
+event or a place from the figure's own article, a generic count's unit class or an unplaced
+figure's place when only one is possible.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
-from claimledger.ledger.dedup import original_key
-from claimledger.ledger.quantities import (
-    broadest_class,
-    claimant_key,
-    event_class,
-    is_broad_place,
-    is_proper_name,
-    place_key,
-    side_of,
-    unit_class,
-)
-from claimledger.ledger.rows import FigureRow
+from claimledger.data import load_lexicon
+from claimledger.ledger.copies import original_key
+from claimledger.ledger.series.rows import FigureRow
+
+#: a word of a name or a unit, dots and hyphens kept ("Lt.", "Zaporizhzhia-based")
+WORD = re.compile(r"[\w.\-]+")
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, typographic apostrophes made plain."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("`", "'")
+
+
+# -- units --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitClass:
+    """A class of counted things (lexicon `units`) and its role in grouping."""
+
+    name: str
+    role: str  # population | subgroup | generic | other
+
+
+@cache
+def _unit_phrases() -> tuple[tuple[str, UnitClass], ...]:
+    lex = load_lexicon("units")
+    pairs = []
+    for name, spec in lex["classes"].items():
+        role = spec.get("role", "population")
+        for phrase in spec["phrases"]:
+            pairs.append((fold(phrase), UnitClass(name, role)))
+    # longest phrase first: "prisoners of war" must win over "prisoners"
+    pairs.sort(key=lambda p: (-len(p[0].split()), -len(p[0]), p[0]))
+    return tuple(pairs)
+
+
+def _role_of(name: str) -> str:
+    spec = load_lexicon("units")["classes"].get(name)
+    return spec.get("role", "population") if spec else "other"
+
+
+@lru_cache(maxsize=65536)
+def unit_class(unit: str | None) -> UnitClass:
+    """The class of what a figure counts ("Ukrainian servicemen" -> combatants).
+
+    Unknown heads (rockets, buses, km) are their own class, named by the last word, so
+    "two rockets" never joins a death toll.
+    """
+    lex = load_lexicon("units")
+    if not unit or not unit.strip():
+        name = lex["defaults"]["no_unit"][0]
+        return UnitClass(name, _role_of(name))
+    folded = " " + " ".join(WORD.findall(fold(unit))) + " "
+    for phrase, cls in _unit_phrases():
+        if f" {phrase} " in folded:
+            return cls
+    words = unit.split()
+    # "Ukrainians", "Russians": people named by nationality
+    if words and words[-1][:1].isupper() and words[-1].endswith("s"):
+        name = lex["defaults"]["capitalised_plural"][0]
+        return UnitClass(name, _role_of(name))
+    head = fold(unit.split(" of ")[0]).split()
+    return UnitClass(head[-1] if head else "", "other")
+
+
+def broadest_class() -> str:
+    """The class that says no more than "people are counted" (lexicon `units.defaults`)."""
+    return load_lexicon("units")["defaults"]["broadest"][0]
+
+
+def event_class(event: str | None) -> str | None:
+    """The population an event implies for a generic count (surrender -> combatants)."""
+    if not event:
+        return None
+    got = load_lexicon("units").get("event_class", {}).get(event)
+    return got[0] if got else None
+
+
+# -- places -------------------------------------------------------------------------------
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    lex = load_lexicon("series")["places"]
+    return frozenset(fold(w) for w in lex["facility"]) | {fold(w) for w in lex["function_words"]}
+
+
+@lru_cache(maxsize=65536)
+def place_key(location: str | None) -> str | None:
+    """A place without its kind-of-place words: "Azovstal steel plant" -> "azovstal".
+
+    Why: outlets name the same place at different lengths; the proper name is what stays.
+    """
+    if not location:
+        return None
+    drop = _place_words()
+    words = [w.strip(".-'") for w in WORD.findall(fold(location).replace("'s ", " "))]
+    kept = [w for w in words if w and w not in drop]
+    if not kept:
+        kept = [w for w in words if w]
+    return " ".join(kept) or None
+
+
+@cache
+def _broad_places() -> frozenset[str]:
+    return frozenset(
+        " ".join(WORD.findall(fold(w))) for w in load_lexicon("series")["places"]["broad"]
+    )
+
+
+def is_broad_place(key: str | None) -> bool:
+    """A country or macro-region ("ukraine", "eastern ukraine"): no one story's place."""
+    return key is not None and key in _broad_places()
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """Two place keys name the same place when one's words contain the other's."""
+    if a is None or b is None:
+        return False
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+# -- claimants ----------------------------------------------------------------------------
+
+
+@cache
+def _claimant_maps() -> tuple[frozenset[str], dict[str, str]]:
+    lex = load_lexicon("series")["claimants"]
+    drop = frozenset(fold(w) for w in lex["function_words"])
+    canon: dict[str, str] = {}
+    for group in lex["spelling"] + lex["demonyms"]:
+        for word in group:
+            canon[fold(word)] = fold(group[0])
+    return drop, canon
+
+
+@lru_cache(maxsize=65536)
+def claimant_key(name: str | None) -> str | None:
+    """A claimant name normalised for grouping.
+
+    "Russia's defence ministry", "The Russian Defense Ministry" and "Ministry of Defence of
+    Russia" all become "defense ministry russia": possessives, articles and titles dropped,
+    spelling and nationality adjectives mapped to one form (lexicon `series.claimants`), the
+    words sorted, as word order does not change who speaks.
+    """
+    if not name or not name.strip():
+        return None
+    drop, canon = _claimant_maps()
+    text = fold(name).replace("'s ", " ").replace("'s", "")
+    if text.endswith("'"):
+        text = text[:-1]
+    words = [canon.get(w, w) for w in (w.strip(".-'") for w in WORD.findall(text))]
+    kept = sorted({w for w in words if w and w not in drop})
+    # a bag of words: "Ministry of Defense of Russia" ~ "Russia's Defence Ministry"
+    return " ".join(kept) or fold(name).strip()
+
+
+def is_function_word(word: str) -> bool:
+    """An article, preposition or title word of the claimant lexicon ("The", "of", "officials")."""
+    drop, _ = _claimant_maps()
+    return fold(word).strip(".,'") in drop
+
+
+@lru_cache(maxsize=65536)
+def is_proper_name(name: str | None) -> bool:
+    """A name with a capitalised word that is not a function word ("the ministry" no;
+    "Kyrylenko", "Russia's defence ministry" yes): it names one source, not a kind of one."""
+    if not name:
+        return False
+    return any(w[:1].isupper() and not is_function_word(w) for w in name.split())
+
+
+def side_of(name: str | None, affiliation: str | None) -> str | None:
+    """The claimant side: the source's affiliation, else the source itself."""
+    return claimant_key(affiliation) or claimant_key(name)
+
+
+# -- grouping keys ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Series: the same quantity, as claimed by one side, over time.
+"""Building series: the same quantity, as claimed by one side, over time.
 
 A series groups figures that count the same thing (event type + unit class + place +
 cumulative-or-per-period) claimed by one side (the source's affiliation, else the source:
@@ -7,10 +7,10 @@ Each point is one distinct statement (date, value, bounds, qualifier) with every
 of it; copies of one wire story count as one independent report.
 
 Everything here is a pure function over `FigureRow`s, so the logic is testable without a
-database; `rows_from_store` and `series_from_store` are the thin store-backed wrappers.
-The rows are in `rows.py`, the grouping keys in `grouping.py`, the within-series flags
-(update, regression, inconsistent, rounding, vague) in `series_flags.py`, the cross-side
-ones (discrepancy, estimates) in `reconcile.py`.
+database; `series_from_store` is the thin store-backed wrapper. The package reads in one
+direction: `rows.py` (figure rows) <- `keys.py` (grouping keys) <- `intervals.py` <-
+`points.py` (the model) <- `flags.py` (within a side: update, regression, inconsistent,
+rounding, vague) and `estimate.py` (across sides: discrepancy, estimates) <- this module.
 """
 
 from __future__ import annotations
@@ -21,157 +21,22 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from claimledger.ledger.dedup import original_key
-from claimledger.ledger.grouping import Keyed, group_keys
-from claimledger.ledger.quantities import (
-    APPROXIMATE,
-    compare_interval,
-    fmt_number,
-    is_round,
-    place_key,
-)
+from claimledger.ledger.copies import original_key
+from claimledger.ledger.reads import plain_number
 from claimledger.ledger.reviews import apply_reviews
-from claimledger.ledger.rows import FigureRow, rows_from_extraction, rows_from_store
-from claimledger.ledger.series_flags import flag_series
-
-__all__ = [
-    "FigureRow",
-    "Point",
-    "Series",
-    "apply_reviews",
-    "build_series",
-    "flag_series",
-    "gc_paused",
-    "rows_from_extraction",
-    "rows_from_store",
-    "series_from_store",
-]
-
-
-# -- the series model ---------------------------------------------------------------------
-
-#: how a qualifier reads before its number in a point's label
-_QUALIFIER_WORDS = {"nearly": "almost ", "approximately": "about ", "at_least": "at least ",
-                    "more_than": "more than ", "at_most": "up to ", "less_than": "fewer than "}
-
-
-@dataclass
-class Point:
-    """One statement of a series: a date, a figure as worded, and every report of it.
-
-    `report_keys` holds one key per independent report (a copy's key is its original's),
-    so `independent_reports` counts a wire story once however often it was republished.
-    """
-
-    as_of: str | None
-    value: float | int | None
-    low: float | int | None
-    high: float | int | None
-    qualifier: str
-    text: str | None = None
-    reports: list[dict] = field(default_factory=list)
-    report_keys: set[str] = field(default_factory=set)
-    figure_ids: set[str] = field(default_factory=set, repr=False, compare=False)
-
-    @property
-    def independent_reports(self) -> int:
-        return len(self.report_keys)
-
-    def __post_init__(self) -> None:
-        # `bounds` and `label` are asked for many times per point (flags, estimates, notes)
-        # and a point's figure never changes once its series has it: each is worked out once,
-        # as a plain attribute (not a dataclass field: equality and repr are unchanged)
-        #: what the figure allows, round exact numbers read as "about" (for comparisons)
-        self.bounds: tuple[float, float] = compare_interval(
-            self.value, self.low, self.high, self.qualifier)
-        self._label = self._wording()
-
-    @property
-    def rounded(self) -> bool:
-        """Said as an approximation, or a round number that reads as one."""
-        return self.qualifier in APPROXIMATE or is_round(self.value, self.qualifier)
-
-    def label(self) -> str:
-        """How the point reads: "1,908", "almost 2,000", "hundreds"."""
-        return self._label
-
-    def _wording(self) -> str:
-        if self.qualifier == "vague" and self.text:
-            return self.text
-        if self.qualifier == "range":
-            return f"{fmt_number(self.low)}–{fmt_number(self.high)}"
-        return _QUALIFIER_WORDS.get(self.qualifier, "") + fmt_number(
-            self.value if self.value is not None else self.low
-        )
-
-    def to_dict(self) -> dict:
-        return {
-            "as_of": self.as_of,
-            "value": self.value,
-            "low": self.low,
-            "high": self.high,
-            "qualifier": self.qualifier,
-            "independent_reports": self.independent_reports,
-            "reports": self.reports,
-        }
-
-
-@dataclass
-class Series:
-    """One quantity claimed by one side: its points in date order, flags and estimates.
-
-    `id` hashes the grouping key (event, unit class, place, cumulative, side), `quantity`
-    the same key without the side, so the sides' series of one quantity share it.
-    """
-
-    id: str
-    quantity: str
-    event: str
-    unit: str
-    location: str | None
-    cumulative: bool
-    side: str
-    claimant: dict
-    points: list[Point]
-    flags: list[dict] = field(default_factory=list)
-    estimates: list[dict] = field(default_factory=list)
-    _seen_flags: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
-
-    def flag(self, kind: str, detail: str) -> None:
-        """Add a flag once (the same kind and detail twice is one flag)."""
-        if (kind, detail) not in self._seen_flags:
-            self._seen_flags.add((kind, detail))
-            self.flags.append({"kind": kind, "detail": detail})
-
-    def to_dict(self) -> dict:
-        """The JSON shape of `claimledger series --format json`."""
-        return {
-            "id": self.id,
-            "quantity": self.quantity,
-            "event": self.event,
-            "unit": self.unit,
-            "location": self.location,
-            "cumulative": self.cumulative,
-            "claimant": self.claimant,
-            "points": [p.to_dict() for p in self.points],
-            "flags": self.flags,
-            "estimates": self.estimates,
-        }
+from claimledger.ledger.series.estimate import reconcile
+from claimledger.ledger.series.flags import flag_series
+from claimledger.ledger.series.keys import Keyed, group_keys, place_key
+from claimledger.ledger.series.points import Point, Series
+from claimledger.ledger.series.rows import FigureRow, rows_from_store
 
 
 def _stable_id(prefix: str, key: tuple) -> str:
     digest = hashlib.sha1(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
     return f"{prefix}-{digest[:12]}"
-
-
-def _num(x: float | int | None) -> float | int | None:
-    if isinstance(x, float) and x.is_integer():
-        return int(x)
-    return x
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
@@ -260,7 +125,7 @@ def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
         changed: list[str] = []
         for k in members:
             r = k.row
-            value, low, high = _num(r.value), _num(r.low), _num(r.high)
+            value, low, high = plain_number(r.value), plain_number(r.low), plain_number(r.high)
             pkey = (r.as_of or "", value, low, high, r.qualifier)
             p = points.get(pkey)
             if p is None:
@@ -329,8 +194,6 @@ def _reviewed(rows: list[FigureRow], reviews: list[dict]) -> list[FigureRow]:
 
 def series_from_store(store: Any, ignore_reviews: bool = False) -> list[Series]:
     """The series of a ledger, reviews applied unless `ignore_reviews`, reconciled."""
-    from claimledger.ledger.reconcile import reconcile
-
     with gc_paused():
         rows = rows_from_store(store)
         if not ignore_reviews and (reviews := store.reviews()):

@@ -24,10 +24,14 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from claimledger.documents import PIPELINE_VERSION, DocumentInput
+from claimledger.documents import PIPELINE_VERSION, DocumentInput, anchor_date
+from claimledger.eval.base import Metric, SuiteResult
+from claimledger.eval.gold import cluster_paths
 from claimledger.extract import Extractor
-from claimledger.ledger.dedup import CopyDetector
-from claimledger.ledger.quantities import claimant_key
+from claimledger.ledger.copies import CopyDetector
+from claimledger.ledger.series.build import series_from_store
+from claimledger.ledger.series.keys import claimant_key
+from claimledger.ledger.store import Store
 from claimledger.model import Claim, Document, Extraction, Figure, Source, Span, When
 
 METRICS = ("points", "values", "claimants", "grouped")
@@ -84,7 +88,7 @@ def oracle_extraction(article: dict, sides: dict[str, str] | None = None) -> Ext
                 sources[name] = Source(id=f"s{len(sources) + 1}", name=name, kind="unknown",
                                        affiliation=side)
             src_id = sources[name].id
-        when = When(date=g.get("stated_on") or article["published"][:10], precision="day")
+        when = When(date=g.get("stated_on") or anchor_date(article["published"]), precision="day")
         claims.append(Claim(id=f"c{i}", kind="indirect" if src_id else "narrative",
                             content=Span.of(text, start, end), source_id=src_id,
                             stated_on=when, figure_ids=[f"f{i}"]))
@@ -145,9 +149,6 @@ def compare_with_gold(series: list, gold_series: list[dict]) -> dict[str, float]
 
 def score_cluster(cluster: dict, extractions: Iterable[Extraction], workdir: Path) -> dict:
     """Store a cluster's extractions in a new ledger under `workdir` and score its series."""
-    from claimledger.ledger.series import series_from_store
-    from claimledger.ledger.store import Store
-
     with Store(workdir / "ledger.db") as store:
         store_extractions(store, extractions)
         series = series_from_store(store)
@@ -160,9 +161,6 @@ def run(extractor: Extractor, limit: int | None = None, peers: bool = True,
 
     `limit` takes the first N clusters, `clusters` names them; there is no peer tool for this task.
     """
-    from claimledger.eval.base import Metric, SuiteResult
-    from claimledger.eval.gold import cluster_paths
-
     paths = [p for p in cluster_paths("dev") if clusters is None or p.stem in set(clusters)]
     chosen = [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in paths]
     chosen = [(n, c) for n, c in chosen if c.get("series")][: limit or None]

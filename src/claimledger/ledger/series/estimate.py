@@ -1,4 +1,4 @@
-"""Across sides: which figures cannot both be true, and a conservative estimate per date.
+"""The estimate across sides: which figures cannot both be true, and a conservative estimate per date.
 
 Two sides' figures for the same quantity (event + unit class + place + cumulative) on the
 same date are in *discrepancy* when no figure of one side's can be true together with any
@@ -15,12 +15,10 @@ import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from claimledger.ledger.quantities import fmt_number, overlaps, vague_number
-
-if TYPE_CHECKING:
-    from claimledger.ledger.series import Point, Series
+from claimledger.ledger.reads import plain_number
+from claimledger.ledger.series.intervals import fmt_number, overlaps, vague_number
+from claimledger.ledger.series.points import Point, Series
 
 
 def _claimant_label(s: Series) -> str:
@@ -59,11 +57,6 @@ def _any_overlap(pa: list[Point], pb: list[Point]) -> bool:
         if n and best[n - 1] >= lo:
             return True
     return False
-
-
-def _compatible(a: list[Point], b: list[Point]) -> bool:
-    """Some figure of one side can be true together with some figure of the other."""
-    return _any_overlap(_usable(a), _usable(b))
 
 
 def conservative_number(p: Point) -> float | None:
@@ -150,7 +143,7 @@ def _estimate(day: str, points: dict[str, list[Point]], owner: dict[str, Series]
         note += "; disputed: " + "; ".join(others)
     return {
         "as_of": day,
-        "value": int(number) if float(number).is_integer() else number,
+        "value": plain_number(number),
         "basis": {"series": sid, "claimant": _claimant_label(owner[sid]), "label": p.label(),
                   "qualifier": p.qualifier},
         "disputed": disputed,

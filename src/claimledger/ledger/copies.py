@@ -7,15 +7,14 @@ counts distinct originals. LSH only proposes candidates; every link is confirmed
 Jaccard similarity of the shingle sets, so the result does not depend on hash collisions.
 
 A near-duplicate whose numbers differ from its original is still a copy of the *text*, but
-not of those figures: `changed_figures` names the numbers that differ, and the series
-count them as independent reports.
+not of those figures: the series count a copy's figure that its original does not state as
+an independent report (`series.build`, the `changed_copy` flag).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -60,33 +59,11 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def numbers_in(text: str) -> Counter[str]:
-    """The multiset of digit-written numbers of a text, normalised ("1,908" -> "1908")."""
-    return Counter(m.group(0).replace(",", "") for m in _NUMBER.finditer(unicodedata.normalize("NFKC", text)))
-
-
-def changed_numbers(original_text: str, copy_text: str) -> list[str]:
-    """Numbers the copy states that its original does not (sorted, normalised).
-
-    Why: "40 killed" edited to "53 killed" in an otherwise identical story is a new claim;
-    the series must count 53 as an independent report, not as a repeat of the wire story.
-    """
-    return sorted((numbers_in(copy_text) - numbers_in(original_text)).keys(), key=_num_key)
-
-
-def _num_key(s: str) -> tuple[float, str]:
-    try:
-        return (float(s.replace(",", "")), s)
-    except ValueError:
-        return (float("inf"), s)
-
-
 @dataclass
 class _Entry:
     published: str | None
     seq: int
     shingles: frozenset[str]
-    numbers: Counter[str]
     original: str | None = None
     similarity: float | None = None
 
@@ -196,7 +173,6 @@ class CopyDetector:
             published=published,
             seq=len(self._entries),
             shingles=sh,
-            numbers=numbers_in(text),
             original=match.original_id if match else None,
             similarity=match.similarity if match else None,
         )
@@ -227,19 +203,6 @@ class CopyDetector:
         e = self._entries.get(document_id)
         return e.original if e else None
 
-    def similarity_of(self, document_id: str) -> float | None:
-        """Jaccard similarity to the original (None for an original)."""
-        e = self._entries.get(document_id)
-        return e.similarity if e else None
-
-    def changed_figures(self, document_id: str) -> list[str]:
-        """Numbers this copy states that its original does not (empty for an original)."""
-        e = self._entries.get(document_id)
-        if e is None or e.original is None:
-            return []
-        diff = e.numbers - self._entries[e.original].numbers
-        return sorted(diff.keys(), key=_num_key)
-
     def links(self) -> dict[str, CopyMatch]:
         """Every copy and its original, sorted by copy id (deterministic)."""
         return {
@@ -267,26 +230,6 @@ class CopyDetector:
             doc_id, text, published = rows[i]
             det.add(doc_id, text, published)
         return det
-
-
-def relink_store(store: Any, **kwargs: float | int) -> int:
-    """Recompute every copy link of a ledger from its texts; returns how many changed.
-
-    Why: a ledger ingested with `--no-copies`, or with another threshold, gets the links it
-    would have had; the result depends only on the texts and dates, not the ingest order.
-    """
-    det = CopyDetector.from_store(store, **kwargs)
-    links = det.links()
-    changed = 0
-    rows = store.documents(limit=None)  # ids and current links, without the texts
-    with store.batch():
-        for row in rows:
-            link = links.get(row["id"])
-            want = (link.original_id, link.similarity) if link else (None, None)
-            if row.get("copy_of") != want[0]:
-                store.set_copy(row["id"], *want)
-                changed += 1
-    return changed
 
 
 def original_key(document_id: str, copy_of: str | None) -> str:

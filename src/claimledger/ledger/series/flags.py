@@ -1,20 +1,17 @@
 """Flags within one side's series: update, regression, inconsistent, rounding, vague.
 
-Figures are compared as intervals (`quantities.compare_interval`): "almost 2,000" and 1,908
+Figures are compared as intervals (`intervals.compare_interval`): "almost 2,000" and 1,908
 agree (rounding), "hundreds" beside 1,908 is vague wording, 40 and 53 on one day from one
-side cannot both be true. Across sides, see `reconcile.py`.
+side cannot both be true. Across sides, see `estimate.py`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
-from claimledger.ledger.quantities import overlaps
-
-if TYPE_CHECKING:
-    from claimledger.ledger.series import Point, Series
+from claimledger.ledger.series.intervals import overlaps
+from claimledger.ledger.series.points import Point, Series
 
 
 def _representative(points: list[Point]) -> Point | None:

@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from claimledger.ledger.dedup import (
+from claimledger.ledger.copies import (
     CopyDetector,
-    changed_numbers,
     jaccard,
     normalise_text,
     original_key,
@@ -102,14 +101,11 @@ def test_copy_detector_rebuild_does_not_depend_on_ingest_order(articles):
     }
 
 
-@pytest.mark.parametrize(
-    "old,new,expected",
-    [
-        ("said 40 prisoners", "said 45 prisoners", ["45"]),
-        ("said 40 prisoners", "said 40 prisoners", []),
-    ],
-)
-def test_changed_figures_names_only_edited_numbers(articles, old, new, expected):
+@pytest.mark.parametrize("old,new", [("said 40 prisoners", "said 45 prisoners"),
+                                     ("said 40 prisoners", "said 40 prisoners")])
+def test_an_edited_republication_is_still_a_copy_of_the_text(articles, old, new):
+    # which of its figures count as independent reports is the series' call (`changed_copy`,
+    # tests/ledger/test_gold_series.py): the link itself holds for an edited number
     original = next(a for a in articles if a["id"] == "ol-straitstimes-2022-07-29")
     assert old in original["text"]
     edited = _republish(original["text"].replace(old, new))
@@ -117,8 +113,6 @@ def test_changed_figures_names_only_edited_numbers(articles, old, new, expected)
     det.add(original["id"], original["text"], original["published"])
     det.add("edited", edited, "2022-07-30")
     assert det.original_of("edited") == original["id"]
-    assert det.changed_figures("edited") == expected
-    assert changed_numbers(original["text"], edited) == expected
 
 
 @pytest.mark.parametrize("doc,copy_of,expected", [("b", "a", "a"), ("a", None, "a")])
@@ -137,10 +131,11 @@ def test_copy_detector_links_a_hundred_republications_to_the_one_original(articl
     assert {m.original_id for m in links.values()} == {original["id"]}
 
 
-def test_relink_store_links_copies_of_a_ledger_ingested_without_them(articles, tmp_path):
+def test_a_detector_from_a_ledger_stored_without_links_finds_them(articles, tmp_path):
+    """What ingest primes its detector with: every stored text, linked by date, not by the
+    order the documents were stored in (the copy came first here)."""
     from claimledger.documents import PIPELINE_VERSION
-    from claimledger.ledger.dedup import relink_store
-    from claimledger.ledger.series_gold import oracle_extraction
+    from claimledger.eval.series import oracle_extraction
     from claimledger.ledger.store import Store
 
     original = articles[1]
@@ -150,6 +145,5 @@ def test_relink_store_links_copies_of_a_ledger_ingested_without_them(articles, t
         for art in (copy, original, articles[2]):
             store.add_extraction(oracle_extraction(art), PIPELINE_VERSION)
         assert store.counts()["copies"] == 0
-        assert relink_store(store) == 1
-        assert store.document("republished")["copy_of"] == original["id"]
-        assert relink_store(store) == 0  # idempotent
+        links = CopyDetector.from_store(store).links()
+    assert {k: v.original_id for k, v in links.items()} == {"republished": original["id"]}
