@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 
@@ -57,3 +59,11 @@ def print_table(result: Extraction, console: Console | None = None) -> None:
         if not console.is_terminal:  # piped: no terminal width to respect, keep columns readable
             console.width = max(console.width, 120)
     console.print(extraction_table(result))
+
+
+def write_extraction(result: Extraction, format: str) -> None:
+    """One extraction on stdout: `table`, `jsonl` (one line) or `json` (indented)."""
+    if format == "table":
+        print_table(result)
+    else:
+        sys.stdout.write(result.to_json(indent=None if format == "jsonl" else 2) + "\n")

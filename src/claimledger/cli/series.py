@@ -109,53 +109,46 @@ def _table(series: list) -> None:
                               highlight=False)
 
 
-def register(app: typer.Typer) -> None:
-    """Add `series` and `plot` to the main app (once, however often it is called)."""
-    if any(c.name == "series" for c in app.registered_commands):
-        return
+def series_command(
+    db: Annotated[Path, typer.Option("--db", help="the ledger database")],
+    event: Annotated[str | None, typer.Option(help="only this event type (surrender, killed…)")] = None,
+    place: Annotated[str | None, typer.Option(help="only this place (Azovstal ~ Azovstal plant)")] = None,
+    source: Annotated[str | None, typer.Option(help="only series claimed by this source or side")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
+    ignore_reviews: Annotated[bool, typer.Option(help="ignore reviewers' rejections and corrections")] = False,
+) -> None:
+    """Figures grouped into series per quantity and claimant side, with flags."""
+    if format not in SERIES_FORMATS:
+        raise InputError(f"unknown --format {format!r}; choose one of {', '.join(SERIES_FORMATS)}")
+    if event is not None:
+        from typing import get_args
 
-    @app.command("series")
-    def series(
-        db: Annotated[Path, typer.Option("--db", help="the ledger database")],
-        event: Annotated[str | None, typer.Option(help="only this event type (surrender, killed…)")] = None,
-        place: Annotated[str | None, typer.Option(help="only this place (Azovstal ~ Azovstal plant)")] = None,
-        source: Annotated[str | None, typer.Option(help="only series claimed by this source or side")] = None,
-        format: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
-        ignore_reviews: Annotated[bool, typer.Option(help="ignore reviewers' rejections and corrections")] = False,
-    ) -> None:
-        """Figures grouped into series per quantity and claimant side, with flags."""
-        if format not in SERIES_FORMATS:
-            raise InputError(f"unknown --format {format!r}; choose one of {', '.join(SERIES_FORMATS)}")
-        if event is not None:
-            from typing import get_args
+        from claimledger.model import EventType
 
-            from claimledger.model import EventType
+        if event.strip().lower() not in get_args(EventType):
+            raise InputError(f"unknown --event {event!r}; choose one of {', '.join(get_args(EventType))}")
+    found = select_series(_load(db, ignore_reviews), event, place, source)
+    if format == "json":
+        sys.stdout.write(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2) + "\n")
+    elif format == "csv":
+        _csv(found)
+    else:
+        _table(found)
 
-            if event.strip().lower() not in get_args(EventType):
-                raise InputError(f"unknown --event {event!r}; choose one of {', '.join(get_args(EventType))}")
-        found = select_series(_load(db, ignore_reviews), event, place, source)
-        if format == "json":
-            sys.stdout.write(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2) + "\n")
-        elif format == "csv":
-            _csv(found)
-        else:
-            _table(found)
+def plot_command(
+    db: Annotated[Path, typer.Option("--db", help="the ledger database")],
+    series_id: Annotated[str, typer.Option("--series", help="a series id (from `claimledger series`)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="chart file: .png or .svg")],
+    ignore_reviews: Annotated[bool, typer.Option(help="ignore reviewers' rejections and corrections")] = False,
+) -> None:
+    """Step chart of a series and the other sides' series of the same quantity."""
+    from claimledger.ledger.plot import plot_quantity
 
-    @app.command("plot")
-    def plot(
-        db: Annotated[Path, typer.Option("--db", help="the ledger database")],
-        series_id: Annotated[str, typer.Option("--series", help="a series id (from `claimledger series`)")],
-        output: Annotated[Path, typer.Option("--output", "-o", help="chart file: .png or .svg")],
-        ignore_reviews: Annotated[bool, typer.Option(help="ignore reviewers' rejections and corrections")] = False,
-    ) -> None:
-        """Step chart of a series and the other sides' series of the same quantity."""
-        from claimledger.ledger.plot import plot_quantity
-
-        if output.suffix.lower() not in (".png", ".svg"):
-            raise InputError(f"{output}: the chart must be a .png or .svg file")
-        every = _load(db, ignore_reviews)
-        chosen = next((s for s in every if s.id == series_id), None)
-        if chosen is None:
-            raise InputError(f"no series {series_id!r} in {db}")
-        plot_quantity(chosen, [s for s in every if s.quantity == chosen.quantity], output)
-        print(output)
+    if output.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"{output}: the chart must be a .png or .svg file")
+    every = _load(db, ignore_reviews)
+    chosen = next((s for s in every if s.id == series_id), None)
+    if chosen is None:
+        raise InputError(f"no series {series_id!r} in {db}")
+    plot_quantity(chosen, [s for s in every if s.quantity == chosen.quantity], output)
+    print(output)

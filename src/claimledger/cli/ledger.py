@@ -1,4 +1,4 @@
-"""CLI commands of the ledger (`ingest`, `claims`, `export`, `reextract`), registered by `cli.py`.
+"""CLI commands of the ledger: `ingest`, `claims`, `export`, `reextract`.
 
 Thin by design: each command parses its options and calls one library function in
 `claimledger.ledger`; errors are `ClaimledgerError`s that the CLI prints as one line.
@@ -152,11 +152,3 @@ def reextract_command(
     print(report.summary())
     if report.failed:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ledger commands to `app`."""
-    app.command("ingest")(ingest_command)
-    app.command("claims")(claims_command)
-    app.command("export")(export_command)
-    app.command("reextract")(reextract_command)
