@@ -20,10 +20,9 @@ def eval_command(
     import json
 
     from claimledger.eval.runner import (
-        load_baseline,
         print_results,
         resolve_suites,
-        run_gate_slice,
+        run_gate,
         run_suite,
         write_json,
     )
@@ -37,15 +36,8 @@ def eval_command(
         typer.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
     else:
         print_results(results)
-    if gate:
-        baseline = load_baseline()
-        failures = [
-            failure
-            for key, spec in baseline["suites"].items()
-            if spec.get("suite", key) in names
-            for failure in run_gate_slice(key, extractor, baseline)
-        ]
-        if failures:
-            for f in failures:
-                typer.echo(f"below floor: {f}", err=True)
-            raise typer.Exit(1)
+    failures = run_gate(names, extractor) if gate else []
+    for f in failures:
+        typer.echo(f"below floor: {f}", err=True)
+    if failures:
+        raise typer.Exit(1)
