@@ -1,4 +1,5 @@
-"""Docs are tested: every CLI command is named in the README, and the quick start is two commands."""
+"""Docs are tested: every CLI command is named in the README, the quick start is two commands,
+and the glossary defines the words that mean more than one thing."""
 
 from __future__ import annotations
 
@@ -29,3 +30,14 @@ def test_quick_start_is_exactly_two_commands():
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     test_command = commands[1].split("#")[0].strip()
     assert test_command in ci, ".ci/run must call the README's test command"
+
+
+GLOSSARY_TERMS = ("source", "claimant", "side", "claim", "figure", "series", "copy", "input", "model")
+
+
+def test_glossary_defines_every_overloaded_word():
+    glossary = README.split("## Glossary", 1)[1].split("\n## ", 1)[0]
+    defined = re.findall(r"^- \*\*(\w+)\*\*", glossary, flags=re.M)
+    assert sorted(defined) == sorted(GLOSSARY_TERMS)
+    model = next(line for line in glossary.split("\n- ") if line.startswith("**model**"))
+    assert all(where in model for where in ("model.py", "CLAIMLEDGER_MODEL", "data/weights/"))

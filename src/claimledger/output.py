@@ -1,11 +1,25 @@
-"""Human-readable rendering of an extraction: one rich table, source | kind | claim | figures | date."""
+"""What the CLI prints: an extraction, the ledger's claims, its series.
+
+An extraction's table is source | kind | claim | figures | date; claims and series are also
+written as JSON or CSV, so the commands only choose a format.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from claimledger.model import Extraction
+
+CLAIM_COLUMNS = (
+    "id", "document_id", "kind", "source_name", "source_kind", "content_text", "cue_text",
+    "stated_on", "verification_status", "outlet", "published", "url", "copy_of",
+)
 
 
 def _figure_text(fig) -> str:
@@ -57,3 +71,96 @@ def print_table(result: Extraction, console: Console | None = None) -> None:
         if not console.is_terminal:  # piped: no terminal width to respect, keep columns readable
             console.width = max(console.width, 120)
     console.print(extraction_table(result))
+
+
+def write_extraction(result: Extraction, format: str) -> None:
+    """One extraction on stdout: `table`, `jsonl` (one line) or `json` (indented)."""
+    if format == "table":
+        print_table(result)
+    else:
+        sys.stdout.write(result.to_json(indent=None if format == "jsonl" else 2) + "\n")
+
+
+def write_claims(rows: list[dict], format: str) -> None:
+    """The ledger's claim rows on stdout: `json`, `csv` (the columns above) or `table`."""
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(CLAIM_COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _claims_table(rows)
+
+
+def _claims_table(rows: list[dict]) -> None:
+    table = Table(show_lines=True, expand=True)
+    for name, ratio in (("date", 1), ("outlet", 2), ("source", 2), ("kind", 1), ("claim", 7), ("id", 2)):
+        table.add_column(name, ratio=ratio, overflow="fold")
+    for r in rows:
+        content = r["content_text"]
+        if len(content) > 300:
+            content = content[:297] + "…"
+        table.add_row(
+            (r["stated_on"] or r["published"] or "")[:10],
+            r["outlet"] or "",
+            r["source_name"] or "(outlet)",
+            r["kind"],
+            content,
+            r["id"],
+        )
+    Console().print(table)
+    print(f"{len(rows)} claim(s)")
+
+
+def write_series(series: list, format: str) -> None:
+    """Series on stdout: `json`, `csv` (one row a point) or `table` (one table a series)."""
+    if format == "json":
+        sys.stdout.write(json.dumps([s.to_dict() for s in series], ensure_ascii=False, indent=2) + "\n")
+    elif format == "csv":
+        _series_csv(series)
+    else:
+        _series_table(series)
+
+
+def _series_csv(series: list) -> None:
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(["series", "event", "unit", "location", "cumulative", "claimant", "affiliation",
+                "as_of", "value", "low", "high", "qualifier", "independent_reports", "reports",
+                "outlets", "flags"])
+    for s in series:
+        kinds = ";".join(sorted({f["kind"] for f in s.flags}))
+        for p in s.points:
+            outlets = ";".join(sorted({r["outlet"] or "" for r in p.reports} - {""}))
+            w.writerow([s.id, s.event, s.unit, s.location or "", s.cumulative,
+                        s.claimant["name"], s.claimant["affiliation"] or "", p.as_of or "",
+                        p.value, p.low, p.high, p.qualifier, p.independent_reports,
+                        len(p.reports), outlets, kinds])
+
+
+def _series_table(series: list) -> None:
+    console = Console()
+    if not series:
+        console.print("no series")
+        return
+    for s in series:
+        title = (f"{s.id}  {s.event} · {s.unit} · {s.location or 'unplaced'} · "
+                 f"{'cumulative' if s.cumulative else 'per period'} — {s.claimant['name']}"
+                 + (f" ({s.claimant['affiliation']})" if s.claimant["affiliation"] else ""))
+        table = Table(title=escape(title), expand=True)
+        table.add_column("as of")
+        table.add_column("figure", justify="right")
+        table.add_column("reports", justify="right")
+        table.add_column("outlets", ratio=2)
+        for p in s.points:
+            outlets = ", ".join(sorted({r["outlet"] or r["document_id"] for r in p.reports}))
+            table.add_row(p.as_of or "?", escape(p.label()),
+                          f"{p.independent_reports} ({len(p.reports)})", escape(outlets))
+        console.print(table)
+        for f in s.flags:
+            console.print(f"  [bold]{f['kind']}[/bold]: {escape(f['detail'])}", highlight=False)
+        dates = {p.as_of for p in s.points}
+        for e in s.estimates:  # the quantity's estimates on this side's dates
+            if e["value"] is not None and e["as_of"] in dates:
+                console.print(f"  estimate {e['as_of']}: {e['value']:,} — {escape(e['note'])}",
+                              highlight=False)

@@ -103,6 +103,17 @@ def run_gate_slice(key: str, extractor: Extractor, baseline: dict | None = None)
     return failures + [f"[{key}] {f}" for f in check_floors(result, spec["floors"], baseline["epsilon"])]
 
 
+def run_gate(suites: Sequence[str], extractor: Extractor) -> list[str]:
+    """`eval --gate`: run every baseline slice of the chosen suites; what fell below a floor."""
+    baseline = load_baseline()
+    return [
+        failure
+        for key, spec in baseline["suites"].items()
+        if spec.get("suite", key) in suites
+        for failure in run_gate_slice(key, extractor, baseline)
+    ]
+
+
 def check_floors(result: SuiteResult, floors: dict[str, float], epsilon: float) -> list[str]:
     """Messages for every metric that fell more than `epsilon` below its floor."""
     failures = []

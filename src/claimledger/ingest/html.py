@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from claimledger.documents import DocumentInput
-from claimledger.errors import InputError
+from claimledger.documents import DocumentInput, parse_published
+from claimledger.errors import ClaimledgerError, InputError
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.I)
 
@@ -20,8 +20,23 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:2048]))
 
 
+def _page_date(value: str | None) -> str | None:
+    """The page's date in ISO form, or None when it is not ISO 8601.
+
+    A page's date is its metadata, not the user's input: one that cannot be read leaves the
+    document undated rather than refusing it.
+    """
+    try:
+        return parse_published(value)
+    except ClaimledgerError:
+        return None
+
+
 def from_html(html: str, url: str | None = None, name: str = "page") -> DocumentInput:
-    """Extract the article from a page; a page with no article text is an `InputError`."""
+    """Extract the article from a page; a page with no article text is an `InputError`.
+
+    `published` is the page's own date (ISO form), or None when it has none we can read.
+    """
     import trafilatura
 
     try:
@@ -46,7 +61,7 @@ def from_html(html: str, url: str | None = None, name: str = "page") -> Document
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     text = "\n\n".join(([title] if title else []) + paragraphs)
-    published = data.get("date") or None
+    published = _page_date(data.get("date") or None)
     outlet = (data.get("sitename") or "").strip() or None
     return DocumentInput(
         text=text,

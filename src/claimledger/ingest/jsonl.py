@@ -9,8 +9,6 @@ from typing import IO
 from claimledger.documents import DocumentInput, parse_published
 from claimledger.errors import ClaimledgerError, JsonlError
 
-FIELDS = ("id", "text", "published", "url", "title", "outlet")
-
 
 def parse_line(line: str, lineno: int, name: str = "input") -> DocumentInput:
     """Parse one JSONL line; every error names the line."""

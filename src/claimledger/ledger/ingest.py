@@ -2,7 +2,7 @@
 
 The flow is a pipeline of three parts, all driven from the calling thread:
 
-1. `SourceExpander` turns SOURCEs into items (files, JSONL lines, pages, feed entries);
+1. `InputExpander` turns inputs into items (files, JSONL lines, pages, feed entries);
    items already in the ledger (same canonical URL, same normalised text) are skipped
    *before* any fetching or extraction, which is what makes a re-run cheap.
 2. `ExtractionEngine` analyses chunks of documents here or in N processes.
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from claimledger.documents import PIPELINE_VERSION, DocumentInput
 from claimledger.errors import StoreError
 from claimledger.ingest.fetch import Fetcher
-from claimledger.ingest.sources import Item, SourceExpander
+from claimledger.ingest.inputs import InputExpander, Item
 from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.copies import CopyDetector
 from claimledger.ledger.parallel import ExtractionEngine
@@ -216,7 +216,7 @@ def ingest(
         writer = _Writer(
             store, run_id, report, detect_copies, commit_every, commit_seconds, PIPELINE_VERSION
         )
-        expander = SourceExpander(
+        expander = InputExpander(
             fetcher, is_known_url=lambda url: store.known(url=url) is not None
         )
         bar = IngestProgress(sources, enabled=progress)

@@ -21,7 +21,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from claimledger.ingest.sources import DIRECTORY_SUFFIXES, Item, url_lines
+from claimledger.ingest.inputs import DIRECTORY_SUFFIXES, Item, url_lines
 from claimledger.ingest.urls import is_url
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
-"""Expanding `claimledger ingest SOURCE...` arguments into a stream of items to analyse.
+"""Expanding `claimledger ingest INPUT...` arguments into a stream of items to analyse.
 
-A SOURCE is a file (.txt .html .json .jsonl, a feed .xml/.rss/.atom, or a file of URLs),
+An input is a file (.txt .html .json .jsonl, a feed .xml/.rss/.atom, or a file of URLs),
 a directory (searched recursively, in sorted order so runs are reproducible), a URL of a
 page or of an RSS/Atom feed. Each item comes out as a document, as "already in the ledger"
 (checked by URL *before* fetching, so a re-run costs no network), or as an error naming the
@@ -9,17 +9,22 @@ file, line or URL: one bad item never stops the others.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimledger.documents import DocumentInput, parse_published
+from claimledger.documents import DocumentInput
 from claimledger.errors import ClaimledgerError, InputError
 from claimledger.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
 from claimledger.ingest.fetch import Fetcher
+from claimledger.ingest.files import (
+    HTML_SUFFIXES,
+    article,
+    is_html,
+    json_documents,
+    jsonl_documents,
+)
 from claimledger.ingest.html import from_html, looks_like_html
-from claimledger.ingest.jsonl import iter_jsonl, parse_line
 from claimledger.ingest.text import decode_bytes, max_bytes, normalise_newlines, read_text
 from claimledger.ingest.urls import is_url
 
@@ -40,13 +45,6 @@ class Item:
 
 def _error(name: str, exc: BaseException | str) -> Item:
     return Item(name=name, error=str(exc))
-
-
-def _safe_date(value: str | None) -> str | None:
-    try:
-        return parse_published(value)
-    except ClaimledgerError:
-        return None
 
 
 def _outlet(page_outlet: str | None, entry: FeedEntry | None) -> str | None:
@@ -70,8 +68,8 @@ def url_lines(text: str) -> list[str] | None:
     return urls or None
 
 
-class SourceExpander:
-    """Turns SOURCE arguments into `Item`s, fetching pages and feeds through one `Fetcher`.
+class InputExpander:
+    """Turns INPUT arguments into `Item`s, fetching pages and feeds through one `Fetcher`.
 
     `is_known_url(url)` lets the ledger say "already stored" before a page is fetched.
     """
@@ -86,13 +84,13 @@ class SourceExpander:
         self.is_known_url = is_known_url or (lambda url: False)
         self.limit = max_bytes() if limit is None else limit
 
-    def expand(self, sources: Iterable[str]) -> Iterator[Item]:
-        """Every item of every SOURCE, lazily and in order."""
-        for source in sources:
-            if is_url(source):
-                yield from self._url(source, probe_feed=True)
+    def expand(self, inputs: Iterable[str]) -> Iterator[Item]:
+        """Every item of every input, lazily and in order."""
+        for arg in inputs:
+            if is_url(arg):
+                yield from self._url(arg, probe_feed=True)
                 continue
-            path = Path(source)
+            path = Path(arg)
             if path.is_dir():
                 files = sorted(
                     p
@@ -106,7 +104,7 @@ class SourceExpander:
             elif path.exists():
                 yield from self._file(path)
             else:
-                yield _error(source, InputError(f"{source}: no such file, directory or URL"))
+                yield _error(arg, InputError(f"{arg}: no such file, directory or URL"))
 
     # -- files -----------------------------------------------------------------------------
 
@@ -118,23 +116,19 @@ class SourceExpander:
                 yield from self._jsonl(path)
                 return
             text = read_text(path, self.limit)
+            page = is_html(text, suffix)
             if suffix == ".json":
-                yield from self._json(text, name)
-            elif suffix in FEED_SUFFIXES or (suffix not in (".html", ".htm") and looks_like_feed(text)):
+                for label, got in json_documents(text, name):
+                    yield self._checked(got, label)
+            elif suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and looks_like_feed(text)):
                 yield from self._feed_entries(parse_feed(text, name=name), name)
-            elif suffix in (".html", ".htm") or looks_like_html(text):
-                doc = from_html(text, name=name)
-                yield Item(name=name, doc=DocumentInput(
-                    text=doc.text, published=_safe_date(doc.published), url=doc.url,
-                    title=doc.title, outlet=doc.outlet,
-                ))
-            elif suffix == ".urls":
+            elif not page and suffix == ".urls":
                 yield from self._url_file(text, name)
-            elif (urls := url_lines(text)) is not None:
+            elif not page and (urls := url_lines(text)) is not None:
                 for url in urls:
                     yield from self._url(url, probe_feed=True)
             else:
-                yield Item(name=name, doc=DocumentInput(text=normalise_newlines(text)))
+                yield Item(name=name, doc=article(text, name, suffix))
         except ClaimledgerError as exc:
             yield _error(name, exc)
 
@@ -150,36 +144,7 @@ class SourceExpander:
                 yield _error(f"{name}:{lineno}", InputError(f"{name}:{lineno}: not an http(s) URL: {line[:60]!r}"))
 
     def _jsonl(self, path: Path) -> Iterator[Item]:
-        try:
-            with path.open(encoding="utf-8", errors="strict") as stream:
-                for lineno, got in iter_jsonl(stream, str(path)):
-                    yield self._checked(got, f"{path}:{lineno}")
-        except UnicodeDecodeError as exc:
-            yield _error(str(path), InputError(f"{path}: not valid UTF-8 at byte {exc.start}"))
-        except OSError as exc:
-            yield _error(str(path), InputError(f"{path}: cannot read ({exc.strerror})"))
-
-    def _json(self, text: str, name: str) -> Iterator[Item]:
-        """A document object, a list of them, `{"articles": [...]}` or an extraction."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield _error(name, InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})"))
-            return
-        if isinstance(data, dict) and isinstance(data.get("articles"), list):
-            records = data["articles"]
-        elif isinstance(data, dict) and isinstance(data.get("document"), dict):
-            records = [data["document"]]
-        elif isinstance(data, list):
-            records = data
-        else:
-            records = [data]
-        for i, record in enumerate(records, 1):
-            label = f"{name}#{i}" if len(records) > 1 else name
-            try:
-                got: DocumentInput | ClaimledgerError = parse_line(json.dumps(record), i, name)
-            except ClaimledgerError as exc:
-                got = exc
+        for label, got in jsonl_documents(path):
             yield self._checked(got, label)
 
     def _checked(self, got: DocumentInput | ClaimledgerError, name: str) -> Item:
@@ -220,7 +185,7 @@ class SourceExpander:
                 doc = from_html(text, url=page.final_url, name=url)
                 doc = DocumentInput(
                     text=doc.text,
-                    published=_safe_date(doc.published) or (entry.published if entry else None),
+                    published=doc.published or (entry.published if entry else None),
                     url=page.final_url,
                     title=doc.title or (entry.title if entry else None),
                     outlet=_outlet(doc.outlet, entry),

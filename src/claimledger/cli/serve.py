@@ -41,8 +41,3 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo("warning: listening beyond this machine; anyone who can reach it can read the ledger", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
-
-
-def register(app: typer.Typer) -> None:
-    """Add `serve` to the main command."""
-    app.command("serve")(serve)

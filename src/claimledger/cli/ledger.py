@@ -1,4 +1,4 @@
-"""CLI commands of the ledger (`ingest`, `claims`, `export`, `reextract`), registered by `cli.py`.
+"""CLI commands of the ledger: `ingest`, `claims`, `export`, `reextract`.
 
 Thin by design: each command parses its options and calls one library function in
 `claimledger.ledger`; errors are `ClaimledgerError`s that the CLI prints as one line.
@@ -6,8 +6,6 @@ Thin by design: each command parses its options and calls one library function i
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -17,16 +15,12 @@ import typer
 from claimledger.errors import InputError
 
 CLAIM_FORMATS = ("table", "json", "csv")
-CLAIM_COLUMNS = (
-    "id", "document_id", "kind", "source_name", "source_kind", "content_text", "cue_text",
-    "stated_on", "verification_status", "outlet", "published", "url", "copy_of",
-)
 
 DbOption = Annotated[Path, typer.Option("--db", help="the ledger database (SQLite file)")]
 
 
 def ingest_command(
-    sources: Annotated[list[str], typer.Argument(help="files (.txt .html .json .jsonl), directories, files of URLs, RSS/Atom feeds (file or URL), or URLs")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="files (.txt .html .json .jsonl), directories, files of URLs, RSS/Atom feeds (file or URL), or URLs")],
     db: DbOption = Path("ledger.db"),
     workers: Annotated[int, typer.Option(help="extraction processes (one writer always)")] = 1,
     cache_dir: Annotated[Path | None, typer.Option(help="fetched-page cache (default: .claimledger-cache next to the db)")] = None,
@@ -54,7 +48,7 @@ def ingest_command(
     show = sys.stderr.isatty() if progress is None else progress
     with Fetcher(cache_dir=cache, max_age=max_age * 3600, timeout=timeout, retries=retries, delay=delay) as fetcher:
         report = ingest(
-            sources, db, workers=workers, commit_every=commit_every, fetcher=fetcher,
+            inputs, db, workers=workers, commit_every=commit_every, fetcher=fetcher,
             model=model, detect_copies=copies, progress=show,
             on_error=None if show else lambda line: print(f"error: {line}", file=sys.stderr),
         )
@@ -78,6 +72,7 @@ def claims_command(
 ) -> None:
     """List the claims in the ledger, with who made them, where and when."""
     from claimledger.ledger.store import Store
+    from claimledger.output import write_claims
 
     if format not in CLAIM_FORMATS:
         raise InputError(f"unknown --format {format!r}; choose one of {', '.join(CLAIM_FORMATS)}")
@@ -86,37 +81,7 @@ def claims_command(
             document_id=document, source=source, search=search, kind=kind, since=since,
             until=until, include_copies=copies, limit=limit,
         )
-    if format == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(CLAIM_COLUMNS), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        _claims_table(rows)
-
-
-def _claims_table(rows: list[dict]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(show_lines=True, expand=True)
-    for name, ratio in (("date", 1), ("outlet", 2), ("source", 2), ("kind", 1), ("claim", 7), ("id", 2)):
-        table.add_column(name, ratio=ratio, overflow="fold")
-    for r in rows:
-        content = r["content_text"]
-        if len(content) > 300:
-            content = content[:297] + "…"
-        table.add_row(
-            (r["stated_on"] or r["published"] or "")[:10],
-            r["outlet"] or "",
-            r["source_name"] or "(outlet)",
-            r["kind"],
-            content,
-            r["id"],
-        )
-    Console().print(table)
-    print(f"{len(rows)} claim(s)")
+    write_claims(rows, format)
 
 
 def export_command(
@@ -152,11 +117,3 @@ def reextract_command(
     print(report.summary())
     if report.failed:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ledger commands to `app`."""
-    app.command("ingest")(ingest_command)
-    app.command("claims")(claims_command)
-    app.command("export")(export_command)
-    app.command("reextract")(reextract_command)

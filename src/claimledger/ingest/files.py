@@ -1,0 +1,113 @@
+"""One reader for files: an article (plain text or HTML), a JSON file of articles, a JSONL batch.
+
+`claimledger extract PATH` / `extract --input` and `claimledger ingest` read files through here,
+so a file means the same to both: the decoding policy and size limit of `text.py`, HTML
+cleaned by `html.py`, and one date rule: an explicit `published` wins; otherwise the page's
+own date applies (HTML), or the record's (JSON, JSONL).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
+from dataclasses import replace
+from pathlib import Path
+
+from claimledger.documents import DocumentInput, parse_published
+from claimledger.errors import ClaimledgerError, InputError, JsonlError
+from claimledger.ingest.html import from_html, looks_like_html
+from claimledger.ingest.jsonl import iter_jsonl, parse_line
+from claimledger.ingest.text import decode_bytes, max_bytes, normalise_newlines, read_text
+
+#: the name that means standard input
+STDIN = "-"
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def is_html(text: str, suffix: str = "") -> bool:
+    """An HTML page: by its file suffix, or by its first markup."""
+    return suffix in HTML_SUFFIXES or looks_like_html(text)
+
+
+def article(text: str, name: str, suffix: str = "", published: str | None = None) -> DocumentInput:
+    """The one article in a file's text: HTML is cleaned, anything else is plain text.
+
+    An explicit `published` wins over the page's own date; plain text has no date but that.
+    """
+    if is_html(text, suffix):
+        doc = from_html(text, name=name)
+        return replace(doc, published=parse_published(published) if published else doc.published)
+    return DocumentInput(text=normalise_newlines(text), published=parse_published(published))
+
+
+def read_document(path: str | Path, limit: int | None = None, published: str | None = None) -> DocumentInput:
+    """A file, or stdin ('-'), holding one article (.txt, .html or sniffed HTML)."""
+    if str(path) == STDIN:
+        return article(decode_bytes(sys.stdin.buffer.read(), "stdin", limit), "stdin", "", published)
+    return article(read_text(path, limit), str(path), Path(path).suffix.lower(), published)
+
+
+def json_documents(text: str, name: str) -> Iterator[tuple[str, DocumentInput | ClaimledgerError]]:
+    """A JSON file's documents: one object, a list, `{"articles": [...]}` or an extraction.
+
+    Yields `(label, document or error)`; the label names the record when there are several.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield name, InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})")
+        return
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        records = data["articles"]
+    elif isinstance(data, dict) and isinstance(data.get("document"), dict):
+        records = [data["document"]]
+    elif isinstance(data, list):
+        records = data
+    else:
+        records = [data]
+    for i, record in enumerate(records, 1):
+        label = f"{name}#{i}" if len(records) > 1 else name
+        try:
+            got: DocumentInput | ClaimledgerError = parse_line(json.dumps(record), i, name)
+        except ClaimledgerError as exc:
+            got = exc
+        yield label, got
+
+
+def jsonl_documents(path: str | Path) -> Iterator[tuple[str, DocumentInput | JsonlError]]:
+    """A JSONL file, or stdin ('-'), line by line: `(path:line, document or error)`.
+
+    A bad line is yielded as its error, so the caller chooses between stopping and skipping;
+    a file that cannot be read or is not UTF-8 raises `InputError`, since no line of it is usable.
+    """
+    try:
+        with nullcontext(sys.stdin) if str(path) == STDIN else Path(path).open(
+            encoding="utf-8", errors="strict"
+        ) as stream:
+            for lineno, got in iter_jsonl(stream, str(path)):
+                yield f"{path}:{lineno}", got
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_batch(
+    path: str | Path, limit: int | None = None, published: str | None = None
+) -> Iterator[DocumentInput | JsonlError]:
+    """`extract --input`: each line's document, or the error naming the line.
+
+    A text over the size limit is an error of its line; a document without a date of its own
+    gets `published`.
+    """
+    limit = limit or max_bytes()
+    for label, got in jsonl_documents(path):
+        if isinstance(got, DocumentInput) and len(got.text.encode()) > limit:
+            got = JsonlError(f"{label}: text is over the size limit of {limit:,} bytes")
+        if isinstance(got, DocumentInput) and got.published is None and published:
+            got = replace(got, published=published)
+        yield got
