@@ -2,7 +2,7 @@
 
 The commands parse options, open the ledger read-only and print; the grouping, flags and
 reconciliation live in `ledger/series.py` / `reconcile.py`, the choice by event, place and
-claimant in `ledger/series_select.py`, the drawing in `ledger/plot.py`, the printing in
+claimant in `ledger/series/select.py`, the drawing in `ledger/plot.py`, the printing in
 `output.py`.
 """
 
@@ -45,7 +45,7 @@ def series_command(
     ignore_reviews: Annotated[bool, typer.Option(help="ignore reviewers' rejections and corrections")] = False,
 ) -> None:
     """Figures grouped into series per quantity and claimant side, with flags."""
-    from claimledger.ledger.series_select import select_series
+    from claimledger.ledger.series.select import select_series
     from claimledger.output import write_series
 
     if format not in SERIES_FORMATS:

@@ -1,4 +1,4 @@
-"""Ingest: SOURCE arguments in, ledger rows out, with one writer and batched commits.
+"""Ingest: INPUT arguments in, ledger rows out, with one writer and batched commits.
 
 The flow is a pipeline of three parts, all driven from the calling thread:
 
@@ -188,7 +188,7 @@ class _Writer:
 
 
 def ingest(
-    sources: Sequence[str],
+    inputs: Sequence[str],
     db: str | Path,
     *,
     workers: int = 1,
@@ -201,7 +201,7 @@ def ingest(
     progress: bool = False,
     on_error: Callable[[str], None] | None = None,
 ) -> RunReport:
-    """Ingest every item of `sources` into the ledger at `db`; never raises for a bad item.
+    """Ingest every item of `inputs` into the ledger at `db`; never raises for a bad item.
 
     `on_error` receives one line per failed item (also kept in `report.errors`).
     """
@@ -212,14 +212,14 @@ def ingest(
     if fetcher is None:
         fetcher = Fetcher(cache_dir=Path(db).resolve().parent / ".claimledger-cache")
     try:
-        run_id = store.start_run(PIPELINE_VERSION, list(sources), workers)
+        run_id = store.start_run(PIPELINE_VERSION, list(inputs), workers)
         writer = _Writer(
             store, run_id, report, detect_copies, commit_every, commit_seconds, PIPELINE_VERSION
         )
         expander = InputExpander(
             fetcher, is_known_url=lambda url: store.known(url=url) is not None
         )
-        bar = IngestProgress(sources, enabled=progress)
+        bar = IngestProgress(inputs, enabled=progress)
 
         def fail(name: str, message: str) -> None:
             line = message if message.startswith(name) else f"{name}: {message}"
@@ -229,7 +229,7 @@ def ingest(
         def chunks() -> Iterator[tuple[list[Item], list[DocumentInput]]]:
             queued: set[str] = set()
             batch: list[Item] = []
-            for item in expander.expand(sources):
+            for item in expander.expand(inputs):
                 bar.seen(item)
                 if item.error is not None:
                     fail(item.name, item.error)

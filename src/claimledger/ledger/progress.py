@@ -1,13 +1,12 @@
 """The ingest progress bar (rich): documents done of an estimated total, rate, ETA, counts.
 
-Why an estimate: SOURCEs are streamed (a feed's entries are known only once it is fetched),
+Why an estimate: inputs are streamed (a feed's entries are known only once it is fetched),
 so the total is counted cheaply up front from local files (JSONL lines, files in
-directories, lines of URL files) and grows when streaming finds more.
+directories, lines of URL files), never by parsing them, and grows when streaming finds more.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,30 +28,30 @@ if TYPE_CHECKING:
 
 
 def _count_file(path: Path) -> int:
+    """Items a local file will yield, counted without parsing it (the expander parses it once).
+
+    JSONL: its non-empty lines (a byte scan); a file of URLs: its URL lines; anything else,
+    JSON included, one — the bar's total grows as streaming finds more (`seen`).
+    """
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
             with path.open("rb") as fh:
                 return sum(1 for line in fh if line.strip())
-        if suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("articles"), list):
-                return len(data["articles"])
-            return len(data) if isinstance(data, list) else 1
         if suffix in (".txt", ".urls"):
             urls = url_lines(path.read_text(encoding="utf-8", errors="replace"))
             return len(urls) if urls else 1
-    except (OSError, ValueError):
+    except OSError:
         return 1
     return 1
 
 
-def estimate_total(sources: Sequence[str]) -> int:
-    """A cheap count of the items the SOURCEs will yield (feeds and URLs count one)."""
+def estimate_total(inputs: Sequence[str]) -> int:
+    """A cheap count of the items the inputs will yield (feeds and URLs count one)."""
     total = 0
-    for source in sources:
-        path = Path(source)
-        if is_url(source) or not path.exists():
+    for name in inputs:
+        path = Path(name)
+        if is_url(name) or not path.exists():
             total += 1
         elif path.is_dir():
             total += sum(
@@ -68,11 +67,11 @@ def estimate_total(sources: Sequence[str]) -> int:
 class IngestProgress:
     """A rich progress bar on stderr; a no-op when disabled (not a terminal, tests)."""
 
-    def __init__(self, sources: Sequence[str], enabled: bool = True) -> None:
+    def __init__(self, inputs: Sequence[str], enabled: bool = True) -> None:
         self.enabled = enabled
         self.console = Console(stderr=True)
         self._seen = 0
-        self._total = estimate_total(sources) if enabled else 0
+        self._total = estimate_total(inputs) if enabled else 0
         self._progress = Progress(
             TextColumn("[bold]ingest"),
             BarColumn(bar_width=16),

@@ -168,7 +168,7 @@ class _Armed:
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._store, name)
-        if name == "conn":  # a query about to run on it directly (`ledger.rows`); note
+        if name == "conn":  # a query about to run on it directly (`ledger.series.rows`); note
             self._arm()  # that a connection is callable: it must not be wrapped below
             return attr
         if not callable(attr):

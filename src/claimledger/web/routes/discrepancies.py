@@ -1,7 +1,7 @@
 """`/discrepancies`: where sides disagree, side by side, with the sentences they came from.
 
 A discrepancy is a date on which two sides' figures for the same quantity cannot both be true
-(`ledger/reconcile.py` decides that and marks the date's estimate `disputed`). This page only
+(`ledger/series/estimate.py` decides that and marks the date's estimate `disputed`). This page only
 lays the disputed dates out: each side's points of that day with every report's sentence,
 and the conservative estimate with its note. The list is cached with the series it comes
 from.

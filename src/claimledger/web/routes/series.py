@@ -1,7 +1,7 @@
 """`/series` (every quantity each side has stated over time) and `/series/{id}` (the
 timeline: one line per side, the points with their reports, flags, conservative estimate).
 
-Series are computed by `ledger/series.py` over the whole ledger (reviews applied). That is
+Series are computed by `ledger/series/build.py` over the whole ledger (reviews applied). That is
 the one expensive read of the UI, so the result is cached until the database changes
 (`Database.cached`), and `serve` computes it once in the background at start-up.
 """

@@ -6,7 +6,7 @@ are grouped; the commands and any other reader get the same choice from the same
 
 from __future__ import annotations
 
-from claimledger.ledger.quantities import claimant_key, place_key, same_place
+from claimledger.ledger.series.keys import claimant_key, place_key, same_place
 
 
 def select_series(series: list, event: str | None, place: str | None, source: str | None) -> list:
