@@ -119,7 +119,21 @@ class AttributionFinder(Pipe):
         text = doc.text  # doc.text joins all tokens: build it once
         quotes, in_quote = self.quotes(doc, text)
         page = Page(doc, text, in_quote)
-        quote_rows = self.speakers.quote_rows(page, quotes)
+        rows = self.speakers.quote_rows(page, quotes)
+        rows += self._reported_rows(page, quotes)
+        rows += self._colon_rows(page, {r["_anchor"] for r in rows})
+        rows = self._title_policy(self.nested_policy(rows), text)
+        rows += self._headline_rows(text)
+        for row in rows:
+            row["stated_on"] = self._stated_on(page, row, quotes)
+            del row["_anchor"], row["_frame"]
+        rows.sort(key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
+        return rows
+
+    def _reported_rows(self, page: Page, quotes: list[Stretch]) -> list[dict]:
+        """Rows of the parse-based frames (verbs, according-to, nominal, adverbial, speech
+        nouns) outside the direct quotes, one per content and cue."""
+        doc, in_quote = page.doc, page.in_quote
         scanned = scan(doc, self.cues)
         accept = self._accept if self.model else None
         frames = find_verb_frames(doc, self.cues, in_quote, accept, scanned)
@@ -130,7 +144,7 @@ class AttributionFinder(Pipe):
         anchors = {f.anchor for f in frames if f.anchor is not None}
         # "was quoted as [saying X]": the inner cue's frame wins over the outer one
         frames = [f for f in frames if f.content[0] not in anchors or f.content[0] == f.anchor]
-        rows = list(quote_rows)
+        rows = []
         seen: set[tuple] = set()
         for frame in frames:
             row = self._frame_row(page, frame)
@@ -141,21 +155,17 @@ class AttributionFinder(Pipe):
                 continue
             seen.add(key)
             rows.append(row)
-        rows += self._colon_rows(page, {r["_anchor"] for r in rows})
-        rows = self.nested_policy(rows)
-        titles = self._title_rows(text)
-        if titles:
-            lines = [t["_line"] for t in titles]
-            rows = [r for r in rows if not any(a <= (r["cue"] or r["content"])[0] < b for a, b in lines)]
-            for t in titles:
-                del t["_line"]
-            rows += titles
-        rows += self._headline_rows(text)
-        for row in rows:
-            row["stated_on"] = self._stated_on(page, row, quotes)
-            del row["_anchor"], row["_frame"]
-        rows.sort(key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
         return rows
+
+    def _title_policy(self, rows: list[dict], text: str) -> list[dict]:
+        """A Title Case headline line with a cue ("Russia Says 50 Killed …") is read from its
+        words: its rows replace whatever the parse found in that line."""
+        titles = self._title_rows(text)
+        if not titles:
+            return rows
+        lines = [t.pop("_line") for t in titles]
+        rows = [r for r in rows if not any(a <= (r["cue"] or r["content"])[0] < b for a, b in lines)]
+        return rows + titles
 
     def nested_policy(self, rows: list[dict]) -> list[dict]:
         """Drop reported frames that sit, cue and all, inside another claim's content.

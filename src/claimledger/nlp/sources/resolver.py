@@ -34,8 +34,7 @@ _SKIP_ENT_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
 class SourceResolver(Pipe):
     """Claimant entities: mentions merged, kind, title and affiliation."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str, registry: str | None = None,
-                 **config: object) -> None:
+    def __init__(self, nlp: Language, name: str, *, lexicon: str, registry: str | None = None) -> None:
         self.name = name
         self.lexicon = lexicon
         lex = load_lexicon(lexicon)
