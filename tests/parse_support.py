@@ -60,3 +60,18 @@ ACCORDING_TO = dict(
     lemmas=["accord", "to", "the", "ministry", ",", "30", "civilian", "be", "kill", "."],
     ents=["O", "O", "O", "O", "O", "B-CARDINAL", "O", "O", "O", "O"],
 )
+
+SAYING = dict(
+    words=["Kuleba", "visited", "Kyiv", "on", "Monday", ",", "saying", "the", "city", "would",
+           "be", "rebuilt", "."],
+    spaces=[True, True, True, True, False, True, True, True, True, True, True, False, False],
+    heads=[1, 1, 1, 1, 3, 1, 1, 8, 11, 11, 11, 6, 1],
+    deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "advcl", "det", "nsubjpass", "aux",
+          "auxpass", "ccomp", "punct"],
+    pos=["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT", "VERB", "DET", "NOUN", "AUX", "AUX",
+         "VERB", "PUNCT"],
+    tags=["NNP", "VBD", "NNP", "IN", "NNP", ",", "VBG", "DT", "NN", "MD", "VB", "VBN", "."],
+    lemmas=["Kuleba", "visit", "Kyiv", "on", "Monday", ",", "say", "the", "city", "would", "be",
+            "rebuild", "."],
+    ents=["B-ORG", "O", "B-PERSON", "O", "B-DATE", "O", "O", "O", "O", "O", "O", "O", "O"],
+)

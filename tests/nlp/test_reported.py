@@ -11,7 +11,7 @@ from claimledger.nlp.attribution.according import find_according
 from claimledger.nlp.attribution.complements import clause_content
 from claimledger.nlp.attribution.frames import CueLexicon
 from claimledger.nlp.attribution.reported import find_verb_frames
-from parse_support import ACCORDING_TO, APPOSITION_SAID, ARE_BELIEVED, SAID_THAT
+from parse_support import ACCORDING_TO, APPOSITION_SAID, ARE_BELIEVED, SAID_THAT, SAYING
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,8 @@ def _parts(doc: Doc, frame) -> tuple[str | None, str | None, str | None]:
         (SAID_THAT, ("said", "Shoigu", "2,439 soldiers had surrendered")),
         (APPOSITION_SAID,
          ("said", "The ministry's spokesperson, Gen. Igor Konashenkov", "the strikes hit fuel depots")),
+        # a participle without a subject of its own borrows its head verb's
+        (SAYING, ("saying", "Kuleba", "the city would be rebuilt")),
     ],
 )
 def test_reported_said_frame_is_subject_cue_and_clausal_complement(en_vocab, cues, parse, expected):
