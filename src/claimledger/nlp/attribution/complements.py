@@ -2,8 +2,9 @@
 complement the parser hung somewhere else.
 
 Kept apart from `reported` (which builds whole frames around a verb) because these are the
-rules that repair the parser's attachments ("called for [X to act]", "told reporters on Friday [that X]") and
-they grow with error analysis; each takes a cue token and returns token ranges.
+rules that repair the parser's attachments ("called for [X to act]", "told reporters on
+Friday [that X]") and they grow with error analysis; each takes a cue token and returns
+token ranges.
 """
 
 from __future__ import annotations

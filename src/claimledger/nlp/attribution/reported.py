@@ -140,7 +140,6 @@ def agent_range(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-
 def find_verb_frames(
     doc: Doc,
     lex: CueLexicon,
