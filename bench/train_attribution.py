@@ -145,10 +145,10 @@ def write_lexicon(groups: dict[str, list[tuple[str, int, int]]]) -> None:
 
 def candidates(records: list[dict], docs: list[Doc]) -> list[tuple[int, list[str], int]]:
     """(document index, features, label) for every candidate frame the broad rules find."""
-    from claimledger.nlp.according import find_noun_frames
     from claimledger.nlp.attribution import AttributionFinder
-    from claimledger.nlp.cue_model import frame_features
-    from claimledger.nlp.reported import find_verb_frames
+    from claimledger.nlp.attribution.according import find_noun_frames
+    from claimledger.nlp.attribution.cue_model import frame_features
+    from claimledger.nlp.attribution.reported import find_verb_frames
 
     finder = AttributionFinder(None, "train", lexicon="attribution", model=None)  # type: ignore[arg-type]
     rows: list[tuple[int, list[str], int]] = []
@@ -208,7 +208,7 @@ class HeldOut:
         self, weights: dict[str, float], threshold: float, by_family: dict[str, float] | None = None
     ) -> float:
         from claimledger.eval.attribution import _score_all, predicted_attributions
-        from claimledger.nlp.cue_model import CueModel
+        from claimledger.nlp.attribution.cue_model import CueModel
 
         self.finder.model = CueModel(weights=weights, threshold=threshold, by_family=by_family or {})
         self.finder.threshold = None
@@ -248,7 +248,7 @@ def train_and_write(records: list[dict], docs: list[Doc], head_only: bool = Fals
     assert best is not None
     f1, c, threshold = best
     # then one threshold per rule family, one family at a time, from the shared one
-    from claimledger.nlp.cue_model import all_families
+    from claimledger.nlp.attribution.cue_model import all_families
 
     weights = fitted[c]
     by_family = dict.fromkeys(all_families(), threshold)

@@ -35,7 +35,7 @@ from claimledger.model import (
     Verification,
     When,
 )
-from claimledger.nlp.claim_rows import writers_gloss
+from claimledger.nlp.attribution.rows import writers_gloss
 
 
 def _num(x: float | int | None) -> float | int | None:

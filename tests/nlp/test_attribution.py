@@ -11,7 +11,7 @@ import json
 import pytest
 
 from claimledger.data import load_lexicon
-from claimledger.nlp.quotes import QuoteMarks, find_stretches, looks_like_title
+from claimledger.nlp.attribution.quotes import QuoteMarks, find_stretches, looks_like_title
 from pipeline_support import make_doc
 
 SEED_PUBLISHED = "2022-05-20"
@@ -817,7 +817,7 @@ def test_attribution_as_clause_without_object_frames_its_sentence(nlp):
 
 
 def test_attribution_speech_noun_with_a_preposition_is_a_model_candidate(nlp):
-    from claimledger.nlp.according import find_noun_frames
+    from claimledger.nlp.attribution.according import find_noun_frames
 
     lex = nlp.get_pipe("claimledger_attribution").cues
     doc = make_doc(nlp, "The Kremlin voiced criticism of the sanctions on Monday.")
@@ -868,7 +868,7 @@ def test_attribution_quote_joined_to_the_previous_by_a_conjunction_keeps_its_spe
 
 
 def test_cue_model_threshold_families_split_noun_phrase_contents_by_lexicon_group():
-    from claimledger.nlp.cue_model import CueModel, all_families, family_of
+    from claimledger.nlp.attribution.cue_model import CueModel, all_families, family_of
 
     assert family_of("clause", ["group=other"]) == "clause"
     assert family_of("object", ["group=weak"]) == "object:weak"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from claimledger.data import load_lexicon
-from claimledger.nlp.actors import NameKeys, Registry, load_actors
-from claimledger.nlp.coref import same_person_name
-from claimledger.nlp.source_context import name_form
+from claimledger.nlp.sources.actors import NameKeys, Registry, load_actors
+from claimledger.nlp.sources.context import name_form
+from claimledger.nlp.sources.coref import same_person_name
 
 STAGE = "claimledger_sources"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.data import load_lexicon
@@ -39,7 +40,7 @@ def _lemma_table(groups: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
-class EventTyper:
+class EventTyper(Pipe):
     """The conflict event type and predicate of each figure."""
 
     def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from claimledger.data import load_lexicon
@@ -45,7 +46,7 @@ class Candidate:
     suffix_unit: tuple[int, int] | None = None  # char offsets of a unit inside the token ("6kW")
 
 
-class FigureFinder:
+class FigureFinder(Pipe):
     """Quantities that count or measure, with value/low/high/qualifier and unit."""
 
     def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:

@@ -21,6 +21,7 @@ import bisect
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -29,7 +30,7 @@ from claimledger.data import load_lexicon
 STATUSES = ("unverified", "disputed", "denied", "confirmed")
 
 
-class HedgeFinder:
+class HedgeFinder(Pipe):
     """Verification status, hedges and editorial insertions of each claim."""
 
     def __init__(self, nlp: Language, name: str, *, lexicon: str, adjacent_sentences: int = 1) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 from claimledger.data import load_lexicon
@@ -46,7 +47,7 @@ def published_day(published: str | None) -> date | None:
         return None
 
 
-class TimexTagger:
+class TimexTagger(Pipe):
     """Time expressions (TIMEX3) detected and resolved against doc._.published."""
 
     def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:

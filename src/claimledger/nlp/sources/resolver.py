@@ -18,23 +18,23 @@ Choices worth knowing:
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from claimledger.data import load_lexicon
-from claimledger.nlp.actors import NameKeys, Registry, load_actors
-from claimledger.nlp.coref import Coreferer
-from claimledger.nlp.mentions import Mention, MentionFinder
-from claimledger.nlp.source_context import DocContext, Vocabulary, strip_det
+from claimledger.nlp.sources.actors import NameKeys, Registry, load_actors
+from claimledger.nlp.sources.context import DocContext, Vocabulary, strip_det
+from claimledger.nlp.sources.coref import Coreferer
+from claimledger.nlp.sources.mentions import Mention, MentionFinder
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _SKIP_ENT_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
-class SourceResolver:
+class SourceResolver(Pipe):
     """Claimant entities: mentions merged, kind, title and affiliation."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str, registry: str | None = None,
-                 **config: object) -> None:
+    def __init__(self, nlp: Language, name: str, *, lexicon: str, registry: str | None = None) -> None:
         self.name = name
         self.lexicon = lexicon
         lex = load_lexicon(lexicon)

@@ -16,17 +16,17 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from claimledger.nlp.reported import (
+from claimledger.nlp.attribution.frames import (
     Acceptor,
     CueLexicon,
     Frame,
     Scan,
-    agent_range,
     overlaps,
     scan,
     subtree,
     trim,
 )
+from claimledger.nlp.attribution.reported import agent_range
 
 
 def find_adverbial(

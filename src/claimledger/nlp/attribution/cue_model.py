@@ -2,7 +2,7 @@
 
 Why a model: which verbs introduce what someone said depends on the verb *and* its use —
 "call" heads a cue in half its uses, "show" in a third — and a fixed list either misses the
-long tail or floods the ledger. The rules in `reported.py` still find every frame (cue,
+long tail or floods the ledger. The rules in `reported` still find every frame (cue,
 source, content); the model only scores the verb that heads it, from a dozen sparse features
 of the parse. Trained on PolNeAR train by `bench/train_attribution.py train`; the weights are
 a JSON map feature → weight (see ``data/weights/attribution_cues.md``), so inference is a sum and a
@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from claimledger.data import weights_path
 from claimledger.errors import ModelError
-from claimledger.nlp.reported import CueLexicon, Frame
+from claimledger.nlp.attribution.frames import CueLexicon, Frame
 
 
 def _ent(tok: Token | None) -> str:

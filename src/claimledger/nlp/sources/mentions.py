@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.nlp.actors import NameKeys, Registry, Signature, straighten
-from claimledger.nlp.source_context import (
+from claimledger.nlp.sources.actors import NameKeys, Registry, Signature, straighten
+from claimledger.nlp.sources.context import (
     DETERMINERS,
     DocContext,
     Vocabulary,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimledger.nlp.quotes import paragraphs
+from claimledger.nlp.attribution.quotes import paragraphs
 
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = ":,;!?.'\"“”‘’"

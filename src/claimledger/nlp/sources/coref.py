@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from claimledger.nlp.mentions import Mention
-from claimledger.nlp.source_context import Vocabulary
+from claimledger.nlp.sources.context import Vocabulary
+from claimledger.nlp.sources.mentions import Mention
 
 #: how many sentences back a pronoun looks for its antecedent
 PRONOUN_WINDOW = 3

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.nlp.actors import NameKeys, straighten
+from claimledger.nlp.sources.actors import NameKeys, straighten
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 EDGE_PUNCT = frozenset({",", ";", ":", "-", "–", "—", "(", ")", '"', "“", "”", "'"})

@@ -91,13 +91,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_apostrophe(text: str, i: int) -> bool:
-    """A ’ or ' with a letter/digit on both sides (Russia’s, don’t) is part of a word."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return before.isalnum() and after.isalnum()
-
-
 def _can_open_single(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "

@@ -1,14 +1,16 @@
 """Plain claim rows and the character-offset helpers the attribution stage builds them with.
 
-Split from `attribution.py` to keep the stage's module about finding; these helpers only
-convert token ranges to character offsets and test positions against paragraphs and quotes.
+Frames are token ranges; rows are character offsets into `doc.text` (the contract in
+`nlp/extensions.py`). These helpers only convert between the two and test positions against
+paragraphs and quotes; `writers_gloss` is the one reading of a row the assembler
+(`claimledger.extract`) asks of the parse afterwards.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimledger.nlp.quotes import Stretch
+from claimledger.nlp.attribution.quotes import Stretch
 
 
 def claim_row(
@@ -86,6 +88,20 @@ def own_paragraph(text: str, content: list[int], cue: list[int]) -> list[int] | 
     while e > s and text[e - 1].isspace():
         e -= 1
     return [s, e] if e > s else None
+
+
+def in_paragraph(text: str, source: list[int] | None) -> list[int] | None:
+    """The part of a source mention in the cue's paragraph: a parse that joins a headline to
+    the next paragraph's subject must not make the headline a speaker."""
+    if source is None:
+        return None
+    cut = text.rfind("\n", source[0], source[1])
+    if cut < 0:
+        return source
+    start = cut + 1
+    while start < source[1] and text[start].isspace():
+        start += 1
+    return [start, source[1]] if start < source[1] else None
 
 
 def writers_gloss(doc: Doc, content: list[int], start: int, end: int) -> bool:

@@ -1,9 +1,7 @@
-"""Reported speech from the dependency parse: cue verbs, according-to frames, nominal sources.
+"""Reported speech headed by a verb: its cue, its source and (through `complements`) its content.
 
-Each finder returns `Frame`s — token ranges, not yet offsets — so that the stage can weigh
-them against direct quotes and resolve dates before it writes rows. The rules read the
-parse only through a handful of relations named in attribution.toml ([frame]), which is
-where they are tuned; nothing here names a word.
+The rules read the parse only through a handful of relations named in attribution.toml
+([frame]), which is where they are tuned; nothing here names a word.
 
 What a frame's parts are, following the PolNeAR and claimledger gold conventions:
 
@@ -19,13 +17,11 @@ What a frame's parts are, following the PolNeAR and claimledger gold conventions
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from claimledger.nlp.complements import (  # noqa: F401 (re-exported: frame helpers)
-    _is_edge_junk,
+from claimledger.nlp.attribution.complements import (
     adjunct_that_clause,
     clause_content,
     cut_content,
@@ -33,107 +29,17 @@ from claimledger.nlp.complements import (  # noqa: F401 (re-exported: frame help
     object_content,
     prep_content,
     prep_then_infinitive,
+)
+from claimledger.nlp.attribution.frames import (
+    Acceptor,
+    CueLexicon,
+    Frame,
+    Scan,
+    overlaps,
+    scan,
     subtree,
     trim,
 )
-
-
-@dataclass(frozen=True)
-class CueLexicon:
-    """Frozen views of the attribution lexicon, for O(1) membership per token."""
-
-    speech: frozenset[str]
-    weak: frozenset[str]
-    nouns: frozenset[str]
-    deeds: frozenset[str]
-    light_verbs: frozenset[str]
-    addressee_verbs: frozenset[str]
-    naming_verbs: frozenset[str]
-    channel_verbs: frozenset[str]
-    topic_preps: frozenset[str]
-    according: tuple[tuple[str, str], ...]
-    according_set_off: tuple[tuple[str, str], ...]
-    adjunct_entities: frozenset[str]
-    content_conjunctions: frozenset[str]
-    complementizers: frozenset[str]
-    question_marks: frozenset[str]
-    for_to_marks: frozenset[str]
-    cue_modifiers: frozenset[str]
-    cue_right_deps: frozenset[str]
-    cue_excluded_tags: frozenset[str]
-    adverb_cues: frozenset[str]
-    cut_source_deps: frozenset[str]
-    subject_deps: frozenset[str]
-    clause_deps: frozenset[str]
-    object_deps: frozenset[str]
-    complement_deps: frozenset[str]
-    object_tail_deps: frozenset[str]
-    inherit_deps: frozenset[str]
-    as_markers: frozenset[str]
-    figure_nouns: frozenset[str]
-    value_preps: frozenset[str]
-    copulas: frozenset[str]
-    source_preps: frozenset[str]
-    content_preps: frozenset[str]
-    document_nouns: frozenset[str]
-
-    @classmethod
-    def from_lexicon(cls, lex: dict) -> CueLexicon:
-        frame, nominal = lex["frame"], lex["nominal"]
-        deeds = frozenset(lex["deeds"]["verbs"]) | frozenset(lex["hedge_verbs"]["verbs"])
-        return cls(
-            speech=frozenset(lex["cues"]["speech"]) - deeds,
-            weak=frozenset(lex["cues"]["weak"]) - deeds,
-            nouns=frozenset(lex["cues"]["nouns"]),
-            deeds=deeds,
-            light_verbs=frozenset(lex["light_verbs"]["verbs"]),
-            addressee_verbs=frozenset(lex["addressee_verbs"]["verbs"]),
-            naming_verbs=frozenset(lex["naming_verbs"]["verbs"]),
-            channel_verbs=frozenset(lex["channel_verbs"]["verbs"]),
-            topic_preps=frozenset(lex["channel_verbs"]["topic_preps"]),
-            according=tuple((a.lower(), b.lower()) for a, b in lex["according"]["phrases"]),
-            according_set_off=tuple(
-                (a.lower(), b.lower()) for a, b in lex["according"]["set_off_phrases"]
-            ),
-            adjunct_entities=frozenset(frame["adjunct_entities"]),
-            content_conjunctions=frozenset(frame["content_conjunctions"]),
-            complementizers=frozenset(frame["complementizers"]),
-            question_marks=frozenset(frame["question_marks"]),
-            for_to_marks=frozenset(frame["for_to_marks"]),
-            cue_modifiers=frozenset(frame["cue_modifiers"]),
-            cue_right_deps=frozenset(frame["cue_right_deps"]),
-            cue_excluded_tags=frozenset(frame["cue_excluded_tags"]),
-            adverb_cues=frozenset(lex["adverb_cues"]["words"]),
-            cut_source_deps=frozenset(frame["cut_source_deps"]),
-            subject_deps=frozenset(frame["subject_deps"]),
-            clause_deps=frozenset(frame["clause_deps"]),
-            object_deps=frozenset(frame["object_deps"]),
-            complement_deps=frozenset(frame["complement_deps"]),
-            object_tail_deps=frozenset(frame["object_tail_deps"]),
-            inherit_deps=frozenset(frame["inherit_deps"]),
-            as_markers=frozenset(frame["as_markers"]),
-            figure_nouns=frozenset(nominal["figure_nouns"]),
-            value_preps=frozenset(nominal["value_preps"]),
-            copulas=frozenset(nominal["copulas"]),
-            source_preps=frozenset(nominal["source_preps"]),
-            content_preps=frozenset(nominal["content_preps"]),
-            document_nouns=frozenset(nominal["document_nouns"]),
-        )
-
-    def is_cue_lemma(self, lemma: str) -> bool:
-        return lemma in self.speech or lemma in self.weak
-
-
-@dataclass
-class Frame:
-    """One attribution as token ranges [i, j) into the Doc; `anchor` is the cue's head token."""
-
-    kind: str
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    source: tuple[int, int] | None
-    anchor: int | None
-    frame: tuple[int, int] | None = None  # tokens that may carry the statement's date
 
 
 def frame_range(verb: Token) -> tuple[int, int]:
@@ -232,48 +138,6 @@ def agent_range(verb: Token) -> tuple[int, int] | None:
                 if obj.dep_ == "pobj":
                     return trim(verb.doc, *subtree(obj))
     return None
-
-
-#: decides whether a candidate frame is an attribution: (verb, frame, how it was found)
-Acceptor = Callable[[Token, Frame, str], bool]
-
-
-@dataclass
-class Scan:
-    """The tokens each finder looks at, collected in one pass over the Doc (creating spaCy
-    Token objects is the main cost of a pass, so the finders share this one)."""
-
-    verbs: list[Token]
-    nouns: list[Token]  # figure nouns
-    speech_nouns: list[Token]
-    adverbs: list[Token]
-    according: list[int]  # index of the first word of an according-to phrase
-
-
-def scan(doc: Doc, lex: CueLexicon) -> Scan:
-    verbs: list[Token] = []
-    nouns: list[Token] = []
-    speech_nouns: list[Token] = []
-    adverbs: list[Token] = []
-    according: list[int] = []
-    prev = ""
-    for tok in doc:
-        pos = tok.pos_
-        low = tok.lower_
-        if pos == "VERB":
-            verbs.append(tok)
-        elif pos == "NOUN":
-            lemma = tok.lemma_.lower()
-            if lemma in lex.figure_nouns:
-                nouns.append(tok)
-            if lemma in lex.nouns:
-                speech_nouns.append(tok)
-        if low in lex.adverb_cues:
-            adverbs.append(tok)
-        if (prev, low) in lex.according or (prev, low) in lex.according_set_off:
-            according.append(tok.i - 1)
-        prev = low
-    return Scan(verbs, nouns, speech_nouns, adverbs, according)
 
 
 def find_verb_frames(
@@ -477,7 +341,3 @@ def _rest_of(head: Token, inner: Token) -> tuple[int, int] | None:
     if is_ <= head.i:
         return trim(head.doc, ie, he)
     return trim(head.doc, hs, is_)
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]

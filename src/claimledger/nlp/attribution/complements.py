@@ -1,36 +1,17 @@
 """Where the content of a cue sits in the parse: its clausal complement, its object, or a
 complement the parser hung somewhere else.
 
-Split from `reported.py` (which builds whole frames) because these are the rules that repair
-the parser's attachments ("called for [X to act]", "told reporters on Friday [that X]") and
-they grow with error analysis; each takes a cue token and returns token ranges.
+Kept apart from `reported` (which builds whole frames around a verb) because these are the
+rules that repair the parser's attachments ("called for [X to act]", "told reporters on
+Friday [that X]") and they grow with error analysis; each takes a cue token and returns
+token ranges.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc, Token
 
-if TYPE_CHECKING:
-    from claimledger.nlp.reported import CueLexicon
-
-
-def _is_edge_junk(tok: Token) -> bool:
-    return tok.is_punct or tok.is_space or not tok.text.strip()
-
-
-def trim(doc: Doc, i: int, j: int, drop: frozenset[str] = frozenset()) -> tuple[int, int] | None:
-    """Shrink [i, j) past punctuation/space at both ends and a leading word in `drop`."""
-    while i < j and (_is_edge_junk(doc[i]) or (doc[i].lower_ in drop and doc[i].dep_ == "mark")):
-        i += 1
-    while j > i and (_is_edge_junk(doc[j - 1]) or doc[j - 1].dep_ == "cc"):
-        j -= 1
-    return (i, j) if j > i else None
-
-
-def subtree(tok: Token) -> tuple[int, int]:
-    return tok.left_edge.i, tok.right_edge.i + 1
+from claimledger.nlp.attribution.frames import CueLexicon, is_edge_junk, subtree, trim
 
 
 def cut_content(
@@ -183,7 +164,7 @@ def adjunct_that_clause(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
 
 def object_content(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     """Object NP plus its continuation to the right of `verb` ("the toll at 53")."""
-    rights = [c for c in verb.rights if not _is_edge_junk(c)]
+    rights = [c for c in verb.rights if not is_edge_junk(c)]
     obj = next((c for c in rights if c.dep_ in lex.object_deps), None)
     if obj is None:
         return None

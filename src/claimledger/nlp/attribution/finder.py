@@ -1,0 +1,343 @@
+"""Direct quotes, reported speech, according-to and headline-dash attributions.
+
+The stage finds attribution frames in four independent finders and writes one plain row per
+claim on ``doc._.claims`` (contract in `nlp/extensions.py`):
+
+* direct quotes (`quotes.find_stretches`), each given a speaker by `speakers`; a quote of
+  at most `scare_max_words` words is a scare quote, not a claim;
+* reported speech under a cue verb and nominal frames ("the figure given by X"), see
+  `reported` and `according`;
+* according-to frames;
+* headline dashes ("Nearly 2,000 … at Azovstal – Russia").
+
+The sources stage resolves each `source_mention` to an entity; the hedges stage fills
+`verification`, `hedges` and `insertions`. `stated_on` is set only when a dated time
+expression (from `doc._.times`) sits in the claim's own frame — the assembler infers the rest.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Token
+
+from claimledger.data import load_lexicon
+from claimledger.nlp.attribution.according import (
+    find_according,
+    find_adverbial,
+    find_nominal,
+    find_noun_frames,
+)
+from claimledger.nlp.attribution.claim_dates import stated_on
+from claimledger.nlp.attribution.complements import clause_after
+from claimledger.nlp.attribution.cue_model import CueModel, frame_features, load_cue_model
+from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan
+from claimledger.nlp.attribution.headlines import dash_headlines, present_forms, title_frames
+from claimledger.nlp.attribution.quotes import (
+    QuoteMarks,
+    Stretch,
+    find_stretches,
+    looks_like_title,
+    paragraphs,
+)
+from claimledger.nlp.attribution.reported import (
+    cue_range,
+    find_verb_frames,
+    frame_range,
+    subject_range,
+)
+from claimledger.nlp.attribution.rows import (
+    chars,
+    claim_row,
+    in_paragraph,
+    inside_any,
+    own_paragraph,
+    token_before,
+)
+from claimledger.nlp.attribution.speakers import Speakers
+
+
+class AttributionFinder(Pipe):
+    """Direct quotes, reported speech, according-to and headline-dash attributions.
+
+    A `Pipe`, so that `nlp.set_error_handler` reaches it and `nlp.pipe` applies the handler
+    per document. It keeps configuration only: what one document needs travels in a `Page`.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        lexicon: str,
+        scare_max_words: int = 3,
+        tail_max_tokens: int = 20,
+        headline_max_source_words: int = 5,
+        model: str | None = "attribution_cues",
+        threshold: float | None = None,
+        drop_nested: bool = True,
+        title_max_words: int = 20,
+        title_capitalised: float = 0.7,
+        quoted_title_max_words: int = 8,
+    ) -> None:
+        """Config (every one a factory key): `model` names packaged cue-model weights (None: lexicon rules only),
+        `threshold` overrides the model's own; `scare_max_words` is the longest scare quote;
+        `tail_max_tokens` how far after a closing mark a speaker is looked for;
+        `headline_max_source_words` the longest headline source; `drop_nested` whether frames
+        inside another claim's content are dropped; `title_*` what counts as a Title Case line
+        (`title_capitalised` also for a quoted title of at most `quoted_title_max_words` words).
+        """
+        self.name = name
+        self.lexicon = lexicon
+        lex = load_lexicon(lexicon)
+        self.marks = QuoteMarks.from_lexicon(lex["quote_marks"])
+        self.cues = CueLexicon.from_lexicon(lex)
+        self.dashes = frozenset(lex["headline"]["dashes"])
+        self.alone_final = frozenset(lex["quote_marks"]["said_alone_final"])
+        self.scare_max_words = scare_max_words
+        self.tail_max_tokens = tail_max_tokens
+        self.headline_max_source_words = headline_max_source_words
+        self.drop_nested = drop_nested
+        self.title_cues = present_forms(self.cues.speech)
+        self.title_max_words = title_max_words
+        self.title_capitalised = title_capitalised
+        self.quoted_title_max_words = quoted_title_max_words
+        self.speakers = Speakers(self.marks, self.cues, self.alone_final, tail_max_tokens)
+        self.model: CueModel | None = load_cue_model(model) if model else None
+        # a configured threshold holds for every family; else the model's own, per family
+        self.threshold = threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        rows = self.find(doc)
+        self.set_annotations(doc, rows)
+        return doc
+
+    # -- finding ---------------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[dict]:
+        """All claim rows of `doc`, in text order."""
+        text = doc.text  # doc.text joins all tokens: build it once
+        quotes, in_quote = self.quotes(doc, text)
+        page = Page(doc, text, in_quote)
+        rows = self.speakers.quote_rows(page, quotes)
+        rows += self._reported_rows(page, quotes)
+        rows += self._colon_rows(page, {r["_anchor"] for r in rows})
+        rows = self._title_policy(self.nested_policy(rows), text)
+        rows += self._headline_rows(text)
+        for row in rows:
+            row["stated_on"] = self._stated_on(page, row, quotes)
+            del row["_anchor"], row["_frame"]
+        rows.sort(key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
+        return rows
+
+    def _reported_rows(self, page: Page, quotes: list[Stretch]) -> list[dict]:
+        """Rows of the parse-based frames (verbs, according-to, nominal, adverbial, speech
+        nouns) outside the direct quotes, one per content and cue."""
+        doc, in_quote = page.doc, page.in_quote
+        scanned = scan(doc, self.cues)
+        accept = self._accept if self.model else None
+        frames = find_verb_frames(doc, self.cues, in_quote, accept, scanned)
+        frames += find_according(doc, self.cues, in_quote, scanned)
+        frames += find_nominal(doc, self.cues, in_quote, scanned)
+        frames += find_adverbial(doc, self.cues, in_quote, scanned)
+        frames += find_noun_frames(doc, self.cues, in_quote, scanned, accept)
+        anchors = {f.anchor for f in frames if f.anchor is not None}
+        # "was quoted as [saying X]": the inner cue's frame wins over the outer one
+        frames = [f for f in frames if f.content[0] not in anchors or f.content[0] == f.anchor]
+        rows = []
+        seen: set[tuple] = set()
+        for frame in frames:
+            row = self._frame_row(page, frame)
+            if row is None or inside_any(row["content"], quotes):
+                continue  # a clause inside quotation marks is the direct quote's claim
+            key = (tuple(row["content"]), tuple(row["cue"] or ()))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(row)
+        return rows
+
+    def _title_policy(self, rows: list[dict], text: str) -> list[dict]:
+        """A Title Case headline line with a cue ("Russia Says 50 Killed …") is read from its
+        words: its rows replace whatever the parse found in that line."""
+        titles = self._title_rows(text)
+        if not titles:
+            return rows
+        lines = [t.pop("_line") for t in titles]
+        rows = [r for r in rows if not any(a <= (r["cue"] or r["content"])[0] < b for a, b in lines)]
+        return rows + titles
+
+    def nested_policy(self, rows: list[dict]) -> list[dict]:
+        """Drop reported frames that sit, cue and all, inside another claim's content.
+
+        "Kuleba said Russia had committed a war crime and called for condemnation": the inner
+        "called for" is part of what Kuleba said, not a claim the outlet attributes. (Frames
+        inside quotes never form; see `quotes`.)
+        """
+        if not self.drop_nested:
+            return rows
+        outer = [r["content"] for r in rows]
+
+        def nested(row: dict) -> bool:
+            cue, content = row["cue"] or row["content"], row["content"]
+            return any(
+                o is not content and o[0] <= cue[0] and cue[1] <= o[1]
+                and o[0] <= content[0] and content[1] <= o[1] and o != content
+                for o in outer
+            )
+
+        return [r for r in rows if r["kind"] == "direct_quote" or not nested(r)]
+
+    def quotes(self, doc: Doc, text: str | None = None) -> tuple[list[Stretch], list[bool]]:
+        """Quoted stretches that are claims, and which tokens they cover.
+
+        A quoted title ('on “Meet the Press”', see `looks_like_title`) is never a claim. A
+        stretch of at most `scare_max_words` words is a scare quote ('their “combat
+        mission” in Mariupol') unless it is said on its own: it ends with punctuation inside
+        the marks and a speaker follows ('“Really?” he asked') or introduces it ('he said, “…”').
+        """
+        text = doc.text if text is None else text
+        stretches = [q for q in find_stretches(text, self.marks) if not self._quoted_title(text, q)]
+        long_ = [q for q in stretches if len(text[q.start : q.end].split()) > self.scare_max_words]
+        in_quote = self._mask(doc, long_)
+        page = Page(doc, text, in_quote)
+        quotes = [
+            q
+            for q in stretches
+            if len(text[q.start : q.end].split()) > self.scare_max_words
+            or self.speakers.said_alone(page, q)
+        ]
+        if len(quotes) != len(long_):
+            in_quote = self._mask(doc, quotes)
+        return quotes, in_quote
+
+    def _quoted_title(self, text: str, q: Stretch) -> bool:
+        """A quoted title in a prose paragraph (in a Title Case headline every quote looks
+        like one, and there it is what the headline attributes)."""
+        if not looks_like_title(
+            text[q.start : q.end].split(), self.title_capitalised, self.quoted_title_max_words
+        ):
+            return False
+        start = text.rfind("\n", 0, q.open_at) + 1
+        end = text.find("\n", q.open_at)
+        line = text[start : end if end >= 0 else len(text)].split()
+        return not looks_like_title(line, self.title_capitalised, len(line))
+
+    @staticmethod
+    def _mask(doc: Doc, quotes: list[Stretch]) -> list[bool]:
+        in_quote = [False] * len(doc)
+        for q in quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                for k in range(span.start, span.end):
+                    in_quote[k] = True
+        return in_quote
+
+    def _accept(self, tok: Token, frame: Frame, how: str) -> bool:
+        assert self.model is not None
+        features = frame_features(tok, frame, how, self.cues)
+        if self.threshold is not None:
+            return self.model.score(features) >= self.threshold
+        return self.model.accepts(features, how)
+
+    def set_annotations(self, doc: Doc, rows: list[dict]) -> None:
+        """Append the rows to ``doc._.claims`` (another stage may have written some)."""
+        doc._.claims = list(doc._.claims or []) + rows
+
+    # -- other frames ----------------------------------------------------------------------
+
+    def _colon_rows(self, page: Page, anchors: set) -> list[dict]:
+        """"The ministry said in a statement:" closing a paragraph, and the next paragraph
+        without quotation marks (statements pasted from Telegram, tweets): that paragraph is
+        the content. (With marks, it is a direct quote; see `Speakers`.)"""
+        doc, text = page.doc, page.text
+        paras = paragraphs(text)
+        rows = []
+        for (ps, pe), (ns, ne) in zip(paras, paras[1:], strict=False):
+            if not text[ps:pe].rstrip().endswith(":"):
+                continue
+            first = text[ns:ne].lstrip()[:1]
+            if first in self.marks.opening or first in self.marks.straight:
+                continue
+            last = token_before(doc, pe)
+            verb = self.speakers.lead_cue(page, last) if last is not None else None
+            if verb is None or verb.i in anchors:
+                continue
+            subj = subject_range(verb, self.cues)
+            content = [ns + len(text[ns:ne]) - len(text[ns:ne].lstrip()), ne - (len(text[ns:ne]) - len(text[ns:ne].rstrip()))]
+            rows.append(
+                claim_row(
+                    "indirect",
+                    content,
+                    chars(doc, cue_range(verb, self.cues)),
+                    chars(doc, subj) if subj is not None else None,
+                    verb.i,
+                    chars(doc, frame_range(verb)),
+                )
+            )
+        return rows
+
+    def _frame_row(self, page: Page, frame: Frame) -> dict | None:
+        doc, text = page.doc, page.text
+        content = chars(doc, frame.content)
+        if content is None:
+            return None
+        if frame.cue is not None:
+            cue = chars(doc, frame.cue)
+            gap = (cue[1], content[0]) if cue[1] <= content[0] else (content[1], cue[0])
+            if "\n" in text[gap[0] : gap[1]]:
+                # the parser joined two paragraphs; the colon rule reads frames ending in ':'
+                return self._paragraph_rescue(doc, frame)
+            content = own_paragraph(text, content, cue)
+            if content is None:
+                return None
+        return claim_row(
+            frame.kind,
+            content,
+            chars(doc, frame.cue) if frame.cue else None,
+            in_paragraph(text, chars(doc, frame.source) if frame.source else None),
+            frame.anchor,
+            chars(doc, frame.frame) if frame.frame else None,
+        )
+
+    def _paragraph_rescue(self, doc: Doc, frame: Frame) -> dict | None:
+        """A speech verb whose parsed complement lies in the previous paragraph: its content
+        is the clause after it in its own paragraph, its source a subject in that paragraph."""
+        verb = doc[frame.anchor] if frame.anchor is not None else None
+        if verb is None or frame.content[0] > verb.i or verb.lemma_.lower() not in self.cues.speech:
+            return None
+        cue = cue_range(verb, self.cues)
+        content = clause_after(doc, cue[1], self.cues)
+        if content is None:
+            return None
+        source = frame.source
+        if source is not None and any("\n" in t.text for t in doc[source[0] : cue[0]]):
+            source = None
+        return claim_row("indirect", chars(doc, content), chars(doc, cue), chars(doc, source),
+                    frame.anchor, chars(doc, frame_range(verb)))
+
+    def _title_rows(self, text: str) -> list[dict]:
+        rows = []
+        for content, cue, source, line in title_frames(
+            text, self.title_cues, self.headline_max_source_words,
+            self.title_max_words, self.title_capitalised, self.alone_final,
+        ):
+            row = claim_row("indirect", content, cue, source, None, None)
+            row["_line"] = line
+            rows.append(row)
+        return rows
+
+    def _headline_rows(self, text: str) -> list[dict]:
+        return [
+            claim_row("headline", content, cue, source, None, None)
+            for content, cue, source in dash_headlines(
+                text, self.dashes, self.headline_max_source_words
+            )
+        ]
+
+    def _stated_on(self, page: Page, row: dict, quotes: list[Stretch]) -> dict | None:
+        blocked = [(q.open_at, (q.close_at or q.end) + 1) for q in quotes]
+        return stated_on(page.text, page.doc._.times or [], row, row.get("_frame"), blocked)
+
+
+__all__ = ["AttributionFinder"]

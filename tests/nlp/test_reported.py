@@ -1,0 +1,80 @@
+"""Reported-speech frames on hand-built parses (`parse_support`): the rules, not the parser,
+under test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from claimledger.data import load_lexicon
+from claimledger.nlp.attribution.according import find_according
+from claimledger.nlp.attribution.complements import clause_content
+from claimledger.nlp.attribution.frames import CueLexicon
+from claimledger.nlp.attribution.reported import find_verb_frames
+from parse_support import ACCORDING_TO, APPOSITION_SAID, ARE_BELIEVED, SAID_THAT, SAYING
+
+
+@pytest.fixture(scope="module")
+def cues() -> CueLexicon:
+    return CueLexicon.from_lexicon(load_lexicon("attribution"))
+
+
+def _text(doc: Doc, rng: tuple[int, int] | None) -> str | None:
+    return None if rng is None else doc[rng[0] : rng[1]].text
+
+
+def _parts(doc: Doc, frame) -> tuple[str | None, str | None, str | None]:
+    return _text(doc, frame.cue), _text(doc, frame.source), _text(doc, frame.content)
+
+
+@pytest.mark.parametrize(
+    "parse,expected",
+    [
+        (SAID_THAT, ("said", "Shoigu", "2,439 soldiers had surrendered")),
+        (APPOSITION_SAID,
+         ("said", "The ministry's spokesperson, Gen. Igor Konashenkov", "the strikes hit fuel depots")),
+        # a participle without a subject of its own borrows its head verb's
+        (SAYING, ("saying", "Kuleba", "the city would be rebuilt")),
+    ],
+)
+def test_reported_said_frame_is_subject_cue_and_clausal_complement(en_vocab, cues, parse, expected):
+    doc = Doc(en_vocab, **parse)
+    (frame,) = find_verb_frames(doc, cues, [False] * len(doc))
+    assert (frame.kind, _parts(doc, frame)) == ("indirect", expected)
+
+
+@pytest.mark.parametrize("parse,verb,content", [(SAID_THAT, 1, "2,439 soldiers had surrendered")])
+def test_complements_clause_content_drops_the_complementiser(en_vocab, cues, parse, verb, content):
+    doc = Doc(en_vocab, **parse)
+    head, rng = clause_content(doc[verb], cues)
+    assert head.dep_ == "ccomp" and _text(doc, rng) == content
+
+
+@pytest.mark.parametrize("parse", [SAID_THAT])
+def test_reported_verb_inside_a_quote_heads_no_frame(en_vocab, cues, parse):
+    doc = Doc(en_vocab, **parse)
+    assert find_verb_frames(doc, cues, [True] * len(doc)) == []
+
+
+@pytest.mark.parametrize(
+    "parse,expected",
+    [(ARE_BELIEVED, ("are believed", None, "At least 40 people are believed to have died"))],
+)
+def test_reported_passive_raising_verb_keeps_its_subject_in_the_content(en_vocab, cues, parse, expected):
+    """"are believed to": the raised subject is part of what is believed, there is no source;
+    the verb is a weak cue, so the frame is a candidate that the cue model decides."""
+    doc = Doc(en_vocab, **parse)
+    assert find_verb_frames(doc, cues, [False] * len(doc)) == []  # the lexicon alone: no frame
+    (frame,) = find_verb_frames(doc, cues, [False] * len(doc), lambda tok, frame, how: True)
+    assert _parts(doc, frame) == expected
+
+
+@pytest.mark.parametrize(
+    "parse,expected",
+    [(ACCORDING_TO, ("According to", "the ministry", "30 civilians were killed"))],
+)
+def test_according_to_phrase_sources_the_rest_of_its_clause(en_vocab, cues, parse, expected):
+    doc = Doc(en_vocab, **parse)
+    (frame,) = find_according(doc, cues, [False] * len(doc))
+    assert (frame.kind, _parts(doc, frame)) == ("according_to", expected)
+    assert find_verb_frames(doc, cues, [False] * len(doc)) == []  # "According" is no verb frame

@@ -1,0 +1,77 @@
+"""Hand-built parses of real sentences, for unit tests that must not depend on the parser.
+
+Each is what the small English model gives for the sentence (heads are token indices),
+written out as `Doc(vocab, **PARSE)` arguments (spaCy's own test style), so that a model
+update cannot change what the tests check. Lives beside `pipeline_support.py` for the same
+reason: importing it never depends on which conftest.py pytest loaded.
+"""
+
+from __future__ import annotations
+
+SAID_THAT = dict(
+    words=["Shoigu", "said", "that", "2,439", "soldiers", "had", "surrendered", "."],
+    spaces=[True, True, True, True, True, True, False, False],
+    heads=[1, 1, 6, 4, 6, 6, 1, 1],
+    deps=["nsubj", "ROOT", "mark", "nummod", "nsubj", "aux", "ccomp", "punct"],
+    pos=["PROPN", "VERB", "SCONJ", "NUM", "NOUN", "AUX", "VERB", "PUNCT"],
+    tags=["NNP", "VBD", "IN", "CD", "NNS", "VBD", "VBN", "."],
+    lemmas=["Shoigu", "say", "that", "2,439", "soldier", "have", "surrender", "."],
+    ents=["B-PERSON", "O", "O", "B-CARDINAL", "O", "O", "O", "O"],
+)
+
+APPOSITION_SAID = dict(
+    words=["The", "ministry", "'s", "spokesperson", ",", "Gen.", "Igor", "Konashenkov", ",",
+           "said", "the", "strikes", "hit", "fuel", "depots", "."],
+    spaces=[True, False, True, False, True, True, True, False, True, True, True, True, True,
+            True, False, False],
+    heads=[1, 3, 1, 9, 3, 7, 7, 3, 3, 9, 11, 12, 9, 14, 12, 9],
+    deps=["det", "poss", "case", "nsubj", "punct", "compound", "compound", "appos", "punct",
+          "ROOT", "det", "nsubj", "ccomp", "compound", "dobj", "punct"],
+    pos=["DET", "NOUN", "PART", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PUNCT", "VERB",
+         "DET", "NOUN", "VERB", "NOUN", "NOUN", "PUNCT"],
+    tags=["DT", "NN", "POS", "NN", ",", "NNP", "NNP", "NNP", ",", "VBD", "DT", "NNS", "VBD",
+          "NN", "NNS", "."],
+    lemmas=["the", "ministry", "'s", "spokesperson", ",", "Gen.", "Igor", "Konashenkov", ",",
+            "say", "the", "strike", "hit", "fuel", "depot", "."],
+    ents=["O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O",
+          "O", "O"],
+)
+
+ARE_BELIEVED = dict(
+    words=["At", "least", "40", "people", "are", "believed", "to", "have", "died", "."],
+    spaces=[True, True, True, True, True, True, True, True, False, False],
+    heads=[1, 2, 3, 5, 5, 5, 8, 8, 5, 5],
+    deps=["advmod", "advmod", "nummod", "nsubjpass", "auxpass", "ROOT", "aux", "aux", "xcomp",
+          "punct"],
+    pos=["ADV", "ADJ", "NUM", "NOUN", "AUX", "VERB", "PART", "AUX", "VERB", "PUNCT"],
+    tags=["RB", "JJS", "CD", "NNS", "VBP", "VBN", "TO", "VB", "VBN", "."],
+    lemmas=["at", "least", "40", "people", "be", "believe", "to", "have", "die", "."],
+    ents=["B-CARDINAL", "I-CARDINAL", "I-CARDINAL", "O", "O", "O", "O", "O", "O", "O"],
+)
+
+ACCORDING_TO = dict(
+    words=["According", "to", "the", "ministry", ",", "30", "civilians", "were", "killed", "."],
+    spaces=[True, True, True, False, True, True, True, True, False, False],
+    heads=[8, 0, 3, 1, 8, 6, 8, 8, 8, 8],
+    deps=["prep", "prep", "det", "pobj", "punct", "nummod", "nsubjpass", "auxpass", "ROOT",
+          "punct"],
+    pos=["VERB", "ADP", "DET", "NOUN", "PUNCT", "NUM", "NOUN", "AUX", "VERB", "PUNCT"],
+    tags=["VBG", "IN", "DT", "NN", ",", "CD", "NNS", "VBD", "VBN", "."],
+    lemmas=["accord", "to", "the", "ministry", ",", "30", "civilian", "be", "kill", "."],
+    ents=["O", "O", "O", "O", "O", "B-CARDINAL", "O", "O", "O", "O"],
+)
+
+SAYING = dict(
+    words=["Kuleba", "visited", "Kyiv", "on", "Monday", ",", "saying", "the", "city", "would",
+           "be", "rebuilt", "."],
+    spaces=[True, True, True, True, False, True, True, True, True, True, True, False, False],
+    heads=[1, 1, 1, 1, 3, 1, 1, 8, 11, 11, 11, 6, 1],
+    deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "advcl", "det", "nsubjpass", "aux",
+          "auxpass", "ccomp", "punct"],
+    pos=["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT", "VERB", "DET", "NOUN", "AUX", "AUX",
+         "VERB", "PUNCT"],
+    tags=["NNP", "VBD", "NNP", "IN", "NNP", ",", "VBG", "DT", "NN", "MD", "VB", "VBN", "."],
+    lemmas=["Kuleba", "visit", "Kyiv", "on", "Monday", ",", "say", "the", "city", "would", "be",
+            "rebuild", "."],
+    ents=["B-ORG", "O", "B-PERSON", "O", "B-DATE", "O", "O", "O", "O", "O", "O", "O", "O"],
+)
