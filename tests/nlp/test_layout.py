@@ -19,8 +19,6 @@ NLP = "claimledger.nlp"
 
 #: circles that other branches of the restructure (issue 11) remove; empty once they are merged
 PENDING: set[frozenset[str]] = {
-    frozenset({"claimledger.ledger.reconcile", "claimledger.ledger.series", "claimledger.ledger.series_flags"}),
-    frozenset({"claimledger.ledger.ingest", "claimledger.ledger.progress"}),
     frozenset({"claimledger.nlp.figure_context", "claimledger.nlp.figure_filters", "claimledger.nlp.figures"}),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.console import Console
 from rich.progress import (
@@ -23,8 +23,14 @@ from rich.progress import (
 from claimledger.ingest.inputs import DIRECTORY_SUFFIXES, Item, url_lines
 from claimledger.ingest.urls import is_url
 
-if TYPE_CHECKING:
-    from claimledger.ledger.ingest import RunReport
+
+class Counts(Protocol):
+    """What the bar shows of a run (`ledger.ingest.RunReport` has it); the bar needs no more."""
+
+    seen: int
+    new: int
+    known: int
+    failed: int
 
 
 def _count_file(path: Path) -> int:
@@ -100,7 +106,7 @@ class IngestProgress:
             self._total = self._seen
             self._progress.update(self._task, total=self._total)
 
-    def update(self, report: RunReport) -> None:
+    def update(self, report: Counts) -> None:
         """Show documents done (stored, known or failed), the rate of new ones and counts."""
         if not self.enabled:
             return
