@@ -1,8 +1,9 @@
 """Time expressions (TIMEX3) detected and resolved against doc._.published.
 
 The stage finds ("Thursday", "earlier this week", "the past 24 hours", "May 16") with the
-class-string scanner of `timex_scan`, reads each into a frame and resolves it with
-`timex_resolve`, then writes plain rows on `doc._.times` (see `extensions.py`). Figures
+class-string scanner of `scan`, reads each into a frame and resolves it with `resolve`
+(calendar arithmetic in `calendar`), then writes plain rows on `doc._.times` (see
+`nlp/extensions.py`). Figures
 and claims later look their dates up in these rows ("as of Thursday", "since May 16").
 
 Conventions follow TempEval-3: prepositions ("since", "on") stay outside the span; mod
@@ -18,8 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimledger.data import load_lexicon
-from claimledger.nlp.timex_resolve import Frame, Resolved, build_frame, resolve
-from claimledger.nlp.timex_scan import TimexVocab, choose_spans, classify
+from claimledger.nlp.timex.resolve import Frame, Resolved, build_frame, resolve
+from claimledger.nlp.timex.scan import choose_spans, classify
+from claimledger.nlp.timex.vocab import TimexVocab
 
 #: classes a TIMEX3 quantity modifier ("about", "more than") may stand before
 _QUANTITY_START = frozenset("DNak")
