@@ -1,6 +1,6 @@
 """Reading number expressions off spaCy tokens: digits, number words, scales, vague plurals.
 
-Kept apart from `figures.py` because it answers one question only -- "does a number start at
+Kept apart from `finder.py` because it answers one question only -- "does a number start at
 this token, where does it end and what is it worth?" -- and knows nothing about units, dates
 or events. All vocabulary comes from the `figures` lexicon; the only pattern in code is the
 shape of a digit token ("1,908", "1.37", "25k", "$1.762bn"), which is notation, not language.

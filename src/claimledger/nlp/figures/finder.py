@@ -2,8 +2,8 @@
 
 `FigureFinder.__call__` scans the tokens once (`find`: `numbers.read_number`, then qualifiers,
 currencies, percents and ranges in `_expand`), drops what is not a quantity
-(`figure_filters.NotAFigure`: dates, clock times, durations, ages, ordinals, ids, names),
-reads each figure's context (`figure_context`: unit, location, dates, cumulative) and writes
+(`filters.NotAFigure`: dates, clock times, durations, ages, ordinals, ids, names),
+reads each figure's context (`context`: unit, location, dates, cumulative) and writes
 plain rows on `doc._.figures` (`set_annotations`). The event and predicate of each row are
 left to the events stage.
 
@@ -14,35 +14,17 @@ qualifier words inconsistently, so the entities are used only as hints (names, p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.data import load_lexicon
-from claimledger.nlp.figure_context import DocView, FigureContext
-from claimledger.nlp.figure_filters import NotAFigure, phrases
-from claimledger.nlp.numbers import NumberMatch, NumberVocab, read_number
-
-
-@dataclass
-class Candidate:
-    """A figure found in the text, before its context is read."""
-
-    start: int  # first token (qualifier, currency symbol included)
-    end: int  # token after the expression
-    num_start: int  # first token of the number itself
-    num_end: int
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str
-    currency: str | None = None  # unit name when a currency symbol stands before the number
-    currency_tok: int | None = None
-    percent: tuple[int, int] | None = None  # tokens of "%" / "per cent" after the number
-    glued_unit: int | None = None  # a unit token glued to the number ("10 km" from "10km")
-    suffix_unit: tuple[int, int] | None = None  # char offsets of a unit inside the token ("6kW")
+from claimledger.nlp.figures.candidate import Candidate
+from claimledger.nlp.figures.context import DocView, FigureContext
+from claimledger.nlp.figures.filters import NotAFigure
+from claimledger.nlp.figures.numbers import NumberMatch, NumberVocab, read_number
+from claimledger.nlp.figures.phrases import phrases
 
 
 class FigureFinder:
@@ -298,7 +280,7 @@ class FigureFinder:
         )
 
     def is_excluded(self, doc: Doc, cand: Candidate, m: NumberMatch) -> bool:
-        """True for numbers that are not quantities (see `figure_filters.NotAFigure`)."""
+        """True for numbers that are not quantities (see `filters.NotAFigure`)."""
         return self.not_a_figure(doc, cand, m)
 
 

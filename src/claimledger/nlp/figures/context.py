@@ -1,6 +1,6 @@
 """What a figure counts and where/when it holds: unit, location, dates, cumulative.
 
-Split from `figures.py` because finding a number and reading its clause are separate
+Split from `finder.py` because finding a number and reading its clause are separate
 concerns: this module only walks the dependency parse around an already found figure.
 The clause of a figure is the verb that governs it (with its conjuncts): "40 prisoners were
 killed and 75 wounded in Thursday's attack" puts both figures in one event clause.
@@ -9,12 +9,11 @@ killed and 75 wounded in Thursday's attack" puts both figures in one event claus
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-if TYPE_CHECKING:
-    from claimledger.nlp.figures import Candidate
+from claimledger.nlp.figures.candidate import Candidate
 
 _NOUNISH = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "quantmod", "advmod", "npadvmod", "punct")

@@ -1,6 +1,6 @@
 """Which numbers are not figures: dates, clock times, durations, ages, ordinals, ids, names.
 
-A policy kept apart from the scanner in `figures.py` (as spaCy keeps span filters apart from
+A policy kept apart from the scanner in `finder.py` (as spaCy keeps span filters apart from
 the span ruler): `NotAFigure(doc, candidate, number)` answers one question from the tokens
 around a found number, so each rule can be read and tested on its own. FORMAT.md is the
 contract: "Brigade 36", "COVID-19", "aged 12", "24 hours", "Friday, May 20", "the first" and
@@ -9,19 +9,13 @@ contract: "Brigade 36", "COVID-19", "aged 12", "24 hours", "Friday, May 20", "th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.tokens import Doc
 
-from claimledger.nlp.numbers import NumberMatch, NumberVocab
-
-if TYPE_CHECKING:
-    from claimledger.nlp.figures import Candidate
-
-
-def phrases(words: list[str]) -> list[tuple[str, ...]]:
-    """Lexicon phrases as token tuples, longest first (so "no more than" beats "more than")."""
-    return sorted({tuple(w.lower().split()) for w in words}, key=lambda p: (-len(p), p))
+from claimledger.nlp.figures.candidate import Candidate
+from claimledger.nlp.figures.numbers import NumberMatch, NumberVocab
+from claimledger.nlp.figures.phrases import phrase_at, phrase_before, phrases
 
 
 class NotAFigure:
@@ -163,21 +157,3 @@ class NotAFigure:
             if noun.dep_ == "pobj" or any(c.dep_ in ("relcl", "acl", "appos") for c in noun.children):
                 return True
         return False
-
-
-def phrase_before(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
-    """Does one of `phrases` end right before token i ("aged" before "12")?"""
-    for phrase in phrases:
-        k = len(phrase)
-        if i - k >= 0 and all(doc[i - k + j].lower_ == phrase[j] for j in range(k)):
-            return True
-    return False
-
-
-def phrase_at(doc: Doc, i: int, phrases: list[tuple[str, ...]]) -> bool:
-    """Does one of `phrases` start at token i ("a.m." after "10")?"""
-    for phrase in phrases:
-        k = len(phrase)
-        if i + k <= len(doc) and all(doc[i + j].lower_ == phrase[j] for j in range(k)):
-            return True
-    return False
