@@ -72,7 +72,6 @@ class FigureContext:
     def __init__(self, lex: dict[str, Any]) -> None:
         units = lex["units"]
         self.currency = {k.lower(): v for k, v in units["currency_symbols"].items()}
-        self.currency_prefixes = {k.lower(): v for k, v in units["currency_prefixes"].items()}
         self.percent_unit = units["percent"]["unit"][0]
         self.drop_leading = {w.lower() for w in units["drop_leading"]["words"]}
         self.complement_preps = {w.lower() for w in units["complement_preps"]["words"]}
@@ -89,11 +88,6 @@ class FigureContext:
         self.since = {w.lower() for w in ctx["since"]["words"]}
         self.cum_true = _index(ctx["cumulative_true"]["phrases"])
         self.cum_false = _index(ctx["cumulative_false"]["phrases"])
-
-    def currency_name(self, prefix: str) -> str | None:
-        """The unit name of a glued currency prefix ("US$" -> "US dollars")."""
-        low = prefix.lower()
-        return self.currency.get(low) or self.currency_prefixes.get(low)
 
     # ------------------------------------------------------------------ one row
     def row(self, view: DocView, cand: Candidate) -> dict[str, Any]:

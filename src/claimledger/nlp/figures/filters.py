@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from claimledger.nlp.figures.candidate import Candidate
 from claimledger.nlp.figures.numbers import NumberMatch, NumberVocab
-from claimledger.nlp.figures.phrases import phrase_at, phrase_before, phrases
+from claimledger.nlp.figures.phrases import phrase_ending_at, phrase_starting_at, phrases
 
 
 class NotAFigure:
@@ -63,16 +63,16 @@ class NotAFigure:
                 and doc[after + 2].lower_ in self.time_units
             ):
                 return True
-        if phrase_before(doc, cand.start, self.age_before):
+        if phrase_ending_at(doc, cand.start, self.age_before) is not None:
             return True
         # the second age of "between the ages of 10 and 50"
         if (
             cand.start >= 2 and doc[cand.start - 1].lower_ in self.alternatives | {"and"}
-            and doc[cand.start - 2].like_num and phrase_before(doc, cand.start - 2, self.age_before)
+            and doc[cand.start - 2].like_num and phrase_ending_at(doc, cand.start - 2, self.age_before) is not None
         ):
             return True
         # clock times: "5 am", "10.45 p.m."
-        if phrase_at(doc, m.end, self.clock_after) and cand.percent is None:
+        if phrase_starting_at(doc, m.end, self.clock_after) is not None and cand.percent is None:
             return True
         prev = doc[m.start - 1] if m.start > 0 else None
         if prev is not None and cand.currency is None:

@@ -79,6 +79,11 @@ class NumberVocab:
         self.need_of = {w.lower() for w in vague["need_of"]["words"]}
         self.negative = {w.lower() for w in nums["negative"]["words"]}
 
+    def currency_name(self, prefix: str) -> str | None:
+        """The unit name of a glued currency prefix ("US$" -> "US dollars")."""
+        low = prefix.lower()
+        return self.currency.get(low) or self.currency_prefixes.get(low)
+
     def starts_number(self, lower: str, like_num: bool) -> bool:
         """Cheap first test on a token: can a number expression begin here?"""
         return (
