@@ -22,7 +22,8 @@ from claimledger.nlp.events.triggers import Triggers
 class EventTyper:
     """The conflict event type and predicate of each figure."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:
+    def __init__(self, nlp: Language, name: str, *, lexicon: str = "events") -> None:
+        """`lexicon` (the one config knob) names the TOML vocabulary under `data/lexicons`."""
         self.name = name
         self.lexicon = lexicon
         lex = load_lexicon(lexicon)

@@ -30,7 +30,8 @@ from claimledger.nlp.figures.numbers import NumberMatch, NumberVocab, read_numbe
 class FigureFinder:
     """Quantities that count or measure, with value/low/high/qualifier and unit."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:
+    def __init__(self, nlp: Language, name: str, *, lexicon: str = "figures") -> None:
+        """`lexicon` (the one config knob) names the TOML vocabulary under `data/lexicons`."""
         self.name = name
         self.lexicon = lexicon
         lex = load_lexicon(lexicon)

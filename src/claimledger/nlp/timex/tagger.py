@@ -51,7 +51,8 @@ def published_day(published: str | None) -> date | None:
 class TimexTagger:
     """Time expressions (TIMEX3) detected and resolved against doc._.published."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:
+    def __init__(self, nlp: Language, name: str, *, lexicon: str = "timex") -> None:
+        """`lexicon` (the one config knob) names the TOML vocabulary under `data/lexicons`."""
         self.name = name
         self.lexicon = lexicon
         self.vocab = TimexVocab.from_lexicon(load_lexicon(lexicon))
