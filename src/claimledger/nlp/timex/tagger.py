@@ -59,40 +59,24 @@ class TimexTagger:
         self._max_mod = max(len(k) for k in self.vocab.modifiers)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.times = self.find(doc)
+        """Find and resolve the doc's time expressions (find), then write them (set_annotations)."""
+        self.set_annotations(doc, self.find(doc))
         return doc
 
+    def set_annotations(self, doc: Doc, rows: list[dict]) -> None:
+        """Write the time rows onto `doc._.times`."""
+        doc._.times = rows
+
     def find(self, doc: Doc) -> list[dict]:
-        """The time rows of `doc`, in text order (plain dicts: see `extensions.py`)."""
+        """The time rows of `doc`, in text order (plain dicts: see `nlp/extensions.py`)."""
         pub = published_day(doc._.published)
-        classes, payload = classify(doc, self.vocab)
-        found: list[tuple[int, int, Frame, int]] = []
-        for start, end, _name in choose_spans(classes):
-            if self._is_age(classes, start, end):
-                continue
-            if start > 0 and classes[start - 1] in "EZI" and classes[start:end] == "U":
-                continue  # "the early hours of Sunday": a part of the day, not a duration
-            lowers = [t.lower_ for t in doc[start:end]]
-            frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
-            found.append((start, end, frame, self._tense(doc[start:end])))
-        sentences = doc.has_annotation("SENT_START")
-        years = self._sentence_years(doc, found, sentences)
+        classes, found = self._frames(doc)
         rows: list[dict] = []
         for start, end, frame, tense in found:
-            if frame.month is not None and frame.day is not None and frame.year is None:
-                frame.year = years.get(doc[start].sent.start if sentences else 0)
             res = resolve(frame, pub, tense, self.vocab)
             if res is None:
                 continue
-            if classes[start] == "h" and (
-                (classes[start:end] == "hU" and doc[end - 1].tag_ == "NNS")
-                or self._article_elsewhere(doc[start:end])
-            ):
-                start += 1  # "the weeks" -> "weeks"; "the eight-year war" -> "eight-year"
-            if res.type == "DURATION" and self._is_rate(doc, classes, start, end):
-                res = Resolved("SET", res.value)  # "300 shells a day"
-            if res.type == "DURATION" and classes[end - 1] in "AJ":
-                end -= 1  # "three days later" in a narrative: the span is the period
+            start, end, res = self._trim(doc, classes, start, end, res)
             if res.anaphor is not None:
                 res = self._from_last_day(rows, res)
             start, end, res = self._widen(doc, classes, start, end, res)
@@ -113,6 +97,45 @@ class TimexTagger:
                 }
             )
         return rows
+
+    def _frames(self, doc: Doc) -> tuple[str, list[tuple[int, int, Frame, int]]]:
+        """The doc's class string, and (start, end, frame, tense) for each expression the
+        scanner found that is a time: ages ("a 6-year-old") and a unit after "early"/"late"
+        ("the early hours of Sunday") are not. A day and month without a year take the year
+        their sentence states, not the publication's."""
+        classes, payload = classify(doc, self.vocab)
+        found: list[tuple[int, int, Frame, int]] = []
+        for start, end, _name in choose_spans(classes):
+            if self._is_age(classes, start, end):
+                continue
+            if start > 0 and classes[start - 1] in "EZI" and classes[start:end] == "U":
+                continue  # "the early hours of Sunday": a part of the day, not a duration
+            lowers = [t.lower_ for t in doc[start:end]]
+            frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
+            found.append((start, end, frame, self._tense(doc[start:end])))
+        sentences = doc.has_annotation("SENT_START")
+        years = self._sentence_years(doc, found, sentences)
+        for start, _end, frame, _tense in found:
+            if frame.month is not None and frame.day is not None and frame.year is None:
+                frame.year = years.get(doc[start].sent.start if sentences else 0)
+        return classes, found
+
+    def _trim(
+        self, doc: Doc, classes: str, start: int, end: int, res: Resolved
+    ) -> tuple[int, int, Resolved]:
+        """What the span leaves out, and a duration that is a rate: "the weeks" -> "weeks",
+        "the eight-year war" -> "eight-year", "three days later" -> "three days" (the
+        period, in a narrative), "300 shells a day" -> a SET."""
+        if classes[start] == "h" and (
+            (classes[start:end] == "hU" and doc[end - 1].tag_ == "NNS")
+            or self._article_elsewhere(doc[start:end])
+        ):
+            start += 1
+        if res.type == "DURATION" and self._is_rate(doc, classes, start, end):
+            res = Resolved("SET", res.value)
+        if res.type == "DURATION" and classes[end - 1] in "AJ":
+            end -= 1
+        return start, end, res
 
     @staticmethod
     def _from_last_day(rows: list[dict], res: Resolved) -> Resolved:
