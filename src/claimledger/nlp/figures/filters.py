@@ -9,6 +9,7 @@ contract: "Brigade 36", "COVID-19", "aged 12", "24 hours", "Friday, May 20", "th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc
@@ -19,7 +20,11 @@ from claimledger.nlp.figures.phrases import phrase_ending_at, phrase_starting_at
 
 
 class NotAFigure:
-    """The exclusion rules of the `figures` lexicon's `[exclude]` groups."""
+    """The exclusion rules of the `figures` lexicon's `[exclude]` groups.
+
+    Every rule takes (doc, candidate, number) and says True for "not a figure", so each can be
+    called and tested alone; `__call__` tries them in the order of `rules`.
+    """
 
     def __init__(self, lex: dict[str, Any], vocab: NumberVocab) -> None:
         self.vocab = vocab
@@ -35,24 +40,31 @@ class NotAFigure:
         self.partitive = {w.lower() for w in ex["partitive_one"]["words"]}
         self.alternatives = {w.lower() for w in ex["alternatives"]["words"]}
         self.name_labels = set(ex["name_entities"]["labels"])
+        #: the exclusion rules, tried in this order; each says True for "not a figure"
+        self.rules: tuple[Callable[[Doc, Candidate, NumberMatch], bool], ...] = (
+            self.score,
+            self.glued_non_unit,
+            self.duration,
+            self.age,
+            self.clock_time,
+            self.identifier,
+            self.inside_name,
+            self.beside_name,
+            self.day_or_year,
+            self.age_in_apposition,
+            self.partitive_one,
+        )
 
     def __call__(self, doc: Doc, cand: Candidate, m: NumberMatch) -> bool:
         """True for numbers that are not quantities: the first rule that says so wins."""
-        return (
-            cand.qualifier == "score"  # "2-0", "89-89": a score, not a quantity
-            or self.glued_non_unit(m)
-            or self.duration(doc, cand, m)
-            or self.age(doc, cand)
-            or self.clock_time(doc, cand, m)
-            or self.identifier(doc, cand, m)
-            or self.inside_name(doc, m)
-            or self.beside_name(doc, cand, m)
-            or self.day_or_year(doc, cand, m)
-            or self.age_in_apposition(doc, cand, m)
-            or self.partitive_one(doc, cand, m)
-        )
+        return any(rule(doc, cand, m) for rule in self.rules)
 
-    def glued_non_unit(self, m: NumberMatch) -> bool:
+    @staticmethod
+    def score(doc: Doc, cand: Candidate, m: NumberMatch) -> bool:
+        """ "2-0", "89-89": a score (the expander marks it), not a quantity."""
+        return cand.qualifier == "score"
+
+    def glued_non_unit(self, doc: Doc, cand: Candidate, m: NumberMatch) -> bool:
         """ "19th", "1990s", "5pm", "24hrs": a suffix glued to the digits that makes no quantity."""
         return bool(m.glued_suffix) and (
             m.glued_suffix.lower() in self.glued_excluded or m.glued_suffix.lower() in self.time_units
@@ -79,7 +91,7 @@ class NotAFigure:
             and doc[after + 2].lower_ in self.time_units
         )
 
-    def age(self, doc: Doc, cand: Candidate) -> bool:
+    def age(self, doc: Doc, cand: Candidate, m: NumberMatch) -> bool:
         """ "aged 12", and the second age of "between the ages of 10 and 50"."""
         if phrase_ending_at(doc, cand.start, self.age_before) is not None:
             return True
@@ -113,7 +125,7 @@ class NotAFigure:
             return not pp.whitespace_ and pp.is_alpha and pp.lower_ not in self.vocab.words
         return False
 
-    def inside_name(self, doc: Doc, m: NumberMatch) -> bool:
+    def inside_name(self, doc: Doc, cand: Candidate, m: NumberMatch) -> bool:
         """ "Boeing 737", "S&P 500", "iPhone 11", "Big 12", "ISO 3888": inside a name entity."""
         first = doc[m.start]
         return first.ent_type_ in self.name_labels and first.ent_iob_ == "I"
