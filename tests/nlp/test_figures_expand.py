@@ -9,20 +9,10 @@ dependencies they read.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
-from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.figures import FigureFinder
 from claimledger.nlp.figures.numbers import read_number
-
-
-@pytest.fixture(scope="module")
-def blank():
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 @pytest.fixture(scope="module")

@@ -7,21 +7,11 @@ The rules that read the parse or the entities get Docs built with exactly that a
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
-from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.figures import FigureFinder
 from claimledger.nlp.figures.candidate import Candidate
 from claimledger.nlp.figures.numbers import NumberMatch, read_number
-
-
-@pytest.fixture(scope="module")
-def blank():
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 @pytest.fixture(scope="module")

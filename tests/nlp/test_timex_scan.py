@@ -8,7 +8,6 @@ dependencies, entities), so each case states exactly the annotation it depends o
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from claimledger.data import load_lexicon
@@ -19,11 +18,6 @@ from claimledger.nlp.timex.vocab import TimexVocab
 @pytest.fixture(scope="module")
 def vocab() -> TimexVocab:
     return TimexVocab.from_lexicon(load_lexicon("timex"))
-
-
-@pytest.fixture(scope="module")
-def blank():
-    return spacy.blank("en")
 
 
 def _classes(blank, vocab: TimexVocab, words: list[str], **annotations) -> str:

@@ -8,19 +8,11 @@ read from the annotation the Doc is built with.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
-from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.timex import TimexTagger
 
 PUBLISHED = "2022-05-20"  # a Friday
-
-
-@pytest.fixture(scope="module")
-def blank():
-    register_extensions()
-    return spacy.blank("en")
 
 
 @pytest.fixture(scope="module")
