@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.nlp.numbers import parse_digit_token
+from claimledger.nlp.figures.numbers import parse_digit_token
 from pipeline_support import make_doc
 
 SEED_SURRENDER = (
@@ -350,7 +350,7 @@ def test_numbers_digit_token_rejects_words(token):
      ("25k or more", 25000), ("two-thirds of", 2 / 3), ("a dozen", 12), ("half a million", 500000)],
 )
 def test_numbers_read_number_values(nlp, phrase, value):
-    from claimledger.nlp.numbers import read_number
+    from claimledger.nlp.figures.numbers import read_number
 
     vocab = nlp.get_pipe("claimledger_figures").vocab
     doc = nlp.make_doc(phrase)

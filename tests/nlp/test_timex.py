@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from claimledger.nlp.timex_calendar import month_day_year, month_year, weekday_near
+from claimledger.nlp.timex.calendar import month_day_year, month_year, weekday_near
 from pipeline_support import make_doc
 
 

@@ -1,6 +1,6 @@
 """Reading number expressions off spaCy tokens: digits, number words, scales, vague plurals.
 
-Kept apart from `figures.py` because it answers one question only -- "does a number start at
+Kept apart from `finder.py` because it answers one question only -- "does a number start at
 this token, where does it end and what is it worth?" -- and knows nothing about units, dates
 or events. All vocabulary comes from the `figures` lexicon; the only pattern in code is the
 shape of a digit token ("1,908", "1.37", "25k", "$1.762bn"), which is notation, not language.
@@ -78,6 +78,11 @@ class NumberVocab:
         }
         self.need_of = {w.lower() for w in vague["need_of"]["words"]}
         self.negative = {w.lower() for w in nums["negative"]["words"]}
+
+    def currency_name(self, prefix: str) -> str | None:
+        """The unit name of a glued currency prefix ("US$" -> "US dollars")."""
+        low = prefix.lower()
+        return self.currency.get(low) or self.currency_prefixes.get(low)
 
     def starts_number(self, lower: str, like_num: bool) -> bool:
         """Cheap first test on a token: can a number expression begin here?"""

@@ -1,8 +1,9 @@
 """Time expressions (TIMEX3) detected and resolved against doc._.published.
 
 The stage finds ("Thursday", "earlier this week", "the past 24 hours", "May 16") with the
-class-string scanner of `timex_scan`, reads each into a frame and resolves it with
-`timex_resolve`, then writes plain rows on `doc._.times` (see `extensions.py`). Figures
+class-string scanner of `scan`, reads each into a frame and resolves it with `resolve`
+(calendar arithmetic in `calendar`), then writes plain rows on `doc._.times` (see
+`nlp/extensions.py`). Figures
 and claims later look their dates up in these rows ("as of Thursday", "since May 16").
 
 Conventions follow TempEval-3: prepositions ("since", "on") stay outside the span; mod
@@ -19,8 +20,9 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 from claimledger.data import load_lexicon
-from claimledger.nlp.timex_resolve import Frame, Resolved, build_frame, resolve
-from claimledger.nlp.timex_scan import TimexVocab, choose_spans, classify
+from claimledger.nlp.timex.resolve import Frame, Resolved, build_frame, resolve
+from claimledger.nlp.timex.scan import choose_spans, classify
+from claimledger.nlp.timex.vocab import TimexVocab
 
 #: classes a TIMEX3 quantity modifier ("about", "more than") may stand before
 _QUANTITY_START = frozenset("DNak")
@@ -50,47 +52,32 @@ def published_day(published: str | None) -> date | None:
 class TimexTagger(Pipe):
     """Time expressions (TIMEX3) detected and resolved against doc._.published."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str, **config: object) -> None:
+    def __init__(self, nlp: Language, name: str, *, lexicon: str = "timex") -> None:
+        """`lexicon` (the one config knob) names the TOML vocabulary under `data/lexicons`."""
         self.name = name
         self.lexicon = lexicon
         self.vocab = TimexVocab.from_lexicon(load_lexicon(lexicon))
         self._max_mod = max(len(k) for k in self.vocab.modifiers)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.times = self.find(doc)
+        """Find and resolve the doc's time expressions (find), then write them (set_annotations)."""
+        self.set_annotations(doc, self.find(doc))
         return doc
 
+    def set_annotations(self, doc: Doc, rows: list[dict]) -> None:
+        """Write the time rows onto `doc._.times`."""
+        doc._.times = rows
+
     def find(self, doc: Doc) -> list[dict]:
-        """The time rows of `doc`, in text order (plain dicts: see `extensions.py`)."""
+        """The time rows of `doc`, in text order (plain dicts: see `nlp/extensions.py`)."""
         pub = published_day(doc._.published)
-        classes, payload = classify(doc, self.vocab)
-        found: list[tuple[int, int, Frame, int]] = []
-        for start, end, _name in choose_spans(classes):
-            if self._is_age(classes, start, end):
-                continue
-            if start > 0 and classes[start - 1] in "EZI" and classes[start:end] == "U":
-                continue  # "the early hours of Sunday": a part of the day, not a duration
-            lowers = [t.lower_ for t in doc[start:end]]
-            frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
-            found.append((start, end, frame, self._tense(doc[start:end])))
-        sentences = doc.has_annotation("SENT_START")
-        years = self._sentence_years(doc, found, sentences)
+        classes, found = self._frames(doc)
         rows: list[dict] = []
         for start, end, frame, tense in found:
-            if frame.month is not None and frame.day is not None and frame.year is None:
-                frame.year = years.get(doc[start].sent.start if sentences else 0)
             res = resolve(frame, pub, tense, self.vocab)
             if res is None:
                 continue
-            if classes[start] == "h" and (
-                (classes[start:end] == "hU" and doc[end - 1].tag_ == "NNS")
-                or self._article_elsewhere(doc[start:end])
-            ):
-                start += 1  # "the weeks" -> "weeks"; "the eight-year war" -> "eight-year"
-            if res.type == "DURATION" and self._is_rate(doc, classes, start, end):
-                res = Resolved("SET", res.value)  # "300 shells a day"
-            if res.type == "DURATION" and classes[end - 1] in "AJ":
-                end -= 1  # "three days later" in a narrative: the span is the period
+            start, end, res = self._trim(doc, classes, start, end, res)
             if res.anaphor is not None:
                 res = self._from_last_day(rows, res)
             start, end, res = self._widen(doc, classes, start, end, res)
@@ -111,6 +98,45 @@ class TimexTagger(Pipe):
                 }
             )
         return rows
+
+    def _frames(self, doc: Doc) -> tuple[str, list[tuple[int, int, Frame, int]]]:
+        """The doc's class string, and (start, end, frame, tense) for each expression the
+        scanner found that is a time: ages ("a 6-year-old") and a unit after "early"/"late"
+        ("the early hours of Sunday") are not. A day and month without a year take the year
+        their sentence states, not the publication's."""
+        classes, payload = classify(doc, self.vocab)
+        found: list[tuple[int, int, Frame, int]] = []
+        for start, end, _name in choose_spans(classes):
+            if self._is_age(classes, start, end):
+                continue
+            if start > 0 and classes[start - 1] in "EZI" and classes[start:end] == "U":
+                continue  # "the early hours of Sunday": a part of the day, not a duration
+            lowers = [t.lower_ for t in doc[start:end]]
+            frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
+            found.append((start, end, frame, self._tense(doc[start:end])))
+        sentences = doc.has_annotation("SENT_START")
+        years = self._sentence_years(doc, found, sentences)
+        for start, _end, frame, _tense in found:
+            if frame.month is not None and frame.day is not None and frame.year is None:
+                frame.year = years.get(doc[start].sent.start if sentences else 0)
+        return classes, found
+
+    def _trim(
+        self, doc: Doc, classes: str, start: int, end: int, res: Resolved
+    ) -> tuple[int, int, Resolved]:
+        """What the span leaves out, and a duration that is a rate: "the weeks" -> "weeks",
+        "the eight-year war" -> "eight-year", "three days later" -> "three days" (the
+        period, in a narrative), "300 shells a day" -> a SET."""
+        if classes[start] == "h" and (
+            (classes[start:end] == "hU" and doc[end - 1].tag_ == "NNS")
+            or self._article_elsewhere(doc[start:end])
+        ):
+            start += 1
+        if res.type == "DURATION" and self._is_rate(doc, classes, start, end):
+            res = Resolved("SET", res.value)
+        if res.type == "DURATION" and classes[end - 1] in "AJ":
+            end -= 1
+        return start, end, res
 
     @staticmethod
     def _from_last_day(rows: list[dict], res: Resolved) -> Resolved:

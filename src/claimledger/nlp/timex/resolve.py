@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from claimledger.nlp.timex_calendar import (
+from claimledger.nlp.timex.calendar import (
     add_months,
     duration_value,
     iso_week,
@@ -25,7 +25,7 @@ from claimledger.nlp.timex_calendar import (
     weekday_near,
     year_value,
 )
-from claimledger.nlp.timex_scan import TimexVocab
+from claimledger.nlp.timex.vocab import TimexVocab
 
 
 @dataclass

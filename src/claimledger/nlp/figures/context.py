@@ -1,6 +1,6 @@
 """What a figure counts and where/when it holds: unit, location, dates, cumulative.
 
-Split from `figures.py` because finding a number and reading its clause are separate
+Split from `finder.py` because finding a number and reading its clause are separate
 concerns: this module only walks the dependency parse around an already found figure.
 The clause of a figure is the verb that governs it (with its conjuncts): "40 prisoners were
 killed and 75 wounded in Thursday's attack" puts both figures in one event clause.
@@ -9,12 +9,11 @@ killed and 75 wounded in Thursday's attack" puts both figures in one event claus
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-if TYPE_CHECKING:
-    from claimledger.nlp.figures import Candidate
+from claimledger.nlp.figures.candidate import Candidate
 
 _NOUNISH = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "quantmod", "advmod", "npadvmod", "punct")
@@ -73,7 +72,6 @@ class FigureContext:
     def __init__(self, lex: dict[str, Any]) -> None:
         units = lex["units"]
         self.currency = {k.lower(): v for k, v in units["currency_symbols"].items()}
-        self.currency_prefixes = {k.lower(): v for k, v in units["currency_prefixes"].items()}
         self.percent_unit = units["percent"]["unit"][0]
         self.drop_leading = {w.lower() for w in units["drop_leading"]["words"]}
         self.complement_preps = {w.lower() for w in units["complement_preps"]["words"]}
@@ -90,11 +88,6 @@ class FigureContext:
         self.since = {w.lower() for w in ctx["since"]["words"]}
         self.cum_true = _index(ctx["cumulative_true"]["phrases"])
         self.cum_false = _index(ctx["cumulative_false"]["phrases"])
-
-    def currency_name(self, prefix: str) -> str | None:
-        """The unit name of a glued currency prefix ("US$" -> "US dollars")."""
-        low = prefix.lower()
-        return self.currency.get(low) or self.currency_prefixes.get(low)
 
     # ------------------------------------------------------------------ one row
     def row(self, view: DocView, cand: Candidate) -> dict[str, Any]:
