@@ -147,6 +147,20 @@ def _extract_batch(
         raise typer.Exit(1)
 
 
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option(help="the new ledger to build (refused if it holds documents)")] = Path("demo.db"),
+    workers: Annotated[int, typer.Option(help="extraction processes")] = 1,
+) -> None:
+    """Build a small ledger from the packaged example reports, then say how to look at it."""
+    from claimledger.demo import build_demo
+
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    for line in build_demo(db, workers=workers).lines():
+        print(line)
+
+
 def _register_subcommands() -> None:
     """Commands owned by other packages (eval, ledger, web) register themselves here."""
     from claimledger.eval import commands as eval_commands
