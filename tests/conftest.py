@@ -40,28 +40,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def _skip_if_corpora_missing(exc: InputError) -> None:
-    # shared_dir()'s own error: the library went looking for the corpora and found none
-    if SHARED is None and "cannot find the shared corpora" in str(exc):
-        pytest.skip(NEEDS_SHARED)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item: pytest.Item):
+def _skip_when_corpora_missing(item: pytest.Item):
+    """Set-up or call of a test: shared_dir()'s own error (no corpora found) becomes a skip."""
     try:
         return (yield)
     except InputError as exc:
-        _skip_if_corpora_missing(exc)
+        if SHARED is None and "cannot find the shared corpora" in str(exc):
+            pytest.skip(NEEDS_SHARED)
         raise
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item):
-    try:
-        return (yield)
-    except InputError as exc:
-        _skip_if_corpora_missing(exc)
-        raise
+pytest_runtest_setup = pytest_runtest_call = pytest.hookimpl(wrapper=True)(_skip_when_corpora_missing)
 
 
 @pytest.fixture(scope="session")
