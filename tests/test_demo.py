@@ -102,7 +102,7 @@ def test_demo_command_prints_a_summary_and_the_serve_command(tmp_path: Path):
     db = tmp_path / "mine.db"
     result = CliRunner().invoke(app, ["demo", "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"4 example reports \(1 a republished copy, counted once\)", result.output)
+    assert re.search(r"4 example reports, 1 of them a republished copy \(counted once\)", result.output)
     assert result.output.rstrip().splitlines()[-1] == f"look at it:  claimledger serve --db {db}"
     again = CliRunner().invoke(app, ["demo", "--db", str(db)])
     assert again.exit_code != 0

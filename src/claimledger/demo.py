@@ -13,9 +13,13 @@ import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimledger.data import data_path
 from claimledger.errors import InputError
+
+if TYPE_CHECKING:
+    from claimledger.extract import Extractor
 
 #: the index of the example reports: a note, the main report's id and one record per report
 INDEX = "index.json"
@@ -62,8 +66,8 @@ class DemoSummary:
         """A short human summary, ending with the command that shows the ledger."""
         return [
             f"demo ledger: {self.db}",
-            f"  {self.documents} example reports ({self.copies} a republished copy, counted once), "
-            f"{self.claims} claims, {self.figures} figures",
+            f"  {self.documents} example reports, {self.copies} of them a republished copy "
+            f"(counted once); {self.claims} claims, {self.figures} figures",
             f"  {self.series} series from {self.sides} sides; {self.updates} updated on a later day, "
             f"{self.discrepancies} with a discrepancy between sides",
             f"look at it:  claimledger serve --db {self.db}",
@@ -100,7 +104,7 @@ def _refuse_non_empty(db: Path) -> None:
         raise InputError(f"{db} already holds {held} documents; give the demo a new --db path")
 
 
-def build_demo(db_path: Path, *, workers: int = 1, extractor: object | None = None) -> DemoSummary:
+def build_demo(db_path: Path, *, workers: int = 1, extractor: Extractor | None = None) -> DemoSummary:
     """Ingest the example reports into a new ledger at `db_path` and summarise it.
 
     `extractor` is a loaded `Extractor` to reuse (tests); by default ingest loads its own.
@@ -116,7 +120,7 @@ def build_demo(db_path: Path, *, workers: int = 1, extractor: object | None = No
         with batch.open("w", encoding="utf-8") as out:
             for report in example_reports():
                 out.write(json.dumps(report.record(), ensure_ascii=False) + "\n")
-        report = ingest([str(batch)], db_path, workers=workers, extractor=extractor)  # type: ignore[arg-type]
+        report = ingest([str(batch)], db_path, workers=workers, extractor=extractor)
     if report.failed:
         raise InputError(f"the demo could not store {report.failed} example report(s): {report.errors[0]}")
     with Store(db_path, readonly=True) as store:
