@@ -1,8 +1,11 @@
-# Two commands for a newcomer:  `make run`  (install + extract the founding example)  and  `make test`.
+# Two commands for a newcomer:  `make run`  (install + extract the main example report)  and  `make test`.
+# Neither needs ../shared: the example reports ship in the package; tests that need the corpora skip.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-SHARED ?= ../shared
+# an invented report shipped with the package (data/examples/index.json gives its date)
+EXAMPLE := src/claimledger/data/examples/halvek-market-strike.txt
+EXAMPLE_PUBLISHED := 2024-09-18
 
 .PHONY: install install-dev run test test-all lint bench eval
 
@@ -18,7 +21,7 @@ install-dev: install
 	$(PIP) install -q -e '.[dev]'
 
 run: install
-	$(VENV)/bin/claimledger extract $(SHARED)/gold/dev/seed.txt --published 2022-05-20 --format table
+	$(VENV)/bin/claimledger extract $(EXAMPLE) --published $(EXAMPLE_PUBLISHED) --format table
 
 test: install-dev
 	$(PY) -m pytest -q

@@ -14,6 +14,7 @@ import sys
 import typer
 
 from claimledger import settings
+from claimledger.cli import demo as demo_cli
 from claimledger.cli import eval as eval_cli
 from claimledger.cli import extract as extract_cli
 from claimledger.cli import ledger as ledger_cli
@@ -44,6 +45,7 @@ app.command("reextract")(ledger_cli.reextract_command)
 app.command("series")(series_cli.series_command)
 app.command("plot")(series_cli.plot_command)
 app.command("serve")(serve_cli.serve)
+app.command("demo")(demo_cli.demo_command)
 
 
 def main() -> None:
