@@ -34,15 +34,9 @@ from claimledger.model import (
     Time,
     Verification,
     When,
+    plain_number,
 )
 from claimledger.nlp.attribution.rows import writers_gloss
-
-
-def _num(x: float | int | None) -> float | int | None:
-    """Integral floats become ints so that 1908 never prints as 1908.0."""
-    if isinstance(x, float) and x.is_integer():
-        return int(x)
-    return x
 
 
 def _span(text: str, pair: list[int] | tuple[int, int] | None) -> Span | None:
@@ -240,9 +234,9 @@ def _figure(text: str, fid: str, claim_id: str | None, frow: dict, as_of: When |
         id=fid,
         claim_id=claim_id,
         span=Span.of(text, frow["start"], frow["end"]),
-        value=_num(frow.get("value")),
-        low=_num(frow.get("low")),
-        high=_num(frow.get("high")),
+        value=plain_number(frow.get("value")),
+        low=plain_number(frow.get("low")),
+        high=plain_number(frow.get("high")),
         qualifier=frow["qualifier"],
         unit=frow.get("unit"),
         event=frow.get("event"),

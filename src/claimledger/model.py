@@ -8,7 +8,7 @@ against the schema. Fields may be added (the schema allows it); none may be rena
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,6 +56,17 @@ Precision = Literal["day", "week", "month", "year"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 VerificationStatus = Literal["unverified", "disputed", "denied", "confirmed"]
 
+
+
+def plain_number(x: Any) -> Any:
+    """A number as written: integral floats as ints (1908.0 -> 1908), anything else as is.
+
+    Why: the extractor's arithmetic and SQLite's REAL column turn "1,908 soldiers" into
+    1908.0; the contract, every listing, JSON answer and series key wants 1908.
+    """
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from claimledger.documents import anchor_date
 from claimledger.model import Extraction
 
 CLAIM_COLUMNS = (
@@ -102,7 +103,7 @@ def _claims_table(rows: list[dict]) -> None:
         if len(content) > 300:
             content = content[:297] + "…"
         table.add_row(
-            (r["stated_on"] or r["published"] or "")[:10],
+            anchor_date(r["stated_on"] or r["published"]) or "",
             r["outlet"] or "",
             r["source_name"] or "(outlet)",
             r["kind"],

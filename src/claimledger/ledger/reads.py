@@ -14,21 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from claimledger.errors import StoreError
-from claimledger.model import Extraction
+from claimledger.model import Extraction, plain_number
 
 #: the most rows a read helper returns when no limit is given
 DEFAULT_LIMIT = 1000
-
-
-def plain_number(x: Any) -> Any:
-    """A stored REAL as readers show it: integral floats as ints (1908.0 -> 1908).
-
-    Why: SQLite's REAL column and the extractor's floats turn "1,908 soldiers" into 1908.0;
-    every reader (listings, JSON, series labels and keys) wants the number as written.
-    """
-    if isinstance(x, float) and x.is_integer():
-        return int(x)
-    return x
 
 
 def fts_query(search: str) -> str:

@@ -30,8 +30,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from claimledger.errors import ClaimledgerError
-from claimledger.ledger.reads import plain_number
-from claimledger.model import EventType, Precision, Qualifier
+from claimledger.model import EventType, Precision, Qualifier, plain_number
 
 TargetType = Literal["claim", "figure"]
 

@@ -25,13 +25,13 @@ from operator import attrgetter
 from typing import Any
 
 from claimledger.ledger.copies import original_key
-from claimledger.ledger.reads import plain_number
 from claimledger.ledger.reviews import apply_reviews
 from claimledger.ledger.series.estimate import reconcile
 from claimledger.ledger.series.flags import flag_series
 from claimledger.ledger.series.keys import Keyed, group_keys, place_key
 from claimledger.ledger.series.points import Point, Series
 from claimledger.ledger.series.rows import FigureRow, rows_from_store
+from claimledger.model import plain_number
 
 
 def _stable_id(prefix: str, key: tuple) -> str:

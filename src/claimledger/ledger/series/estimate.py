@@ -16,9 +16,9 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
-from claimledger.ledger.reads import plain_number
 from claimledger.ledger.series.intervals import fmt_number, overlaps, vague_number
 from claimledger.ledger.series.points import Point, Series
+from claimledger.model import plain_number
 
 
 def _claimant_label(s: Series) -> str:

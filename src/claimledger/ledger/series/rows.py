@@ -13,8 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 from claimledger.documents import anchor_date
-from claimledger.ledger.reads import plain_number
-from claimledger.model import Extraction
+from claimledger.model import Extraction, plain_number
 
 
 @dataclass(frozen=True, slots=True)
