@@ -150,7 +150,8 @@ class InputExpander:
     def _checked(self, got: DocumentInput | ClaimledgerError, name: str) -> Item:
         if isinstance(got, ClaimledgerError):
             return _error(name, got)
-        if len(got.text.encode("utf-8")) > self.limit:
+        # surrogatepass: a lone surrogate is the ledger's to refuse, one item, not this size check's
+        if len(got.text.encode("utf-8", "surrogatepass")) > self.limit:
             return _error(name, InputError(f"{name}: text is over the size limit of {self.limit:,} bytes"))
         if not got.text.strip():
             return _error(name, InputError(f"{name}: empty text"))

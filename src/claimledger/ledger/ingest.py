@@ -18,20 +18,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimledger.documents import PIPELINE_VERSION, DocumentInput
-from claimledger.errors import StoreError
+from claimledger.errors import ClaimledgerError, StoreError
 from claimledger.ingest.fetch import Fetcher
 from claimledger.ingest.inputs import InputExpander, Item
 from claimledger.ingest.urls import canonical_url
-from claimledger.ledger.copies import CopyDetector
+from claimledger.ledger.copies import CopyDetector, CopyMatch
 from claimledger.ledger.parallel import ExtractionEngine
 from claimledger.ledger.progress import IngestProgress
-from claimledger.ledger.store import Store, text_hash
+from claimledger.ledger.store import Store, check_document, printable, text_hash
 from claimledger.model import Extraction
 
 if TYPE_CHECKING:  # the pipeline (spaCy) loads only when a run extracts something
@@ -103,6 +103,27 @@ class RunReport:
         )
 
 
+@contextmanager
+def one_document(store: Store) -> Iterator[None]:
+    """A savepoint around one document's writes, so an error on it undoes only its rows.
+
+    Whatever goes wrong with one document (an extraction the contract refuses, a value
+    SQLite cannot hold, a bug) comes out as a one-line `ClaimledgerError` for the caller to
+    report and skip; the other documents of the open transaction stay. An error that ended
+    the whole transaction (the database itself failing) is raised as it is: the run cannot
+    go on.
+    """
+    try:
+        with store.batch():
+            yield
+    except ClaimledgerError:
+        raise
+    except Exception as exc:
+        if not store.conn.in_transaction:
+            raise
+        raise StoreError(f"document could not be stored ({type(exc).__name__})") from exc
+
+
 class _Writer:
     """The single writer: one open transaction, committed by size or by time."""
 
@@ -136,8 +157,22 @@ class _Writer:
             self._batch.__enter__()
             self._opened = time.monotonic()
 
-    def write(self, extraction: Extraction) -> None:
+    def write(self, payload: str) -> None:
+        """Store one extraction (its JSON from the engine) in the open batch; an error on it
+        is a `ClaimledgerError` that leaves the batch's other documents (`one_document`)."""
         self._ensure()
+        with one_document(self.store):
+            extraction = Extraction.model_validate_json(payload)
+            match, is_new = self._store(extraction)
+        if not is_new:
+            self.report.known += 1
+            return
+        self.report.stored(extraction)
+        if match:
+            self.report.copies += 1
+        self._pending += 1
+
+    def _store(self, extraction: Extraction) -> tuple[CopyMatch | None, bool]:
         doc = extraction.document
         if self.detect_copies and self.detector is None:
             self.detector = CopyDetector.from_store(self.store)
@@ -150,16 +185,10 @@ class _Writer:
             copy_of=match[0] if match else None,
             copy_similarity=match[1] if match else None,
         )
-        if not is_new:
-            self.report.known += 1
-            return
-        self.report.stored(extraction)
-        if match:
-            self.report.copies += 1
-        if self.detector is not None:
+        if is_new and self.detector is not None:
             for other, link in self.detector.add(doc_id, doc.text, doc.published):
                 self.store.set_copy(other, link[0], link[1])
-        self._pending += 1
+        return match, is_new
 
     def maybe_commit(self) -> bool:
         if self._batch is None:
@@ -222,9 +251,22 @@ def ingest(
         bar = IngestProgress(inputs, enabled=progress)
 
         def fail(name: str, message: str) -> None:
-            line = message if message.startswith(name) else f"{name}: {message}"
+            line = printable(message if message.startswith(name) else f"{name}: {message}")
             report.fail(line)
             (on_error or bar.log)(line)
+
+        def identity(item: Item) -> set[str] | None:
+            """The keys a document is known by (text hash, canonical URL); None when it
+            cannot be stored at all (reported here, before any extraction work)."""
+            doc = item.doc
+            assert doc is not None
+            try:
+                check_document(doc)
+            except ClaimledgerError as exc:
+                fail(item.name, str(exc))
+                return None
+            canon = canonical_url(doc.url)
+            return {text_hash(doc.text), canon} if canon else {text_hash(doc.text)}
 
         def chunks() -> Iterator[tuple[list[Item], list[DocumentInput]]]:
             queued: set[str] = set()
@@ -235,14 +277,8 @@ def ingest(
                     fail(item.name, item.error)
                 elif item.known_url is not None:
                     report.known += 1
-                else:
-                    doc = item.doc
-                    assert doc is not None
-                    keys = {text_hash(doc.text)}
-                    canon = canonical_url(doc.url)
-                    if canon:
-                        keys.add(canon)
-                    if keys & queued or store.known(doc.text, doc.url) is not None:
+                elif (keys := identity(item)) is not None:  # None: reported as failed
+                    if keys & queued or store.known(item.doc.text, item.doc.url) is not None:  # type: ignore[union-attr]
                         report.known += 1
                     else:
                         queued |= keys
@@ -263,8 +299,8 @@ def ingest(
                             t0 = time.perf_counter()
                             if ok:
                                 try:
-                                    writer.write(Extraction.model_validate_json(payload))
-                                except StoreError as exc:
+                                    writer.write(payload)
+                                except ClaimledgerError as exc:
                                     fail(item.name, str(exc))
                             else:
                                 fail(item.name, payload)
@@ -338,13 +374,19 @@ def reextract(
             for part, results in engine.map(chunks()):
                 with store.batch():
                     for doc_id, (ok, payload) in zip(part, results, strict=True):
+                        if ok:
+                            try:
+                                with one_document(store):
+                                    extraction = Extraction.model_validate_json(payload)
+                                    store.replace_extraction(extraction, PIPELINE_VERSION)
+                            except ClaimledgerError as exc:
+                                ok, payload = False, str(exc)
                         if not ok:
-                            report.fail(f"{doc_id}: {payload}")
+                            line = printable(f"{doc_id}: {payload}")
+                            report.fail(line)
                             if on_error:
-                                on_error(f"{doc_id}: {payload}")
+                                on_error(line)
                             continue
-                        extraction = Extraction.model_validate_json(payload)
-                        store.replace_extraction(extraction, PIPELINE_VERSION)
                         report.stored(extraction)
                     pending += len(part)
                     if pending >= commit_every:

@@ -39,6 +39,15 @@ def to_row(doc: DocumentInput) -> dict[str, Any]:
     return row
 
 
+def failure(exc: Exception) -> str:
+    """The one-line message of an extraction that failed: a `ClaimledgerError` says what was
+    wrong with the input; anything else is a bug, named by its type but never echoing its
+    text (which can hold a traceback's worth of internals or the input itself)."""
+    if isinstance(exc, ClaimledgerError):
+        return str(exc)
+    return f"extraction failed (internal error: {type(exc).__name__})"
+
+
 def extract_rows(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Result]:
     """Extract a chunk; on failure retry one by one so only the bad document fails."""
     try:
@@ -54,7 +63,7 @@ def extract_rows(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Resul
         try:
             out.extend(extract_rows(extractor, [row]))
         except Exception as exc:  # the pipeline's failure on this one text, reported per item
-            out.append((False, f"extraction failed ({type(exc).__name__}: {exc})"))
+            out.append((False, failure(exc)))
     return out
 
 
@@ -62,7 +71,7 @@ def _safe_extract(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Resu
     try:
         return extract_rows(extractor, rows)
     except Exception as exc:
-        return [(False, f"extraction failed ({type(exc).__name__}: {exc})")]
+        return [(False, failure(exc))] * len(rows)
 
 
 _worker_error: str | None = None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,13 +28,19 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.documents import normalise_for_hash
-from claimledger.errors import StoreError
+from claimledger.errors import InputError, StoreError
 from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.reads import DEFAULT_LIMIT, StoreReads, fts_query
 from claimledger.ledger.schema import FIGURE_COLUMNS, SCHEMA, SCHEMA_VERSION
 from claimledger.model import Extraction, Figure
 
-__all__ = ["DEFAULT_LIMIT", "Store", "fts_query", "now_iso", "text_hash"]
+__all__ = ["DEFAULT_LIMIT", "Store", "check_document", "fts_query", "now_iso", "printable", "text_hash"]
+
+#: SQLite's INTEGER range: a larger Python int makes the driver raise OverflowError
+_INT64 = range(-(2**63), 2**63)
+
+#: the fields of a document (`DocumentInput` or `model.Document`) stored as text
+_DOCUMENT_FIELDS = ("id", "url", "title", "outlet", "published", "text")
 
 
 def text_hash(text: str) -> str:
@@ -44,6 +51,51 @@ def text_hash(text: str) -> str:
 def now_iso() -> str:
     """The current UTC time, to the second, ISO 8601."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def printable(text: str) -> str:
+    """`text` with lone surrogates written as `\\udXXX` escapes, so it can be printed and stored.
+
+    Why: a file name with undecodable bytes (surrogateescape) or a JSON string with a lone
+    surrogate would make `print` or SQLite raise UnicodeEncodeError in an error message.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def check_document(doc: Any) -> None:
+    """Refuse a document whose text fields cannot be stored: one `InputError` naming the field.
+
+    A lone surrogate (U+D800..U+DFFF, from a JSON escape such as "\\ud800") is not Unicode
+    text: SQLite, hashing and every reader would fail on it later, one item at a time, so it
+    is refused here, before any work is done on it.
+    """
+    for name in _DOCUMENT_FIELDS:
+        value = getattr(doc, name, None)
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(
+                f"document {name} is not valid Unicode (a lone surrogate at character {exc.start})"
+            ) from None
+
+
+def _sql_number(value: int | float | None, what: str) -> int | float | None:
+    """A figure's number as SQLite holds it: an int64 as is, a larger finite number as REAL.
+
+    A non-finite number (or an integer beyond any float) is refused: it is no count, and it
+    would be `Infinity` in every JSON answer built from the ledger.
+    """
+    if value is None or (isinstance(value, int) and value in _INT64):
+        return value
+    try:
+        real = float(value)
+    except OverflowError:
+        real = math.inf
+    if not math.isfinite(real):
+        raise InputError(f"figure {what} is not a finite number")
+    return real
 
 
 def _gid(document_id: str, local: str | None) -> str | None:
@@ -85,9 +137,9 @@ def _figure_row(document_id: str, f: Figure, claim_ids: set[str]) -> dict[str, A
         "span_text": f.span.text,
         "span_start": f.span.start,
         "span_end": f.span.end,
-        "value": f.value,
-        "low": f.low,
-        "high": f.high,
+        "value": _sql_number(f.value, f"{f.id} value"),
+        "low": _sql_number(f.low, f"{f.id} low"),
+        "high": _sql_number(f.high, f"{f.id} high"),
         "qualifier": f.qualifier,
         "unit": f.unit,
         "event": f.event,
@@ -226,9 +278,11 @@ class Store(StoreReads):
         """Store a document and its rows; `(id, False)` when the ledger already holds it.
 
         A different text arriving under an id that is already taken is a `StoreError`
-        (ids in a JSONL batch are the caller's promise of identity).
+        (ids in a JSONL batch are the caller's promise of identity); a document that cannot be
+        stored (not valid Unicode, a non-finite figure) is an `InputError` and leaves no row.
         """
         doc = extraction.document
+        check_document(doc)
         # check and insert in one transaction (BEGIN IMMEDIATE holds the write lock), so a
         # second writer on the same file cannot slip the same document in between
         with self.batch():
@@ -249,6 +303,7 @@ class Store(StoreReads):
         stable when a newer pipeline finds the same items in the same order.
         """
         doc_id = extraction.document.id
+        check_document(extraction.document)
         with self.batch():
             for table in ("figures", "claims", "sources", "times"):
                 self.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
@@ -381,7 +436,7 @@ class Store(StoreReads):
             cur = self.conn.execute(
                 "INSERT INTO runs (started, pipeline_version, command, sources_json, workers)"
                 " VALUES (?,?,?,?,?)",
-                (now_iso(), pipeline_version, command, _dumps(sources), workers),
+                (now_iso(), pipeline_version, command, _dumps([printable(s) for s in sources]), workers),
             )
         return int(cur.lastrowid)
 
