@@ -6,14 +6,31 @@ that `datasette ledger.db` is useful without claimledger. Ids are global:
 
 Full-text search uses external-content FTS5 tables (`claims_fts` over claim content,
 `documents_fts` over title and text) kept in sync by triggers: the text is stored once.
-Bump `SCHEMA_VERSION` (kept in `PRAGMA user_version`) when a table changes.
+The version is kept in `PRAGMA user_version`. A change of the schema is one step of
+`MIGRATIONS` (version k to k + 1, run by `Store` in one transaction) *and* the same change in
+`SCHEMA` below (what a new ledger is created with), so an old ledger file opens after an
+upgrade and ends up with the tables a new one has. A read-only opener (`serve`, `claims`,
+`export`) cannot migrate: the read helpers use only columns every version has.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from typing import NamedTuple
 
-SCHEMA_VERSION = 1
+
+def _v1_runs_record_their_process(conn: sqlite3.Connection) -> None:
+    """v2: a run records the process and host it ran in, so a later start can tell a run
+    killed with -9 (process gone) from one still running, and mark it interrupted."""
+    conn.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
+    conn.execute("ALTER TABLE runs ADD COLUMN host TEXT")
+
+
+#: MIGRATIONS[k - 1] upgrades a ledger at version k to k + 1; never edit a step once released
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_runs_record_their_process,)
+
+SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 
 class Column(NamedTuple):
@@ -163,7 +180,9 @@ CREATE TABLE IF NOT EXISTS runs (
     failed           INTEGER NOT NULL DEFAULT 0,
     claims           INTEGER NOT NULL DEFAULT 0,
     figures          INTEGER NOT NULL DEFAULT 0,
-    status           TEXT NOT NULL DEFAULT 'running'
+    status           TEXT NOT NULL DEFAULT 'running',
+    pid              INTEGER,
+    host             TEXT
 );
 
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(

@@ -20,7 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import socket
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,7 +34,12 @@ from claimledger.documents import normalise_for_hash
 from claimledger.errors import InputError, StoreError
 from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.reads import DEFAULT_LIMIT, StoreReads, fts_query
-from claimledger.ledger.schema import FIGURE_COLUMNS, SCHEMA, SCHEMA_VERSION
+from claimledger.ledger.schema import (
+    FIGURE_COLUMNS,
+    MIGRATIONS,
+    SCHEMA,
+    SCHEMA_VERSION,
+)
 from claimledger.model import Extraction, Figure
 
 __all__ = ["DEFAULT_LIMIT", "Store", "check_document", "fts_query", "now_iso", "printable", "text_hash"]
@@ -51,6 +59,19 @@ def text_hash(text: str) -> str:
 def now_iso() -> str:
     """The current UTC time, to the second, ISO 8601."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine (signal 0 checks, sends nothing)."""
+    if sys.platform == "win32":  # os.kill there terminates the process: never judge a run
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but is not ours (EPERM), or the platform cannot tell: assume live
+        return True
+    return True
 
 
 def printable(text: str) -> str:
@@ -194,21 +215,36 @@ class Store(StoreReads):
         # WAL + NORMAL: a killed process loses nothing committed; only power loss may cost
         # the last transactions, which a re-run of the ingest restores.
         self.conn.execute("PRAGMA synchronous = NORMAL")
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version = self._version()
+        if version == 0:
+            self.conn.executescript(SCHEMA)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            return
+        self._check_version()
+        for step in range(version, SCHEMA_VERSION):
+            self._migrate(step)
+        self.conn.executescript(SCHEMA)  # IF NOT EXISTS: a no-op on a ledger that is current
+
+    def _version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, version: int) -> None:
+        """Run the step from `version` to the next in one transaction, unless another writer
+        opening the same file did it first (the version is read again under the lock)."""
+        with self.batch():
+            if self._version() == version:
+                MIGRATIONS[version - 1](self.conn)
+                self.conn.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _check_version(self) -> None:
+        version = self._version()
+        if version == 0:
+            raise StoreError(f"{self.path}: not a claimledger database (no schema)")
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: ledger schema {version} is newer than this claimledger "
                 f"({SCHEMA_VERSION}); upgrade claimledger"
             )
-        self.conn.executescript(SCHEMA)
-        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def _check_version(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
-            raise StoreError(f"{self.path}: not a claimledger database (no schema)")
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: ledger schema {version} is newer than this claimledger")
 
     def close(self) -> None:
         """Close the connection (a checkpoint folds the WAL back into the file)."""
@@ -431,14 +467,39 @@ class Store(StoreReads):
     def start_run(
         self, pipeline_version: str, sources: list[str], workers: int = 1, command: str = "ingest"
     ) -> int:
-        """Record the start of an ingest (or reextract) run; returns its id."""
+        """Record the start of an ingest (or reextract) run; returns its id.
+
+        Runs left 'running' by a process that is gone (killed with -9, a power cut) are
+        marked 'interrupted' first, in the same transaction.
+        """
         with self.batch():
+            self._close_stale_runs()
             cur = self.conn.execute(
-                "INSERT INTO runs (started, pipeline_version, command, sources_json, workers)"
-                " VALUES (?,?,?,?,?)",
-                (now_iso(), pipeline_version, command, _dumps([printable(s) for s in sources]), workers),
+                "INSERT INTO runs (started, pipeline_version, command, sources_json, workers,"
+                " pid, host) VALUES (?,?,?,?,?,?,?)",
+                (now_iso(), pipeline_version, command, _dumps([printable(s) for s in sources]),
+                 workers, os.getpid(), socket.gethostname()),
             )
         return int(cur.lastrowid)
+
+    def _close_stale_runs(self) -> None:
+        """Mark 'interrupted' the runs still 'running' whose process no longer exists.
+
+        Only a run of this host can be judged (a pid means nothing elsewhere). A run recorded
+        before runs kept their pid (schema 1) is taken as gone: an older claimledger refuses a
+        migrated file, so only one already open during the upgrade could still be live, and
+        its last write sets its status again.
+        """
+        host = socket.gethostname()
+        stale = [
+            r["id"]
+            for r in self.conn.execute("SELECT id, pid, host FROM runs WHERE status = 'running'")
+            if r["pid"] is None or (r["host"] == host and not _process_alive(r["pid"]))
+        ]
+        self.conn.executemany(
+            "UPDATE runs SET status = 'interrupted', finished = ? WHERE id = ?",
+            [(now_iso(), run_id) for run_id in stale],
+        )
 
     def update_run(self, run_id: int, status: str | None = None, **counts: int) -> None:
         """Write a run's counts (documents_new, documents_known, copies, failed, claims,
