@@ -197,6 +197,8 @@ def test_ingest_killed_after_a_commit_resumes_without_loss_or_duplicates(tmp_pat
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*), count(DISTINCT text_hash) FROM documents").fetchone() == (30, 30)
     assert {r[0] for r in kept} <= {r[0] for r in con.execute("SELECT id FROM documents")}
+    # the killed run is not left 'running': the resuming run marked it interrupted
+    assert con.execute("SELECT status FROM runs ORDER BY id").fetchall() == [("interrupted",), ("done",)]
     con.close()
 
 
