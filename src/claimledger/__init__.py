@@ -2,7 +2,7 @@
 
 The public API is small: `extract` for one article, `Extractor` to reuse a loaded pipeline,
 and the pydantic models of the JSON contract. `Extractor` and `extract` are imported on
-first use (PEP 562), so `import claimledger` — and with it the ledger, `serve`, `claims`,
+first use (PEP 562), and `PIPELINE_VERSION` is computed then, so `import claimledger` — and with it the ledger, `serve`, `claims`,
 `series` and `export` — never loads spaCy.
 """
 
@@ -13,7 +13,7 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-from claimledger.documents import PIPELINE_VERSION, DocumentInput
+from claimledger.documents import DocumentInput
 from claimledger.model import Claim, Document, Extraction, Figure, Source, Span, Time, When
 
 if TYPE_CHECKING:
@@ -44,6 +44,11 @@ class _Package(types.ModuleType):
     `extract` is both a submodule and a function of the public API; as a property it stays
     the function even after the import system tries to bind the submodule under that name.
     """
+
+    @property
+    def PIPELINE_VERSION(self) -> str:  # noqa: N802 - the public constant's name
+        """Computed on first use: it hashes the pipeline's data files (`documents`)."""
+        return importlib.import_module("claimledger.documents").pipeline_version()
 
     @property
     def Extractor(self) -> type[Extractor]:  # noqa: N802 - the public class name

@@ -8,14 +8,80 @@ shape, its publication day and its content hash, but not the parser. Keeping the
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
+from claimledger import settings
+from claimledger.data import actors_path, data_path
 from claimledger.errors import DateError
 
-#: the pipeline version stored beside every extraction (bump when output changes)
-PIPELINE_VERSION = "0.1.0"
+
+def __getattr__(name: str) -> str:
+    """`PIPELINE_VERSION`: the default pipeline's version, computed on first use (PEP 562)."""
+    if name == "PIPELINE_VERSION":
+        return pipeline_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def pipeline_version(model: str | None = None) -> str:
+    """The version stored beside every extraction: `<package version>+<12 hex digits>`.
+
+    Why a hash: `reextract` redoes the documents whose version differs, so the version must
+    change whenever the output can, without anyone remembering to bump it. It covers what
+    the pipeline reads: the packaged lexicons and weights, the actor registry in use
+    (`CLAIMLEDGER_ACTORS` or the packaged one), the stage configs (the `default_config`s in
+    `nlp/factories.py`) and the spaCy model's name and version, plus the package version for
+    code changes. The model is found as the pipeline loader finds it, but its version comes
+    from the package metadata: nothing here imports spaCy. Deterministic, cached per choice.
+    """
+    name = _model_in_use(model)
+    try:
+        model_version = importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        model_version = "not installed"
+    return _pipeline_version(name, model_version, settings.actors_file() or actors_path())
+
+
+def _model_in_use(model: str | None) -> str:
+    """The spaCy pipeline package `nlp.pipeline.load_base` would load (first installed)."""
+    names = [model] if model else settings.model_names()
+    return next((n for n in names if importlib.util.find_spec(n.replace("-", "_"))), names[0])
+
+
+def _pipeline_files(actors: Path) -> list[Path]:
+    """Every data file the pipeline's output depends on, in a fixed order."""
+    return [
+        *sorted(data_path("lexicons").glob("*.toml")),
+        *sorted(data_path("weights").glob("*.json")),
+        actors,
+        Path(str(resources.files("claimledger").joinpath("nlp", "factories.py"))),
+    ]
+
+
+@cache
+def _pipeline_version(model: str, model_version: str, actors: Path) -> str:
+    return version_of(_pipeline_files(actors), f"{model}=={model_version}")
+
+
+def version_of(files: Iterable[Path], model: str) -> str:
+    """`<package version>+<first 12 hex digits of sha256 over the files' bytes and model>`."""
+    digest = hashlib.sha256()
+    for path in files:
+        content = path.read_bytes()
+        digest.update(len(content).to_bytes(8, "big") + content)
+    digest.update(model.encode("utf-8"))
+    try:
+        package = importlib.metadata.version("claimledger")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        package = "0"
+    return f"{package}+{digest.hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)

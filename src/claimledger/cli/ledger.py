@@ -102,10 +102,11 @@ def export_command(
 def reextract_command(
     db: DbOption = Path("ledger.db"),
     workers: Annotated[int, typer.Option(help="extraction processes")] = 1,
-    everything: Annotated[bool, typer.Option("--all", help="redo every document, not only older pipeline versions")] = False,
+    everything: Annotated[bool, typer.Option("--all", help="redo every document, not only those of another pipeline version")] = False,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to load")] = None,
 ) -> None:
-    """Re-run the current pipeline over stored texts extracted by an older version."""
+    """Re-run the current pipeline over stored texts extracted by another pipeline version
+    (the version hashes the lexicons, weights, actor registry, stage configs and spaCy model)."""
     from claimledger.ledger.ingest import reextract
 
     if workers < 1:

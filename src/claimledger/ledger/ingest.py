@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimledger.documents import PIPELINE_VERSION, DocumentInput
+from claimledger.documents import DocumentInput, pipeline_version
 from claimledger.errors import ClaimledgerError, StoreError
 from claimledger.ingest.fetch import Fetcher
 from claimledger.ingest.inputs import InputExpander, Item
@@ -50,6 +50,8 @@ class RunReport:
     """
 
     command: str = "ingest"
+    #: the pipeline version the run stored its extractions under
+    pipeline_version: str = ""
     new: int = 0
     known: int = 0
     copies: int = 0
@@ -92,7 +94,7 @@ class RunReport:
         if self.command == "reextract":
             return (
                 f"documents: {self.new} re-extracted, {self.known} already at pipeline "
-                f"{PIPELINE_VERSION}, {self.failed} failed; claims: {self.claims}; "
+                f"{self.pipeline_version}, {self.failed} failed; claims: {self.claims}; "
                 f"figures: {self.figures}; {self.elapsed:.1f}s"
             )
         rate = self.new / self.elapsed if self.elapsed > 0 else 0.0
@@ -234,16 +236,17 @@ def ingest(
 
     `on_error` receives one line per failed item (also kept in `report.errors`).
     """
-    report = RunReport()
+    report = RunReport(pipeline_version=pipeline_version(model))
     started = time.monotonic()
     store = Store(db)
     own_fetcher = fetcher is None
     if fetcher is None:
         fetcher = Fetcher(cache_dir=Path(db).resolve().parent / ".claimledger-cache")
     try:
-        run_id = store.start_run(PIPELINE_VERSION, list(inputs), workers)
+        run_id = store.start_run(report.pipeline_version, list(inputs), workers)
         writer = _Writer(
-            store, run_id, report, detect_copies, commit_every, commit_seconds, PIPELINE_VERSION
+            store, run_id, report, detect_copies, commit_every, commit_seconds,
+            report.pipeline_version,
         )
         expander = InputExpander(
             fetcher, is_known_url=lambda url: store.known(url=url) is not None
@@ -329,22 +332,23 @@ def reextract(
     model: str | None = None,
     on_error: Callable[[str], None] | None = None,
 ) -> RunReport:
-    """Run the current pipeline over stored texts whose `pipeline_version` is older.
+    """Run the current pipeline over stored texts whose `pipeline_version` differs from it.
 
     Resumable like ingest: each document is swapped in one piece, and a re-run only
     touches documents still at another version. `everything` redoes all documents.
     """
-    report = RunReport(command="reextract")
+    version = pipeline_version(model)
+    report = RunReport(command="reextract", pipeline_version=version)
     started = time.monotonic()
     store = Store(db)
     try:
-        run_id = store.start_run(PIPELINE_VERSION, [], workers, command="reextract")
+        run_id = store.start_run(version, [], workers, command="reextract")
         ids = [
             r[0]
             for r in store.conn.execute(
                 "SELECT id, pipeline_version FROM documents ORDER BY id"
             ).fetchall()
-            if everything or r[1] != PIPELINE_VERSION
+            if everything or r[1] != version
         ]
         report.known = store.counts()["documents"] - len(ids)
 
@@ -378,7 +382,7 @@ def reextract(
                             try:
                                 with one_document(store):
                                     extraction = Extraction.model_validate_json(payload)
-                                    store.replace_extraction(extraction, PIPELINE_VERSION)
+                                    store.replace_extraction(extraction, version)
                             except ClaimledgerError as exc:
                                 ok, payload = False, str(exc)
                         if not ok:
