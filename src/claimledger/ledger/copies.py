@@ -220,16 +220,32 @@ class CopyDetector:
         Why sorted: the result must not depend on the order documents were ingested in,
         only on their dates (undated ones keep their given order, after the dated ones).
         """
+        det = cls(**kwargs)  # type: ignore[arg-type]
+        det.add_many(documents)
+        return det
+
+    def add_many(self, documents: Iterable[tuple[str, str, str | None]]) -> dict[str, CopyMatch]:
+        """Index (id, text, published) rows oldest first; return every link that results.
+
+        That is each added document's own link and each earlier-indexed document re-linked to
+        one of them, by document id: what a writer must store for documents another writer
+        stored meanwhile (`ingest` at the end of a run).
+        """
         rows = list(documents)
         order = sorted(
             range(len(rows)),
             key=lambda i: (0, rows[i][2] or "", i) if rows[i][2] else (1, "", i),
         )
-        det = cls(**kwargs)  # type: ignore[arg-type]
+        links: dict[str, CopyMatch] = {}
         for i in order:
             doc_id, text, published = rows[i]
-            det.add(doc_id, text, published)
-        return det
+            if doc_id in self._entries:
+                continue
+            links.update(self.add(doc_id, text, published))
+            entry = self._entries[doc_id]
+            if entry.original is not None:
+                links[doc_id] = CopyMatch(entry.original, entry.similarity or 0.0)
+        return links
 
 
 def original_key(document_id: str, copy_of: str | None) -> str:

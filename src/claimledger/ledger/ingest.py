@@ -146,6 +146,9 @@ class _Writer:
         # never pays for indexing the whole ledger
         self.detect_copies = detect_copies
         self.detector: CopyDetector | None = None
+        #: the last document the detector was primed with; later ones are this run's or,
+        #: when another ingest writes to the same ledger, that run's
+        self._primed_rowid = 0
         self.commit_every = max(1, commit_every)
         self.commit_seconds = commit_seconds
         self.pipeline_version = pipeline_version
@@ -177,6 +180,8 @@ class _Writer:
     def _store(self, extraction: Extraction) -> tuple[CopyMatch | None, bool]:
         doc = extraction.document
         if self.detect_copies and self.detector is None:
+            self._primed_rowid = self.store.conn.execute(
+                "SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
             self.detector = CopyDetector.from_store(self.store)
         match = None
         if self.detector is not None and doc.id not in self.detector:
@@ -209,6 +214,27 @@ class _Writer:
         self._batch.__exit__(None, None, None)
         self._batch = None
         self._pending = 0
+
+    def finish(self, status: str) -> None:
+        """The run's last commit, after linking the copies among other runs' documents.
+
+        Why: a detector is primed from the ledger once; documents a concurrent ingest
+        stores later are not in it, so a copy and its original stored by two runs would
+        never be compared. Each run, holding the write lock for its last commit, indexes
+        what others stored since its priming and stores the links that follow: the run that
+        finishes last has seen every document of both.
+        """
+        self._ensure()
+        if self.detector is not None:
+            rows = self.store.conn.execute(
+                "SELECT id, text, published FROM documents WHERE rowid > ? ORDER BY rowid",
+                (self._primed_rowid,),
+            )
+            links = self.detector.add_many(r for r in rows if r["id"] not in self.detector)
+            for doc_id, link in links.items():
+                if self.store.copy_of(doc_id) != link.original_id:
+                    self.store.set_copy(doc_id, link.original_id, link.similarity)
+        self.commit(status)
 
     def abort(self) -> None:
         """Commit what is complete (every stored document is whole), mark the run interrupted."""
@@ -314,7 +340,7 @@ def ingest(
                 writer.abort()
                 raise
             report.elapsed = time.monotonic() - started
-            writer.commit(status="failed" if report.failed else "done")
+            writer.finish(status="failed" if report.failed else "done")
     finally:
         if own_fetcher:
             fetcher.close()

@@ -351,6 +351,12 @@ class Store(StoreReads):
                 raise StoreError(f"document {doc_id!r} is not in the ledger")
             self._insert_rows(extraction)
 
+    def copy_of(self, document_id: str) -> str | None:
+        """The original a stored document is linked to (None: an original, or not stored)."""
+        row = self.conn.execute("SELECT copy_of FROM documents WHERE id = ?", (document_id,))
+        found = row.fetchone()
+        return found[0] if found else None
+
     def set_copy(self, document_id: str, copy_of: str | None, similarity: float | None) -> None:
         """Mark a document as a copy of another (or clear the mark)."""
         with self.batch():
