@@ -11,7 +11,7 @@ from ledger_articles import extract_story
 
 from claimledger.documents import PIPELINE_VERSION
 from claimledger.errors import InputError
-from claimledger.ledger.export import ACLED_COLUMNS, export
+from claimledger.ledger.export import ACLED_COLUMNS, export, iso_day
 from claimledger.ledger.store import Store
 from claimledger.model import Extraction
 
@@ -154,3 +154,26 @@ def test_export_command_writes_the_file(store, tmp_path):
     result = _cli(["export", "--db", str(store.path), "--format", "jsonl", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert f"wrote {len(out.read_text().splitlines())} row(s)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [("2022-07-29", "2022-07-29"), ("-7978-01-01", None), ("2022-02-30", None),
+     ("0000-01-01", None), ("20220729", None), ("2022-07-29T10:00", None), (None, None)],
+)
+def test_iso_day_keeps_only_calendar_dates(day, expected):
+    assert iso_day(day) == expected
+
+
+def test_export_acled_leaves_a_non_iso_as_of_date_empty(extractor, tmp_path):
+    e = extractor.extract("The ministry said 40 soldiers were killed in the attack.",
+                          published="2022-07-29")
+    data = e.model_dump()
+    data["figures"][0]["as_of"] = {"date": "-7978-01-01", "precision": "day", "text": None}
+    with Store(tmp_path / "l.db") as s:
+        s.add_extraction(Extraction.model_validate(data), PIPELINE_VERSION)
+        out = tmp_path / "acled.csv"
+        assert export(s, "acled", out) == 1
+    with out.open(encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["event_date"], row["year"], row["figure"]) == ("", "", "40")

@@ -17,7 +17,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,8 @@ from claimledger.ledger.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "acled")
 TABLES = ("figures", "claims", "sources", "documents")
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 ACLED_COLUMNS = (
     "event_id",
@@ -116,11 +120,12 @@ def acled_rows(store: Store) -> list[dict[str, Any]]:
             urls = sorted({r["url"] for r in reports if r.get("url")})
             value = est.get("value")
             basis = est.get("basis") or {}
+            event_date = iso_day(day)
             rows.append(
                 {
                     "event_id": "cl-" + hashlib.sha1(f"{qty}|{day}".encode()).hexdigest()[:12],
-                    "event_date": day,
-                    "year": int(day[:4]) if day and day[:4].isdigit() else None,
+                    "event_date": event_date,
+                    "year": int(event_date[:4]) if event_date else None,
                     "event_type": lex["event_type"].get(first.event, lex["event_type"]["other"]),
                     "sub_event_type": lex["sub_event_type"].get(
                         first.event, lex["sub_event_type"]["other"]
@@ -143,6 +148,20 @@ def acled_rows(store: Store) -> list[dict[str, Any]]:
             )
     rows.sort(key=lambda r: (r["event_date"] or "", r["event"] or "", r["location"] or "", r["event_id"]))
     return rows
+
+
+def iso_day(day: str | None) -> str | None:
+    """`day` when it is a calendar date written YYYY-MM-DD (years 0001-9999), else None.
+
+    Why: ACLED's `event_date` is a date column; a figure's as-of date is whatever the time
+    expressions of its text resolved to, and hostile text can make that `-7978-01-01`.
+    """
+    if day is None or not _ISO_DAY.fullmatch(day):
+        return None
+    try:
+        return date.fromisoformat(day).isoformat()
+    except ValueError:  # 2022-02-30, 0000-01-01
+        return None
 
 
 def _write_csv(rows: list[dict[str, Any]], out: Path, columns: tuple[str, ...] | None) -> None:
