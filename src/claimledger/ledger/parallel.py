@@ -13,8 +13,13 @@ costs its neighbours.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -77,9 +82,37 @@ def _safe_extract(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Resu
 _worker_error: str | None = None
 
 
-def _init_worker(model: str | None) -> None:
+#: prctl(2) option: the signal the kernel sends this process when its parent dies
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker exit as soon as the process that started it is gone.
+
+    Why: a parent killed with -9 never terminates its pool; a worker busy loading the
+    pipeline or extracting a long chunk would run on for seconds, holding memory and CPU.
+    On Linux the kernel kills the worker (PR_SET_PDEATHSIG); elsewhere a watchdog thread
+    polls the parent id. Either way a parent that died before this ran is caught at once.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimledger-parent-watch", daemon=True).start()
+
+
+def _init_worker(model: str | None, parent: int) -> None:
     # an exception here would make the pool respawn the worker forever: keep it for `_work`
     global _worker_extractor, _worker_error
+    _die_with_parent(parent)
     # Ctrl-C is the parent's to handle (it commits and terminates the pool); workers that
     # also caught it would only print tracebacks
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -130,7 +163,9 @@ class ExtractionEngine:
             if self._pool is None:
                 # spawn, not fork: the parent may run threads (progress bar, HTTP pool)
                 ctx = multiprocessing.get_context("spawn")
-                self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.model,))
+                self._pool = ctx.Pool(
+                    self.workers, initializer=_init_worker, initargs=(self.model, os.getpid())
+                )
         elif self._extractor is None:
             from claimledger.extract import Extractor
 
