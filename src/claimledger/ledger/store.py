@@ -119,6 +119,15 @@ def _sql_number(value: int | float | None, what: str) -> int | float | None:
     return real
 
 
+def _check_storable(extraction: Extraction) -> None:
+    """Refuse, before any row is written, an extraction the ledger cannot hold: text that is
+    not valid Unicode, a figure that is no finite number (`InputError`, one line)."""
+    check_document(extraction.document)
+    for f in extraction.figures:
+        for name in ("value", "low", "high"):
+            _sql_number(getattr(f, name), f"{f.id} {name}")
+
+
 def _gid(document_id: str, local: str | None) -> str | None:
     return f"{document_id}:{local}" if local is not None else None
 
@@ -318,7 +327,7 @@ class Store(StoreReads):
         stored (not valid Unicode, a non-finite figure) is an `InputError` and leaves no row.
         """
         doc = extraction.document
-        check_document(doc)
+        _check_storable(extraction)
         # check and insert in one transaction (BEGIN IMMEDIATE holds the write lock), so a
         # second writer on the same file cannot slip the same document in between
         with self.batch():
@@ -339,7 +348,7 @@ class Store(StoreReads):
         stable when a newer pipeline finds the same items in the same order.
         """
         doc_id = extraction.document.id
-        check_document(extraction.document)
+        _check_storable(extraction)
         with self.batch():
             for table in ("figures", "claims", "sources", "times"):
                 self.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
