@@ -9,7 +9,10 @@ dict. Both views therefore always show the same data, as in Datasette.
 from __future__ import annotations
 
 import inspect
+import json
+import math
 import typing
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from claimledger.web.highlight import highlight
 from claimledger.web.schemas import errors
@@ -27,13 +30,74 @@ from claimledger.web.security import CSRF_COOKIE
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
 
+
+
+def printable(value: str | None) -> str | None:
+    """A filter or search text without control characters (each becomes a space).
+
+    Why: a NUL ends an SQLite string early, so `q=%00` made the full-text query an
+    unterminated phrase; no control character means anything in a search or a filter.
+    """
+    if value is None:
+        return None
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in value)
+
+
 #: query parameters every list page takes
 Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
-Text = Annotated[str | None, Query(max_length=200)]
+Text = Annotated[str | None, Query(max_length=200), AfterValidator(printable)]
+
+#: integers longer than this are shown by their order of magnitude (Python refuses to print
+#: an int of more than 4,300 digits, and nobody reads one)
+_MAX_DIGITS = 30
+
+
+def format_number(value: Any) -> str:
+    """A figure as a reader sees it, for any value a ledger may hold: "1,908", "2.5", "—"
+    for none, "∞" for an infinite float, "about 10^40" for an integer too long to read.
+
+    Total by design: a stored value beyond what a count can be (an infinity, a float above
+    2^63) must not take the document, claimant or series page down.
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "not a number"
+        if math.isinf(value):
+            return "∞" if value > 0 else "−∞"
+        if not value.is_integer():
+            return str(value)
+        value = int(value)
+    if value.bit_length() > _MAX_DIGITS * 10 / 3:  # more digits than _MAX_DIGITS
+        sign = "−" if value < 0 else ""
+        return f"about {sign}10^{round(abs(value).bit_length() * math.log10(2))}"
+    return f"{value:,}"
+
+
+def finite(value: Any) -> Any:
+    """`value` with every non-finite float replaced by None: JSON has no Infinity, and a
+    page's embedded data must stay parseable by `JSON.parse`."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value
+
+
+def _dumps(value: Any, **kwargs: Any) -> str:
+    return json.dumps(finite(value), allow_nan=False, **kwargs)
+
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["highlight"] = highlight
+templates.env.globals["format_number"] = format_number
+templates.env.policies["json.dumps_function"] = _dumps
 
 
 def render(
