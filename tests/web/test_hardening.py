@@ -193,3 +193,73 @@ def test_unhandled_error_is_a_generic_500_with_request_id_and_headers(
         for key in ("content-security-policy", "x-content-type-options", "x-frame-options"):
             assert key in response.headers, key
         assert "secret detail" in caplog.text  # the detail is in the server's log
+
+
+# (no "%": the test client decodes a path twice, a real server once)
+ODD_IDS = ["reports/2022/kr-1", "kr-report.json", "kr odd?id#x&y", "trailing/"]
+
+
+@pytest.fixture
+def odd_ids_db(writable_db, shared) -> str:
+    """The test ledger plus copies of one Kramatorsk report under ids a URL must quote."""
+    from ledger_fixture import load_cluster, oracle_extraction, side_names, store_extractions
+
+    from claimledger.ledger.store import Store
+
+    cluster = load_cluster(shared / "gold" / "dev" / "kramatorsk.json")
+    original = next(a for a in cluster["articles"] if a["id"] == RU_DOC)
+    extractions = [
+        oracle_extraction({**original, "id": doc_id, "url": None,
+                           "text": original["text"] + f"\n\n{doc_id}"},
+                          side_names(cluster))
+        for doc_id in ODD_IDS
+    ]
+    with Store(writable_db) as store:
+        store_extractions(store, extractions)
+    return writable_db
+
+
+@pytest.mark.parametrize("doc_id", ODD_IDS)
+def test_any_document_id_opens_with_its_json_twin(odd_ids_db, doc_id):
+    from urllib.parse import quote
+
+    client = _app_client(odd_ids_db)
+    listed = {d["id"] for d in client.get("/documents.json?size=200").json()["documents"]}
+    assert doc_id in listed
+    url = "/documents/" + quote(doc_id, safe="/")
+    html = client.get(url)
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert f'href="{url}.json"' in html.text  # the link to the twin, quoted
+    data = client.get(url + ".json")
+    assert data.status_code == 200 and data.json()["document"]["id"] == doc_id
+    source = data.json()["sources"][0]["id"]
+    assert client.get("/sources/" + quote(source, safe="/") + ".json").status_code == 200
+    assert f'href="/documents/{quote(doc_id, safe="/")}"' in client.get("/documents").text
+
+
+def test_review_of_a_claim_whose_id_has_a_slash(odd_ids_db, auth):
+    client = _app_client(odd_ids_db, review_token="test-review-token-5f1c")
+    claim = client.get("/documents/reports/2022/kr-1.json").json()["claims"][0]["id"]
+    response = client.post(f"/claims/{claim}/review", json={"verdict": "confirm"}, headers=auth)
+    assert response.status_code == 201 and response.json()["target"]["id"] == claim
+
+
+@pytest.mark.parametrize("by_flag", [True, False], ids=["flag", "environment"])
+def test_serve_warns_when_the_review_token_is_a_flag(ledger_db, monkeypatch, by_flag):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from claimledger import settings
+    from claimledger.cli import app as cli_app
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    args = ["serve", "--db", str(ledger_db)]
+    env = {settings.REVIEW_TOKEN_VAR: "test-review-token-5f1c"}
+    if by_flag:
+        args += ["--review-token", "test-review-token-5f1c"]
+        env = {}
+    result = CliRunner().invoke(cli_app, args, env=env)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "visible" in line]
+    assert len(warnings) == (1 if by_flag else 0)
+    assert "reviews enabled" in result.output

@@ -11,13 +11,15 @@ from __future__ import annotations
 import inspect
 import json
 import math
+import re
 import typing
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import AfterValidator, BaseModel
@@ -109,7 +111,8 @@ def render(
     response = templates.TemplateResponse(
         request,
         template,
-        {"data": data, "writable": guard.writable, "csrf": csrf, "json_url": _json_url(request)},
+        {"data": data, "writable": guard.writable, "csrf": csrf, "here": _here(request),
+         "json_url": _json_url(request)},
         status_code=status_code,
     )
     if csrf and request.cookies.get(CSRF_COOKIE) != csrf:
@@ -117,15 +120,30 @@ def render(
     return response
 
 
+def _here(request: Request) -> str:
+    """The request's path as a link: an id may hold any character ("/", "?", "%")."""
+    return quote(request.scope["path"], safe="/")
+
+
 def _json_url(request: Request) -> str:
-    url = request.url.path.rstrip("/") + ".json"
-    return url + (f"?{request.url.query}" if request.url.query else "")
+    """The page's JSON twin: its path + `.json` (a list page's trailing slash dropped; an
+    id's own trailing slash kept, so `/documents/a/` has the twin `/documents/a/.json`)."""
+    url = _here(request)
+    if not request.path_params:
+        url = url.rstrip("/")
+    return url + ".json" + (f"?{request.url.query}" if request.url.query else "")
 
 
 def page(
     router: APIRouter, path: str, template: str, model: type[BaseModel], summary: str
 ) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
-    """Register `build` as the HTML page `path` and its JSON twin `path.json`."""
+    """Register `build` as the HTML page `path` and its JSON twin `path.json`.
+
+    A detail page's id may contain "/" (declare it `{name:path}`) or end in ".json": the
+    twin of `/documents/a.json` is `/documents/a.json.json`, and `/documents/a.json` is the
+    JSON of document "a" if there is one, else the page of document "a.json".
+    """
+    keys = re.findall(r"{(\w+)(?::\w+)?}", path)
 
     def register(build: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
         sig = inspect.signature(build)
@@ -145,11 +163,19 @@ def page(
             with request.app.state.db.reader() as db:
                 return build(db, **kwargs)
 
-        def as_json(request: Request, **kwargs: Any) -> dict[str, Any]:
-            return run(request, kwargs)
-
         def as_html(request: Request, **kwargs: Any) -> Response:
             return render(request, template, run(request, kwargs))
+
+        def as_json(request: Request, **kwargs: Any) -> dict[str, Any] | Response:
+            try:
+                return run(request, kwargs)
+            except HTTPException as exc:
+                if exc.status_code != 404 or not keys:
+                    raise
+                try:  # the HTML page of an id that itself ends in ".json"
+                    return as_html(request, **{**kwargs, keys[-1]: kwargs[keys[-1]] + ".json"})
+                except HTTPException:
+                    raise exc from None
 
         for fn, suffix in ((as_json, "json"), (as_html, "html")):
             fn.__signature__ = sig.replace(parameters=[req, *params])  # type: ignore[attr-defined]

@@ -71,7 +71,7 @@ def documents(
     }
 
 
-@page(router, "/documents/{doc_id}", "document.html", DocumentPage, "One document, annotated")
+@page(router, "/documents/{doc_id:path}", "document.html", DocumentPage, "One document, annotated")
 def document(db: Reader, doc_id: str) -> dict[str, Any]:
     """A document with its sources, claims and figures (reviewed, rejected ones kept)."""
     doc = db.store.document(doc_id)

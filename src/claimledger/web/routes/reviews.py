@@ -179,7 +179,7 @@ def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | No
 
 
 @router.post(
-    "/claims/{claim_id}/review",
+    "/claims/{claim_id:path}/review",
     status_code=201,
     response_model=ReviewResult,
     openapi_extra=_BODY_DOC,
@@ -192,7 +192,7 @@ async def review_claim(request: Request, claim_id: str) -> Response:
 
 
 @router.post(
-    "/figures/{figure_id}/review",
+    "/figures/{figure_id:path}/review",
     status_code=201,
     response_model=ReviewResult,
     openapi_extra=_BODY_DOC,
