@@ -5,6 +5,7 @@ internal detail; every answer carries the security headers."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -263,3 +264,50 @@ def test_serve_warns_when_the_review_token_is_a_flag(ledger_db, monkeypatch, by_
     warnings = [line for line in result.output.splitlines() if "visible" in line]
     assert len(warnings) == (1 if by_flag else 0)
     assert "reviews enabled" in result.output
+
+
+@pytest.fixture
+def long_db(writable_db) -> str:
+    """The test ledger plus a ~190,000-character article: the seed, its claims, figures and
+    sources repeated (the size of the audit's unusable page)."""
+    from ledger_fixture import long_extraction, store_extractions
+
+    from claimledger.ledger.store import Store
+
+    with Store(writable_db) as store:
+        store_extractions(store, [long_extraction(store.extraction(SEED_ID), 190_000)])
+    return writable_db
+
+
+#: what one HTML page of a document may weigh, whatever the article's length
+MAX_PAGE_BYTES = 500_000
+
+
+def test_long_article_comes_in_parts_that_cover_it_once(long_db):
+    from ledger_fixture import LONG_ID
+
+    client = _app_client(long_db, review_token="test-review-token-5f1c")
+    data = client.get(f"/documents/{LONG_ID}.json").json()
+    assert len(data["text"]) >= 190_000 and data["part"]["page"] == 1
+    pages = data["part"]["pages"]
+    assert pages > 1
+    covered, shown = 0, set()
+    for n in range(1, pages + 1):
+        part = client.get(f"/documents/{LONG_ID}.json?page={n}").json()["part"]
+        assert part["start"] == covered < part["end"]
+        covered = part["end"]
+        html = client.get(f"/documents/{LONG_ID}?page={n}")
+        assert html.status_code == 200 and len(html.content) < MAX_PAGE_BYTES
+        assert html.text.count("<form") == 2  # one form per kind, filled on demand
+        shown |= set(re.findall(r'id="claim-([^"]+)"', html.text))
+        if n < pages:
+            assert f'href="?page={n + 1}" rel="next"' in html.text
+    assert covered == len(data["text"])
+    assert shown == {c["id"] for c in data["claims"]}  # every claim is on some part
+    assert client.get(f"/documents/{LONG_ID}?page={pages + 1}").status_code == 404
+
+
+def test_short_article_is_one_part(client):
+    data = client.get(f"/documents/{SEED_ID}.json").json()
+    assert data["part"] == {"page": 1, "pages": 1, "start": 0, "end": len(data["text"])}
+    assert "Part 1 of" not in client.get(f"/documents/{SEED_ID}").text

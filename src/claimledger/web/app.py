@@ -113,7 +113,7 @@ def create_app(
     )
     app.state.db = Database(db_path, time_limit_ms=time_limit_ms)
     app.state.guard = Guard(review_token, csrf_secret)
-    templates.env.globals["document_marks"] = documents.marks
+    templates.env.globals["document_part"] = documents.document_part
     templates.env.globals["figure_in"] = series.figure_in
     templates.env.globals["choices"] = {
         field: kind for field, kind in EDITABLE["figure"].items() if isinstance(kind, tuple)

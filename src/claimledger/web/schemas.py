@@ -132,8 +132,19 @@ class DocumentRef(BaseModel):
     published: str | None
 
 
+class DocumentPart(BaseModel):
+    """Which characters of the text page `page` of the HTML view shows (`[start, end)`);
+    the JSON twin always carries the whole document."""
+
+    page: int
+    pages: int
+    start: int
+    end: int
+
+
 class DocumentPage(BaseModel):
     document: DocumentRow
+    part: DocumentPart
     text: str
     sources: list[SourceRow]
     claims: list[ClaimRow]
