@@ -120,6 +120,38 @@ def test_bad_review_body_is_one_line_422_and_stores_nothing(review_client, auth,
     assert review_client.get("/reviews.json").json()["reviews"] == []
 
 
+#: JSON values of every shape, for a review's fields
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
+                                                                 max_size=4),
+    max_leaves=12,
+)
+
+
+@given(
+    verdict=st.sampled_from(["confirm", "reject", "correct", "", "approve"]),
+    changes=st.dictionaries(
+        st.sampled_from(["value", "low", "high", "qualifier", "unit", "as_of", "cumulative",
+                         "span_start", "source_id"]),
+        JSON_VALUES, max_size=4,
+    ),
+)
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_any_review_body_answers_201_or_4xx_never_5xx(review_client, auth, verdict, changes):
+    body = json.dumps({"verdict": verdict, "changes": changes})  # NaN and Infinity included
+    response = review_client.post(
+        f"/figures/{RU_FIG}/review", content=body,
+        headers={**auth, "content-type": "application/json"},
+    )
+    assert response.status_code in (201, 404, 422), (body, response.text[:300])
+    if response.status_code == 201:
+        figure = response.json()["target"]
+        bounds = [figure[k] for k in ("low", "value", "high") if figure.get(k) is not None]
+        assert all(v >= 0 for v in bounds)
+
+
 def test_form_review_with_low_above_high_is_refused(review_client):
     page = review_client.get(f"/documents/{RU_DOC}")
     csrf = review_client.cookies.get("claimledger_csrf")

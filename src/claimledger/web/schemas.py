@@ -266,13 +266,14 @@ def _decimal(value: Any) -> Any:
     return value.replace(",", "").strip() if isinstance(value, str) else value
 
 
-#: a figure's value or bound: a finite count, never negative
-Count = Annotated[
-    float | None, BeforeValidator(_decimal), Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)
-]
+#: a figure's value or bound: a finite count, never negative (None clears it)
+Count = (
+    Annotated[float, BeforeValidator(_decimal), Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
+    | None
+)
 #: what a review may put in a text, date, choice or flag field: one short scalar, never a
 #: structure (enumerations, dates and flags are checked by `ledger.reviews`)
-Scalar = Annotated[str | bool | None, Field(max_length=500)]
+Scalar = Annotated[str, Field(max_length=500)] | bool | None
 
 _KINDS: dict[str, Any] = {"number": Count}
 

@@ -44,6 +44,8 @@ def _one_line(exc: ValidationError) -> str:
     """The first problem pydantic found, as `field: message` (never its multi-line dump)."""
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"]) or "body"
+    if len(where) > 60:  # a field name is whatever the client sent: do not echo a page of it
+        where = where[:57] + "..."
     return f"{where}: {first['msg']}"
 
 
