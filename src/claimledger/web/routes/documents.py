@@ -111,7 +111,8 @@ def _overlaps(start: int | None, end: int | None, window: dict[str, int]) -> boo
 
 def document_part(data: dict[str, Any]) -> dict[str, Any]:
     """What the HTML page shows of `data["part"]`: its text, the highlights clipped to it
-    (offsets from its start), and the claims and figures that touch it."""
+    (offsets from its start), the claims and figures that touch it, and the sources those
+    cite or that are mentioned in it (the click-for-details data of the page)."""
     window = data["part"]
     start, end = window["start"], window["end"]
     clipped = [
@@ -119,11 +120,19 @@ def document_part(data: dict[str, Any]) -> dict[str, Any]:
         for m in marks(data)
         if m.start < end and m.end > start
     ]
+    claims = [c for c in data["claims"] if _overlaps(c["content_start"], c["content_end"], window)]
+    figures = [f for f in data["figures"] if _overlaps(f["span_start"], f["span_end"], window)]
+    cited = {row.get("source_id") for row in claims + figures}
+    sources = [
+        s for s in data["sources"]
+        if s["id"] in cited or any(_overlaps(a, b, window) for _t, a, b in s.get("mentions", []))
+    ]
     return {
         "text": data["text"][start:end],
         "marks": clipped,
-        "claims": [c for c in data["claims"] if _overlaps(c["content_start"], c["content_end"], window)],
-        "figures": [f for f in data["figures"] if _overlaps(f["span_start"], f["span_end"], window)],
+        "claims": claims,
+        "figures": figures,
+        "sources": sources,
     }
 
 
