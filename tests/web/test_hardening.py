@@ -194,6 +194,11 @@ def test_pages_show_infinite_and_huge_figures(writable_db, value):
     page = client.get(f"/documents/{RU_DOC}").text
     embedded = page.split('id="page-data">', 1)[1].split("</script>", 1)[0]
     json.loads(embedded, parse_constant=lambda c: pytest.fail(f"{c} in the page data"))
+    reviewer = _app_client(writable_db, review_token="test-review-token-5f1c")
+    confirmed = reviewer.post(f"/figures/{RU_FIG}/review", json={"verdict": "confirm"},
+                              headers={"Authorization": "Bearer test-review-token-5f1c"})
+    assert confirmed.status_code == 201
+    json.loads(confirmed.text)
 
 
 def test_format_number_is_total():

@@ -33,7 +33,6 @@ MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
 
 
-
 def printable(value: str | None) -> str | None:
     """A filter or search text without control characters (each becomes a space).
 
@@ -200,6 +199,6 @@ def paging(page: int, size: int, rows: list[Any]) -> tuple[list[Any], dict[str, 
 
 
 __all__ = [
-    "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "PageNo", "Size", "Text", "page", "paging", "render",
-    "templates",
+    "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "PageNo", "Size", "Text", "finite", "format_number",
+    "page", "paging", "printable", "render", "templates",
 ]

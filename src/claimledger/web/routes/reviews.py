@@ -27,7 +27,7 @@ from claimledger.ledger.reviews import (
     undo_review,
 )
 from claimledger.web.db import Reader
-from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, page, paging
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, finite, page, paging
 from claimledger.web.schemas import CHANGES, ReviewIn, ReviewList, ReviewResult, errors
 from claimledger.web.security import CSRF_COOKIE
 
@@ -166,7 +166,7 @@ async def _review(request: Request, target_type: str, target_id: str) -> Respons
         return RedirectResponse(_back(form), status_code=303)
     with db.reader() as reader:
         target = _target(reader, target_type, target_id)
-    return JSONResponse({"review": review, "target": target}, status_code=201)
+    return JSONResponse({"review": review, "target": finite(target)}, status_code=201)
 
 
 def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | None:
@@ -228,7 +228,7 @@ async def undo(request: Request, review_id: ReviewId) -> Response:
         return RedirectResponse(_back(fields), status_code=303)
     with db.reader() as reader:
         target = _target(reader, review["target_type"], review["target_id"])
-    return JSONResponse({"review": review, "target": target})
+    return JSONResponse({"review": review, "target": finite(target)})
 
 
 @page(router, "/reviews", "reviews.html", ReviewList, "The review log")
