@@ -10,12 +10,15 @@ one source renamed to markup) to prove the UI never runs what an article contain
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from claimledger.documents import DocumentInput
 from claimledger.extract import Extractor
 from claimledger.ledger.store import Store
+from claimledger.model import Extraction
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "ledger"))
 from gold_oracle import (  # noqa: E402
@@ -86,3 +89,36 @@ def build_ledger(path: Path, shared: Path, extractor: Extractor) -> Path:
     with Store(path) as store:
         store_extractions(store, extractions)
     return path
+
+
+LONG_ID = "long-seed-azovstal"
+
+
+def _renumber(value: Any, copy: int, shift: int) -> Any:
+    """`value` (a dumped extraction) moved `shift` characters on, local ids made unique."""
+    if isinstance(value, dict):
+        out = {k: _renumber(v, copy, shift) for k, v in value.items()}
+        if {"start", "end"} <= value.keys() and isinstance(value["start"], int):
+            out["start"], out["end"] = value["start"] + shift, value["end"] + shift
+        return out
+    if isinstance(value, list):
+        return [_renumber(v, copy, shift) for v in value]
+    if isinstance(value, str) and (m := re.fullmatch(r"([a-z])(\d+)", value)):
+        return f"{m[1]}{int(m[2]) + 1000 * copy}"
+    return value
+
+
+def long_extraction(seed: Extraction, chars: int, doc_id: str = LONG_ID) -> Extraction:
+    """The seed article repeated to at least `chars` characters, its claims, figures and
+    sources repeated with it: a long article (issue 12) without running the pipeline on it."""
+    block = seed.document.text + "\n\n"
+    copies = -(-chars // len(block))
+    data = seed.model_dump(mode="json")
+    document = {**data["document"], "id": doc_id, "url": None, "text": block * copies}
+    out = {**data, "document": document}
+    for key in ("sources", "claims", "figures", "times"):
+        if key in data:
+            out[key] = [
+                _renumber(row, k, k * len(block)) for k in range(copies) for row in data[key]
+            ]
+    return Extraction.model_validate(out)

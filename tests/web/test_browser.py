@@ -182,3 +182,26 @@ def test_browser_source_mention_opens_its_claimant(page, server):
     page.wait_for_load_state()
     assert page.locator("#source-claims").count() == 1
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_browser_long_article_page_is_light_and_forms_come_on_demand(page, server, writable_db):
+    from ledger_fixture import LONG_ID, long_extraction, store_extractions
+
+    from claimledger.ledger.store import Store
+
+    with Store(writable_db) as store:  # ~190,000 characters: the audit's 5.4 MB page
+        store_extractions(store, [long_extraction(store.extraction(SEED_ID), 190_000)])
+    response = page.goto(f"{server}/documents/{LONG_ID}")
+    assert len(response.body()) < 500_000
+    assert 0 < page.locator("#doc-text mark.hl").count() < 1_000
+    assert page.locator("form").count() == 0  # no review form until one is opened
+    row = page.locator("#claims tbody tr").first
+    row.locator("summary").click()
+    form = row.locator("form")
+    assert form.get_attribute("action").startswith("/claims/")
+    assert form.locator("input[name=next]").get_attribute("value") == f"/documents/{LONG_ID}?page=1"
+    page.locator("nav.parts a[rel=next]").first.click()
+    page.wait_for_url(f"{server}/documents/{LONG_ID}?page=2")
+    page.locator("#doc-text mark.hl-figure").first.click()
+    assert "qualifier" in page.locator("#details").inner_text()
+    assert page.errors == []  # type: ignore[attr-defined]

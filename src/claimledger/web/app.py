@@ -10,12 +10,14 @@ review without a restart.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+import uuid
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from claimledger.errors import StoreError
@@ -27,6 +29,10 @@ from claimledger.web.security import SECURITY_HEADERS, Guard
 
 STATIC = Path(__file__).parent / "static"
 logger = logging.getLogger("claimledger.web")
+
+#: what a client is told when the time limit stopped its query, and when to try again
+TIMEOUT_MESSAGE = "the query took too long and was stopped; try again"
+RETRY_AFTER = {"Retry-After": "2"}
 
 
 def _wants_json(request: Request) -> bool:
@@ -42,9 +48,34 @@ def _wants_json(request: Request) -> bool:
 def _error(
     request: Request, status: int, message: str, headers: dict | None = None
 ) -> Response:
+    """The error in the request's format, with the security headers set here: a response
+    made for an unhandled exception never passes through the headers middleware."""
+    headers = {**SECURITY_HEADERS, **(headers or {})}
     if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status, headers=headers)
-    return render(request, "error.html", {"status": status, "message": message}, status)
+    response = render(request, "error.html", {"status": status, "message": message}, status)
+    response.headers.update(headers)
+    return response
+
+
+def _internal_error(request: Request, exc: BaseException) -> Response:
+    """500 with one generic line and a request id; the detail goes to the server's log only,
+    so no internal exception text (paths, SQL, library messages) reaches a client."""
+    request_id = uuid.uuid4().hex[:12]
+    logger.error(
+        "request %s: %s %s failed", request_id, request.method, request.url.path,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
+    message = f"internal error (request id {request_id})"
+    try:
+        return _error(request, 500, message)
+    except Exception:  # noqa: BLE001 - the error page itself failed: answer in plain text
+        return PlainTextResponse(message, 500, headers=SECURITY_HEADERS)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether an exception is SQLite's answer to the time limit's progress handler."""
+    return isinstance(exc, sqlite3.OperationalError) and "interrupted" in str(exc)
 
 
 def _warm(db: Database) -> None:
@@ -82,7 +113,7 @@ def create_app(
     )
     app.state.db = Database(db_path, time_limit_ms=time_limit_ms)
     app.state.guard = Guard(review_token, csrf_secret)
-    templates.env.globals["document_marks"] = documents.marks
+    templates.env.globals["document_part"] = documents.document_part
     templates.env.globals["figure_in"] = series.figure_in
     templates.env.globals["choices"] = {
         field: kind for field, kind in EDITABLE["figure"].items() if isinstance(kind, tuple)
@@ -131,12 +162,24 @@ def create_app(
 
     @app.exception_handler(QueryTimeout)
     async def too_slow(request: Request, exc: QueryTimeout):
-        return _error(request, 503, str(exc))
+        return _error(request, 503, TIMEOUT_MESSAGE, RETRY_AFTER)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError):
-        if "interrupted" in str(exc):
-            return _error(request, 503, "the query took too long and was stopped")
-        return _error(request, 500, str(exc))
+        if "interrupted" in str(exc) or _interrupted(exc.__cause__ or exc.__context__):
+            return _error(request, 503, TIMEOUT_MESSAGE, RETRY_AFTER)
+        return _internal_error(request, exc)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def sqlite_error(request: Request, exc: sqlite3.OperationalError):
+        # a query run on the connection directly (reviews, series rows) that the time limit
+        # stopped: the same 503 as a `Reader` query's `QueryTimeout`
+        if _interrupted(exc):
+            return _error(request, 503, TIMEOUT_MESSAGE, RETRY_AFTER)
+        return _internal_error(request, exc)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        return _internal_error(request, exc)
 
     return app

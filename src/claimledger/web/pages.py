@@ -9,15 +9,20 @@ dict. Both views therefore always show the same data, as in Datasette.
 from __future__ import annotations
 
 import inspect
+import json
+import math
+import re
 import typing
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from claimledger.web.highlight import highlight
 from claimledger.web.schemas import errors
@@ -27,13 +32,73 @@ from claimledger.web.security import CSRF_COOKIE
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
 
+
+def printable(value: str | None) -> str | None:
+    """A filter or search text without control characters (each becomes a space).
+
+    Why: a NUL ends an SQLite string early, so `q=%00` made the full-text query an
+    unterminated phrase; no control character means anything in a search or a filter.
+    """
+    if value is None:
+        return None
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in value)
+
+
 #: query parameters every list page takes
 Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per page")]
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
-Text = Annotated[str | None, Query(max_length=200)]
+Text = Annotated[str | None, Query(max_length=200), AfterValidator(printable)]
+
+#: integers longer than this are shown by their order of magnitude (Python refuses to print
+#: an int of more than 4,300 digits, and nobody reads one)
+_MAX_DIGITS = 30
+
+
+def format_number(value: Any) -> str:
+    """A figure as a reader sees it, for any value a ledger may hold: "1,908", "2.5", "—"
+    for none, "∞" for an infinite float, "about 10^40" for an integer too long to read.
+
+    Total by design: a stored value beyond what a count can be (an infinity, a float above
+    2^63) must not take the document, claimant or series page down.
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "not a number"
+        if math.isinf(value):
+            return "∞" if value > 0 else "−∞"
+        if not value.is_integer():
+            return str(value)
+        value = int(value)
+    if value.bit_length() > _MAX_DIGITS * 10 / 3:  # more digits than _MAX_DIGITS
+        sign = "−" if value < 0 else ""
+        return f"about {sign}10^{round(abs(value).bit_length() * math.log10(2))}"
+    return f"{value:,}"
+
+
+def finite(value: Any) -> Any:
+    """`value` with every non-finite float replaced by None: JSON has no Infinity, and a
+    page's embedded data must stay parseable by `JSON.parse`."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value
+
+
+def _dumps(value: Any, **kwargs: Any) -> str:
+    return json.dumps(finite(value), allow_nan=False, **kwargs)
+
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["highlight"] = highlight
+templates.env.globals["format_number"] = format_number
+templates.env.policies["json.dumps_function"] = _dumps
 
 
 def render(
@@ -45,7 +110,8 @@ def render(
     response = templates.TemplateResponse(
         request,
         template,
-        {"data": data, "writable": guard.writable, "csrf": csrf, "json_url": _json_url(request)},
+        {"data": data, "writable": guard.writable, "csrf": csrf, "here": _here(request),
+         "json_url": _json_url(request)},
         status_code=status_code,
     )
     if csrf and request.cookies.get(CSRF_COOKIE) != csrf:
@@ -53,15 +119,30 @@ def render(
     return response
 
 
+def _here(request: Request) -> str:
+    """The request's path as a link: an id may hold any character ("/", "?", "%")."""
+    return quote(request.scope["path"], safe="/")
+
+
 def _json_url(request: Request) -> str:
-    url = request.url.path.rstrip("/") + ".json"
-    return url + (f"?{request.url.query}" if request.url.query else "")
+    """The page's JSON twin: its path + `.json` (a list page's trailing slash dropped; an
+    id's own trailing slash kept, so `/documents/a/` has the twin `/documents/a/.json`)."""
+    url = _here(request)
+    if not request.path_params:
+        url = url.rstrip("/")
+    return url + ".json" + (f"?{request.url.query}" if request.url.query else "")
 
 
 def page(
     router: APIRouter, path: str, template: str, model: type[BaseModel], summary: str
 ) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
-    """Register `build` as the HTML page `path` and its JSON twin `path.json`."""
+    """Register `build` as the HTML page `path` and its JSON twin `path.json`.
+
+    A detail page's id may contain "/" (declare it `{name:path}`) or end in ".json": the
+    twin of `/documents/a.json` is `/documents/a.json.json`, and `/documents/a.json` is the
+    JSON of document "a" if there is one, else the page of document "a.json".
+    """
+    keys = re.findall(r"{(\w+)(?::\w+)?}", path)
 
     def register(build: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
         sig = inspect.signature(build)
@@ -81,11 +162,19 @@ def page(
             with request.app.state.db.reader() as db:
                 return build(db, **kwargs)
 
-        def as_json(request: Request, **kwargs: Any) -> dict[str, Any]:
-            return run(request, kwargs)
-
         def as_html(request: Request, **kwargs: Any) -> Response:
             return render(request, template, run(request, kwargs))
+
+        def as_json(request: Request, **kwargs: Any) -> dict[str, Any] | Response:
+            try:
+                return run(request, kwargs)
+            except HTTPException as exc:
+                if exc.status_code != 404 or not keys:
+                    raise
+                try:  # the HTML page of an id that itself ends in ".json"
+                    return as_html(request, **{**kwargs, keys[-1]: kwargs[keys[-1]] + ".json"})
+                except HTTPException:
+                    raise exc from None
 
         for fn, suffix in ((as_json, "json"), (as_html, "html")):
             fn.__signature__ = sig.replace(parameters=[req, *params])  # type: ignore[attr-defined]
@@ -110,6 +199,6 @@ def paging(page: int, size: int, rows: list[Any]) -> tuple[list[Any], dict[str, 
 
 
 __all__ = [
-    "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "PageNo", "Size", "Text", "page", "paging", "render",
-    "templates",
+    "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "PageNo", "Size", "Text", "finite", "format_number",
+    "page", "paging", "printable", "render", "templates",
 ]

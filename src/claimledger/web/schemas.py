@@ -7,10 +7,11 @@ Extra columns are allowed: the store may grow a column without breaking the API.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 
+from claimledger.ledger.reviews import EDITABLE
 from claimledger.ledger.schema import FIGURE_COLUMNS, Column
 
 Number = int | float | None
@@ -131,8 +132,19 @@ class DocumentRef(BaseModel):
     published: str | None
 
 
+class DocumentPart(BaseModel):
+    """Which characters of the text page `page` of the HTML view shows (`[start, end)`);
+    the JSON twin always carries the whole document."""
+
+    page: int
+    pages: int
+    start: int
+    end: int
+
+
 class DocumentPage(BaseModel):
     document: DocumentRow
+    part: DocumentPart
     text: str
     sources: list[SourceRow]
     claims: list[ClaimRow]
@@ -241,3 +253,65 @@ class Discrepancy(BaseModel):
 class DiscrepancyList(BaseModel):
     discrepancies: list[Discrepancy]
     paging: Paging
+
+
+# -- review requests -------------------------------------------------------------------------
+
+#: the largest count or bound a review may set (as `ledger.reviews` accepts)
+MAX_COUNT = 1e15
+
+
+def _decimal(value: Any) -> Any:
+    """A number typed into a form with thousands separators ("1,908") reads as one."""
+    return value.replace(",", "").strip() if isinstance(value, str) else value
+
+
+#: a figure's value or bound: a finite count, never negative (None clears it)
+Count = (
+    Annotated[float, BeforeValidator(_decimal), Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
+    | None
+)
+#: what a review may put in a text, date, choice or flag field: one short scalar, never a
+#: structure (enumerations, dates and flags are checked by `ledger.reviews`)
+Scalar = Annotated[str, Field(max_length=500)] | bool | None
+
+_KINDS: dict[str, Any] = {"number": Count}
+
+
+class _Changes(BaseModel):
+    """Fields a review changes: known fields only, scalars, a figure's bounds in order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Changes:
+        given = [
+            (name, v) for name in ("low", "value", "high")
+            if (v := getattr(self, name, None)) is not None
+        ]
+        for (a, x), (b, y) in zip(given, given[1:], strict=False):
+            if x > y:
+                raise ValueError(f"{a} must not exceed {b}")
+        return self
+
+
+#: the pydantic model of a review's `changes`, per target type, built from the fields that
+#: `ledger.reviews.EDITABLE` lets a review change
+CHANGES: dict[str, type[_Changes]] = {
+    target: create_model(  # type: ignore[call-overload]
+        f"{target.title()}Changes",
+        __base__=_Changes,
+        **{name: (_KINDS.get(kind, Scalar) if isinstance(kind, str) else Scalar, None)
+           for name, kind in fields.items()},
+    )
+    for target, fields in EDITABLE.items()
+}
+
+
+class ReviewIn(BaseModel):
+    """The JSON body of a review."""
+
+    verdict: str = Field(max_length=20, description="confirm | reject | correct")
+    changes: dict[str, Any] = Field(default_factory=dict, description="field -> new value")
+    note: str | None = Field(default=None, max_length=5000)
+    reviewer: str | None = Field(default=None, max_length=200)

@@ -11,11 +11,11 @@ the extracted rows are never touched (see `ledger/reviews.py`).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import ValidationError
 
 from claimledger.ledger.reviews import (
     EDITABLE,
@@ -27,8 +27,8 @@ from claimledger.ledger.reviews import (
     undo_review,
 )
 from claimledger.web.db import Reader
-from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, page, paging
-from claimledger.web.schemas import ReviewList, ReviewResult, errors
+from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, finite, page, paging
+from claimledger.web.schemas import CHANGES, ReviewIn, ReviewList, ReviewResult, errors
 from claimledger.web.security import CSRF_COOKIE
 
 router = APIRouter()
@@ -36,14 +36,17 @@ router = APIRouter()
 #: the largest request body a review may have
 MAX_BODY = 20_000
 
+#: a review's number, as SQLite stores it (a signed 64-bit integer)
+ReviewId = Annotated[int, Path(ge=1, le=2**63 - 1, description="the review's number")]
 
-class ReviewIn(BaseModel):
-    """The JSON body of a review."""
 
-    verdict: str = Field(description="confirm | reject | correct")
-    changes: dict[str, Any] = Field(default_factory=dict, description="field -> new value")
-    note: str | None = Field(default=None, max_length=5000)
-    reviewer: str | None = Field(default=None, max_length=200)
+def _one_line(exc: ValidationError) -> str:
+    """The first problem pydantic found, as `field: message` (never its multi-line dump)."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "body"
+    if len(where) > 60:  # a field name is whatever the client sent: do not echo a page of it
+        where = where[:57] + "..."
+    return f"{where}: {first['msg']}"
 
 
 _BODY_DOC = {
@@ -59,7 +62,10 @@ async def _limited_body(request: Request) -> bytes:
 
     Starlette keeps what was read, so `request.form()` parses these same bytes afterwards.
     """
-    if int(request.headers.get("content-length") or 0) > MAX_BODY:
+    length = request.headers.get("content-length") or "0"
+    if not length.isdigit():
+        raise HTTPException(400, "invalid Content-Length")
+    if int(length) > MAX_BODY:
         raise HTTPException(413, "request body too large")
     chunks, size = [], 0
     async for chunk in request.stream():
@@ -93,10 +99,23 @@ async def _read(request: Request, with_review: bool = True) -> tuple[dict[str, A
     if not ctype.endswith("json") and ctype:
         raise HTTPException(415, "send JSON (application/json) or the HTML form")
     try:
-        review = ReviewIn.model_validate(json.loads(raw or b"null"))
-    except (ValueError, TypeError) as exc:
-        raise HTTPException(422, f"invalid review body: {exc}") from None
+        body = json.loads(raw or b"null")
+    except (ValueError, RecursionError):  # not JSON, too deep, or an over-long integer
+        raise HTTPException(422, "invalid review body: not a JSON object of a usable size") from None
+    try:
+        review = ReviewIn.model_validate(body)
+    except ValidationError as exc:
+        raise HTTPException(422, f"invalid review body: {_one_line(exc)}") from None
     return review.model_dump(), False
+
+
+def _check_changes(target_type: str, changes: dict[str, Any]) -> None:
+    """422 unless the changes fit the target: known fields, scalars, finite non-negative
+    counts within bounds (`schemas.CHANGES`); `ledger.reviews` then checks the values."""
+    try:
+        CHANGES[target_type].model_validate(changes)
+    except ValidationError as exc:
+        raise HTTPException(422, f"invalid changes: {_one_line(exc)}") from None
 
 
 def _form_changes(target_type: str, form: dict[str, str]) -> dict[str, Any]:
@@ -125,6 +144,7 @@ async def _review(request: Request, target_type: str, target_id: str) -> Respons
             "note": form.get("note") or None,
             "reviewer": form.get("reviewer") or None,
         }
+    _check_changes(target_type, fields.get("changes") or {})
     db = request.app.state.db
     try:
         with db.writer() as store:
@@ -146,7 +166,7 @@ async def _review(request: Request, target_type: str, target_id: str) -> Respons
         return RedirectResponse(_back(form), status_code=303)
     with db.reader() as reader:
         target = _target(reader, target_type, target_id)
-    return JSONResponse({"review": review, "target": target}, status_code=201)
+    return JSONResponse({"review": review, "target": finite(target)}, status_code=201)
 
 
 def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | None:
@@ -161,11 +181,11 @@ def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | No
 
 
 @router.post(
-    "/claims/{claim_id}/review",
+    "/claims/{claim_id:path}/review",
     status_code=201,
     response_model=ReviewResult,
     openapi_extra=_BODY_DOC,
-    responses=errors(401, 403, 404, 413, 415, 422, 503),
+    responses=errors(400, 401, 403, 404, 413, 415, 422, 503),
     summary="Review a claim (confirm, reject, re-attribute)",
 )
 async def review_claim(request: Request, claim_id: str) -> Response:
@@ -174,11 +194,11 @@ async def review_claim(request: Request, claim_id: str) -> Response:
 
 
 @router.post(
-    "/figures/{figure_id}/review",
+    "/figures/{figure_id:path}/review",
     status_code=201,
     response_model=ReviewResult,
     openapi_extra=_BODY_DOC,
-    responses=errors(401, 403, 404, 413, 415, 422, 503),
+    responses=errors(400, 401, 403, 404, 413, 415, 422, 503),
     summary="Review a figure (confirm, reject, correct value/qualifier/event)",
 )
 async def review_figure(request: Request, figure_id: str) -> Response:
@@ -189,10 +209,10 @@ async def review_figure(request: Request, figure_id: str) -> Response:
 @router.post(
     "/reviews/{review_id}/undo",
     response_model=ReviewResult,
-    responses=errors(401, 403, 404, 409, 422, 503),
+    responses=errors(400, 401, 403, 404, 409, 413, 422, 503),
     summary="Undo a review",
 )
-async def undo(request: Request, review_id: int) -> Response:
+async def undo(request: Request, review_id: ReviewId) -> Response:
     """Mark a review undone (it stays in the log); needs the review token."""
     fields, from_form = await _read(request, with_review=False)
     db = request.app.state.db
@@ -208,7 +228,7 @@ async def undo(request: Request, review_id: int) -> Response:
         return RedirectResponse(_back(fields), status_code=303)
     with db.reader() as reader:
         target = _target(reader, review["target_type"], review["target_id"])
-    return JSONResponse({"review": review, "target": target})
+    return JSONResponse({"review": review, "target": finite(target)})
 
 
 @page(router, "/reviews", "reviews.html", ReviewList, "The review log")

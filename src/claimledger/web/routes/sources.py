@@ -99,7 +99,7 @@ def sources(
             "paging": pages}
 
 
-@page(router, "/sources/{source_id}", "source.html", SourcePage, "One claimant and its claims")
+@page(router, "/sources/{source_id:path}", "source.html", SourcePage, "One claimant and its claims")
 def source(
     db: Reader,
     request: Request,

@@ -2,6 +2,22 @@
 // Builds the panel with textContent only: article text and source names never become markup.
 (function () {
   "use strict";
+  // A row's review form is made when its "review" is opened, from the page's one form of
+  // that kind (a <template>): a long article's page carries no form per claim.
+  document.addEventListener("toggle", function (event) {
+    var box = event.target;
+    if (!box.open || !box.matches || !box.matches("details[data-review-form]")) { return; }
+    if (box.querySelector("form")) { return; }
+    var tpl = document.getElementById("review-form-" + box.getAttribute("data-review-form"));
+    if (!tpl) { return; }
+    var form = tpl.content.firstElementChild.cloneNode(true);
+    form.setAttribute("action", box.getAttribute("data-action"));
+    box.appendChild(form);
+  }, true);
+})();
+
+(function () {
+  "use strict";
   var dataTag = document.getElementById("page-data");
   var panel = document.getElementById("details");
   var text = document.getElementById("doc-text");
