@@ -78,6 +78,7 @@ def test_decoding_policy_accepts_utf8_bom_and_utf16(data, expected):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("Kramatorsk caf\xe9".encode("latin-1"), "not valid UTF-8"),
         (b"x" * 101, "size limit"),
+        ("Kyiv".encode("utf-32"), "UTF-32 text is not supported"),  # its BOM starts like UTF-16's
     ],
 )
 def test_decoding_policy_refuses_binary_legacy_and_oversize(data, message):

@@ -23,6 +23,7 @@ from claimledger.ingest.files import (
     is_html,
     json_documents,
     jsonl_documents,
+    unicode_problem,
 )
 from claimledger.ingest.html import from_html, looks_like_html
 from claimledger.ingest.text import decode_bytes, max_bytes, normalise_newlines, read_text
@@ -144,12 +145,14 @@ class InputExpander:
                 yield _error(f"{name}:{lineno}", InputError(f"{name}:{lineno}: not an http(s) URL: {line[:60]!r}"))
 
     def _jsonl(self, path: Path) -> Iterator[Item]:
-        for label, got in jsonl_documents(path):
+        for label, got in jsonl_documents(path, self.limit):
             yield self._checked(got, label)
 
     def _checked(self, got: DocumentInput | ClaimledgerError, name: str) -> Item:
         if isinstance(got, ClaimledgerError):
             return _error(name, got)
+        if problem := unicode_problem(got):
+            return _error(name, InputError(f"{name}: {problem}"))
         if len(got.text.encode("utf-8")) > self.limit:
             return _error(name, InputError(f"{name}: text is over the size limit of {self.limit:,} bytes"))
         if not got.text.strip():
