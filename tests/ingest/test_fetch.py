@@ -19,6 +19,7 @@ import pytest
 
 from claimledger.errors import FetchError
 from claimledger.ingest.fetch import Fetcher, user_agent
+from claimledger.ingest.inputs import InputExpander
 from claimledger.ledger.ingest import ingest
 from claimledger.ledger.store import Store
 
@@ -39,6 +40,18 @@ def _page(article: dict, dated: bool) -> bytes:
         f"<header><nav><a href='/'>Home</a></nav></header>"
         f"<article><h1>{title}</h1>{paras}</article><footer>© test</footer></body></html>"
     ).encode()
+
+
+#: how a windows-1252 page may say so when its server does not (Content-Type: text/html only)
+DECLARATIONS = {
+    "meta": '<meta charset="windows-1252">',
+    "http-equiv": '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
+}
+
+
+def _cp1252_page(article: dict, declaration: str) -> bytes:
+    """The article's page in windows-1252, its curly quotes the bytes 0x92-0x94."""
+    return _page(article, dated=True).decode("utf-8").replace("<head>", "<head>" + declaration, 1).encode("cp1252")
 
 
 class _Site:
@@ -95,6 +108,8 @@ def site(shared):
             elif path == "/slow":
                 time.sleep(1.5)
                 self._send(200, _page(articles[0], True))
+            elif path.startswith("/cp1252/"):
+                self._send(200, _cp1252_page(articles[0], DECLARATIONS[path.split("/")[2]]), "text/html")
             elif path == "/missing":
                 self._send(404, b"not here")
             elif path == "/broken":
@@ -162,6 +177,15 @@ def test_fetch_503_then_200_succeeds_after_backoff(site, tmp_path):
 def test_fetch_slow_server_times_out_with_a_clear_message(site, tmp_path):
     with _fetcher(tmp_path, timeout=0.3, retries=1) as f, pytest.raises(FetchError, match="timed out after 2 attempts"):
         f.fetch(site.base + "/slow")
+
+
+@pytest.mark.parametrize("declaration", sorted(DECLARATIONS))
+def test_fetched_windows_1252_page_keeps_its_curly_quotes(site, tmp_path, declaration):
+    with _fetcher(tmp_path) as f:
+        [item] = InputExpander(fetcher=f).expand([f"{site.base}/cp1252/{declaration}"])
+    quoted = next(p for p in site.articles[0]["text"].split("\n\n") if "”" in p and "’" in p)
+    assert item.doc is not None and "\ufffd" not in item.doc.text
+    assert quoted in item.doc.text
 
 
 @pytest.mark.parametrize(("path", "outcome"), [("/moved", "/article/2.html"), ("/loop", "too many redirects")])

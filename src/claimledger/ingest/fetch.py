@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from claimledger.errors import FetchError
+from claimledger.ingest.html import decode_html
 from claimledger.ingest.text import max_bytes as default_max_bytes
 
 #: sent with every request, so outlets can tell who is calling
@@ -47,16 +48,8 @@ class Page:
     from_cache: bool = False
 
     def text(self) -> str:
-        """The body decoded with the declared charset, else UTF-8 (replacing bad bytes)."""
-        charset = "utf-8"
-        for part in self.content_type.split(";")[1:]:
-            key, _, value = part.strip().partition("=")
-            if key.lower() == "charset" and value:
-                charset = value.strip("\"' ")
-        try:
-            return self.body.decode(charset, errors="replace")
-        except LookupError:
-            return self.body.decode("utf-8", errors="replace")
+        """The body as HTML text: BOM, HTTP charset, UTF-8, `<meta>` charset, then a guess."""
+        return decode_html(self.body, self.content_type)
 
 
 class PageCache:
