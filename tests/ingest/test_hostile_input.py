@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimledger.documents import DocumentInput
-from claimledger.errors import InputError, JsonlError
+from claimledger.errors import FetchError, InputError, JsonlError
 from claimledger.ingest.feeds import parse_feed
+from claimledger.ingest.fetch import Fetcher
 from claimledger.ingest.files import read_batch, read_document
 from claimledger.ingest.inputs import InputExpander
 from claimledger.ingest.jsonl import iter_jsonl
@@ -127,6 +128,19 @@ def test_feed_with_a_surrogate_character_reference_is_one_error():
     )
     with pytest.raises(InputError, match="not a readable RSS/Atom feed"):
         parse_feed(rss, name="wire.xml")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("https://www.rt.com/russia/\udcff-station/", "lone surrogate"), ("https://[::1/kramatorsk", "invalid URL")],
+)
+def test_url_not_utf8_or_unparseable_is_one_item_error_before_any_request(tmp_path, url, message):
+    with Fetcher(cache_dir=tmp_path, retries=0, delay=0.0) as fetcher:
+        # the ledger's lookup encodes the URL, as SQLite does: a surrogate must not reach it
+        [item] = InputExpander(fetcher=fetcher, is_known_url=lambda u: u.encode() and False).expand([url])
+        with pytest.raises(FetchError, match="invalid URL"):
+            fetcher.fetch(url)
+    assert item.error and message in item.error and "\n" not in item.error
 
 
 #: one JSONL line of hostile content: a record, a poison pill, or bytes

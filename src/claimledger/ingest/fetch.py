@@ -76,6 +76,19 @@ def retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _host(url: str) -> str:
+    """The host of `url`, which must be encodable: a `FetchError` for one that is not a URL.
+
+    The cache key, httpx and the ledger all encode the URL as UTF-8, so a lone surrogate (an
+    argument that is not UTF-8) or a broken `[` host is refused here, as one line.
+    """
+    try:
+        url.encode("utf-8")
+        return urlsplit(url).netloc.lower()
+    except ValueError:  # UnicodeEncodeError is one
+        raise FetchError(f"{url}: invalid URL") from None
+
+
 class PageCache:
     """Pages on disk keyed by the sha256 of the URL: `<dir>/ab/abcdef….json` + `….body`.
 
@@ -182,8 +195,7 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _wait_for_host(self, url: str) -> None:
-        host = urlsplit(url).netloc.lower()
+    def _wait_for_host(self, host: str) -> None:
         last = self._last.get(host)
         if last is not None:
             wait = self.delay - (time.monotonic() - last)
@@ -193,13 +205,14 @@ class Fetcher:
 
     def fetch(self, url: str) -> Page:
         """The page at `url` (from the cache when fresh); a `FetchError` says why not."""
+        host = _host(url)
         if self.cache is not None:
             page = self.cache.get(url)
             if page is not None:
                 return page
         attempt = 0
         while True:
-            self._wait_for_host(url)
+            self._wait_for_host(host)
             try:
                 page = self._get(url)
             except _Retryable as exc:
@@ -254,8 +267,8 @@ class Fetcher:
             raise _Retryable("timed out") from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from None
-        except httpx.InvalidURL as exc:
-            raise FetchError(f"{url}: invalid URL ({exc})") from None
+        except httpx.InvalidURL:
+            raise FetchError(f"{url}: invalid URL") from None
 
 
 class _Retryable(Exception):

@@ -26,7 +26,13 @@ from claimledger.ingest.files import (
     unicode_problem,
 )
 from claimledger.ingest.html import from_html, looks_like_html
-from claimledger.ingest.text import decode_bytes, max_bytes, normalise_newlines, read_text
+from claimledger.ingest.text import (
+    decode_bytes,
+    lone_surrogate,
+    max_bytes,
+    normalise_newlines,
+    read_text,
+)
 from claimledger.ingest.urls import is_url
 
 #: file types picked up when a directory is searched
@@ -166,6 +172,9 @@ class InputExpander:
             yield from self._url(entry.url, entry=entry)
 
     def _url(self, url: str, probe_feed: bool = False, entry: FeedEntry | None = None) -> Iterator[Item]:
+        if problem := lone_surrogate({"url": url}):  # an argument that is not UTF-8
+            yield _error(url, InputError(f"{url}: {problem}"))
+            return
         if self.is_known_url(url):
             yield Item(name=url, known_url=url)
             return
