@@ -11,14 +11,15 @@ import json
 import threading
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from claimledger.errors import FetchError
-from claimledger.ingest.fetch import Fetcher, user_agent
+from claimledger.ingest.fetch import Fetcher, retry_after, user_agent
+from claimledger.ingest.inputs import InputExpander
 from claimledger.ledger.ingest import ingest
 from claimledger.ledger.store import Store
 
@@ -39,6 +40,18 @@ def _page(article: dict, dated: bool) -> bytes:
         f"<header><nav><a href='/'>Home</a></nav></header>"
         f"<article><h1>{title}</h1>{paras}</article><footer>© test</footer></body></html>"
     ).encode()
+
+
+#: how a windows-1252 page may say so when its server does not (Content-Type: text/html only)
+DECLARATIONS = {
+    "meta": '<meta charset="windows-1252">',
+    "http-equiv": '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
+}
+
+
+def _cp1252_page(article: dict, declaration: str) -> bytes:
+    """The article's page in windows-1252, its curly quotes the bytes 0x92-0x94."""
+    return _page(article, dated=True).decode("utf-8").replace("<head>", "<head>" + declaration, 1).encode("cp1252")
 
 
 class _Site:
@@ -95,6 +108,8 @@ def site(shared):
             elif path == "/slow":
                 time.sleep(1.5)
                 self._send(200, _page(articles[0], True))
+            elif path.startswith("/cp1252/"):
+                self._send(200, _cp1252_page(articles[0], DECLARATIONS[path.split("/")[2]]), "text/html")
             elif path == "/missing":
                 self._send(404, b"not here")
             elif path == "/broken":
@@ -102,6 +117,14 @@ def site(shared):
             elif path.startswith("/flaky"):
                 code = 503 if state.hits[path] <= 1 else 200
                 self._send(code, _page(articles[1], True) if code == 200 else b"busy")
+            elif path == "/rate-limited-once":
+                if state.hits[path] <= 1:
+                    self._send(429, b"slow down", "text/plain", **{"Retry-After": "1"})
+                else:
+                    self._send(200, _page(articles[2], True))
+            elif path == "/rate-limited":
+                in_an_hour = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
+                self._send(429, b"slow down", "text/plain", **{"Retry-After": in_an_hour})
             elif path == "/moved":
                 self._send(301, b"", Location="/article/2.html")
             elif path == "/loop":
@@ -159,9 +182,41 @@ def test_fetch_503_then_200_succeeds_after_backoff(site, tmp_path):
     assert page.status == 200 and site.hits["/flaky-a"] == 2
 
 
+def test_fetch_429_waits_as_retry_after_asks_then_succeeds(site, tmp_path):
+    start = time.monotonic()
+    with _fetcher(tmp_path, retries=2) as f:
+        page = f.fetch(site.base + "/rate-limited-once")
+    assert page.status == 200 and site.hits["/rate-limited-once"] == 2
+    assert time.monotonic() - start >= 1.0  # the server's Retry-After: 1, not the 0.01 s backoff
+
+
+def test_fetch_429_forever_is_one_failure_after_the_retries_with_the_wait_capped(site, tmp_path):
+    with _fetcher(tmp_path, retries=2, max_wait=0.05) as f, pytest.raises(FetchError) as err:
+        f.fetch(site.base + "/rate-limited")  # asks for an hour each time
+    assert site.hits["/rate-limited"] == 3
+    assert str(err.value).startswith(f"{site.base}/rate-limited: HTTP 429 Too Many Requests after 3 attempts")
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("7", 7.0), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0), ("soon", None), ("", None), ("9" * 5000, float("inf"))],
+)
+def test_retry_after_reads_seconds_or_an_http_date(header, seconds):
+    assert retry_after(header) == seconds
+
+
 def test_fetch_slow_server_times_out_with_a_clear_message(site, tmp_path):
     with _fetcher(tmp_path, timeout=0.3, retries=1) as f, pytest.raises(FetchError, match="timed out after 2 attempts"):
         f.fetch(site.base + "/slow")
+
+
+@pytest.mark.parametrize("declaration", sorted(DECLARATIONS))
+def test_fetched_windows_1252_page_keeps_its_curly_quotes(site, tmp_path, declaration):
+    with _fetcher(tmp_path) as f:
+        [item] = InputExpander(fetcher=f).expand([f"{site.base}/cp1252/{declaration}"])
+    quoted = next(p for p in site.articles[0]["text"].split("\n\n") if "”" in p and "’" in p)
+    assert item.doc is not None and "\ufffd" not in item.doc.text
+    assert quoted in item.doc.text
 
 
 @pytest.mark.parametrize(("path", "outcome"), [("/moved", "/article/2.html"), ("/loop", "too many redirects")])

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from claimledger.errors import InputError, JsonlError
-from claimledger.ingest.html import from_html, looks_like_html
+from claimledger.ingest.html import decode_html, from_html, looks_like_html
 from claimledger.ingest.jsonl import parse_line
 from claimledger.ingest.text import decode_bytes
 
@@ -78,6 +78,7 @@ def test_decoding_policy_accepts_utf8_bom_and_utf16(data, expected):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("Kramatorsk caf\xe9".encode("latin-1"), "not valid UTF-8"),
         (b"x" * 101, "size limit"),
+        ("Kyiv".encode("utf-32"), "UTF-32 text is not supported"),  # its BOM starts like UTF-16's
     ],
 )
 def test_decoding_policy_refuses_binary_legacy_and_oversize(data, message):
@@ -99,3 +100,22 @@ def test_jsonl_errors_name_the_line(line, message):
     with pytest.raises(JsonlError, match=message) as err:
         parse_line(line, 7, "batch.jsonl")
     assert "batch.jsonl:7:" in str(err.value)
+
+
+QUOTE = "The governor said: “They knew it was a civilian station.” It wasn’t the first strike."
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (f'<html><head><meta charset="windows-1252"></head><p>{QUOTE}</p>'.encode("cp1252"), "text/html"),
+        (f"<html><head><meta charset='ISO-8859-1'></head><p>{QUOTE}</p>".encode("cp1252"), ""),
+        (f'<html><head><meta charset="utf-8"></head><p>{QUOTE}</p>'.encode("cp1252"), "text/html; charset=cp1252"),
+        (f'<html><head><meta charset="iso-8859-1"></head><p>{QUOTE}</p>'.encode(), "text/html"),
+        (codecs.BOM_UTF8 + f"<html><p>{QUOTE}</p>".encode(), "text/html; charset=iso-8859-1"),
+        ((f"<html><head><title>Kramatorsk</title></head><body>{f'<p>{QUOTE}</p>' * 20}</body></html>").encode("cp1252"), ""),
+    ],
+    ids=["meta", "latin1-label", "header-wins-over-meta", "utf8-wins-over-wrong-meta", "bom-wins", "undeclared"],
+)
+def test_html_bytes_decode_by_bom_header_utf8_meta_then_guess(body, content_type):
+    assert QUOTE in decode_html(body, content_type)

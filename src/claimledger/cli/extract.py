@@ -28,7 +28,7 @@ def extract(
     """Extract every attributed claim, figure and time expression of articles."""
     from claimledger.documents import parse_published
     from claimledger.extract import Extractor
-    from claimledger.ingest.files import read_document
+    from claimledger.ingest.files import checked_text, read_document
     from claimledger.output import write_extraction
 
     if format not in FORMATS:
@@ -44,6 +44,7 @@ def extract(
 
     item = read_document(path, max_bytes, published)  # type: ignore[arg-type]
     item = replace(item, url=url or item.url, title=title or item.title, outlet=outlet or item.outlet)
+    item = checked_text(item, "--url/--title/--outlet")  # an argument that is not UTF-8 arrives as surrogates
     write_extraction(next(Extractor().extract_many([item])), format)
 
 

@@ -51,7 +51,10 @@ def parse_feed(body: str | bytes, base_url: str | None = None, name: str = "feed
     """
     import feedparser
 
-    parsed = feedparser.parse(body)
+    try:
+        parsed = feedparser.parse(body)
+    except Exception as exc:  # feedparser's loose parser raises on some hostile markup (`&#xd800;`)
+        raise InputError(f"{name}: not a readable RSS/Atom feed ({type(exc).__name__})") from None
     if parsed.bozo and not parsed.entries:
         reason = type(parsed.get("bozo_exception")).__name__
         raise InputError(f"{name}: not a readable RSS/Atom feed ({reason})")

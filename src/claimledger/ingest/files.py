@@ -8,21 +8,24 @@ own date applies (HTML), or the record's (JSON, JSONL).
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Iterator
-from contextlib import nullcontext
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from claimledger.documents import DocumentInput, parse_published
 from claimledger.errors import ClaimledgerError, InputError, JsonlError
 from claimledger.ingest.html import from_html, looks_like_html
-from claimledger.ingest.jsonl import iter_jsonl, parse_line
-from claimledger.ingest.text import decode_bytes, max_bytes, normalise_newlines, read_text
+from claimledger.ingest.jsonl import document_from_record, iter_jsonl, line_limit, load_json
+from claimledger.ingest.text import (
+    STDIN,
+    display_name,
+    lone_surrogate,
+    max_bytes,
+    normalise_newlines,
+    open_input,
+    read_text,
+)
 
-#: the name that means standard input
-STDIN = "-"
 HTML_SUFFIXES = (".html", ".htm")
 
 
@@ -42,11 +45,27 @@ def article(text: str, name: str, suffix: str = "", published: str | None = None
     return DocumentInput(text=normalise_newlines(text), published=parse_published(published))
 
 
+def unicode_problem(doc: DocumentInput) -> str | None:
+    """Why a field of `doc` is not Unicode text (a lone surrogate), or None.
+
+    Decoded bytes never hold one; a JSON escape, a feed's metadata or a command-line argument
+    that is not UTF-8 can, and nothing downstream can store or print it.
+    """
+    return lone_surrogate({key: value for key, value in asdict(doc).items() if isinstance(value, str)})
+
+
+def checked_text(doc: DocumentInput, name: str) -> DocumentInput:
+    """`doc` itself, or an `InputError` naming `name` when a field is not Unicode text."""
+    if problem := unicode_problem(doc):
+        raise InputError(f"{name}: {problem}")
+    return doc
+
+
 def read_document(path: str | Path, limit: int | None = None, published: str | None = None) -> DocumentInput:
     """A file, or stdin ('-'), holding one article (.txt, .html or sniffed HTML)."""
-    if str(path) == STDIN:
-        return article(decode_bytes(sys.stdin.buffer.read(), "stdin", limit), "stdin", "", published)
-    return article(read_text(path, limit), str(path), Path(path).suffix.lower(), published)
+    name = display_name(path)
+    suffix = "" if str(path) == STDIN else Path(path).suffix.lower()
+    return checked_text(article(read_text(path, limit), name, suffix, published), name)
 
 
 def json_documents(text: str, name: str) -> Iterator[tuple[str, DocumentInput | ClaimledgerError]]:
@@ -55,9 +74,9 @@ def json_documents(text: str, name: str) -> Iterator[tuple[str, DocumentInput | 
     Yields `(label, document or error)`; the label names the record when there are several.
     """
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield name, InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})")
+        data = load_json(text, name, InputError)
+    except InputError as exc:
+        yield name, exc
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         records = data["articles"]
@@ -70,30 +89,25 @@ def json_documents(text: str, name: str) -> Iterator[tuple[str, DocumentInput | 
     for i, record in enumerate(records, 1):
         label = f"{name}#{i}" if len(records) > 1 else name
         try:
-            got: DocumentInput | ClaimledgerError = parse_line(json.dumps(record), i, name)
+            got: DocumentInput | ClaimledgerError = document_from_record(record, label)
         except ClaimledgerError as exc:
             got = exc
         yield label, got
 
 
-def jsonl_documents(path: str | Path) -> Iterator[tuple[str, DocumentInput | JsonlError]]:
+def jsonl_documents(
+    path: str | Path, limit: int | None = None
+) -> Iterator[tuple[str, DocumentInput | JsonlError]]:
     """A JSONL file, or stdin ('-'), line by line: `(path:line, document or error)`.
 
-    A bad line is yielded as its error, so the caller chooses between stopping and skipping;
-    a file that cannot be read or is not UTF-8 raises `InputError`, since no line of it is usable.
+    A bad line (not UTF-8, not JSON, too long for `limit`) is yielded as its error, so the
+    caller chooses between stopping and skipping; a file that cannot be opened raises
+    `InputError`, since no line of it is usable.
     """
-    try:
-        with nullcontext(sys.stdin) if str(path) == STDIN else Path(path).open(
-            encoding="utf-8", errors="strict"
-        ) as stream:
-            for lineno, got in iter_jsonl(stream, str(path)):
-                yield f"{path}:{lineno}", got
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    max_line = line_limit(max_bytes() if limit is None else limit)
+    with open_input(path) as stream:
+        for lineno, got in iter_jsonl(stream, str(path), max_line):
+            yield f"{path}:{lineno}", got
 
 
 def read_batch(
@@ -105,7 +119,7 @@ def read_batch(
     gets `published`.
     """
     limit = limit or max_bytes()
-    for label, got in jsonl_documents(path):
+    for label, got in jsonl_documents(path, limit):
         if isinstance(got, DocumentInput) and len(got.text.encode()) > limit:
             got = JsonlError(f"{label}: text is over the size limit of {limit:,} bytes")
         if isinstance(got, DocumentInput) and got.published is None and published:

@@ -23,9 +23,16 @@ from claimledger.ingest.files import (
     is_html,
     json_documents,
     jsonl_documents,
+    unicode_problem,
 )
 from claimledger.ingest.html import from_html, looks_like_html
-from claimledger.ingest.text import decode_bytes, max_bytes, normalise_newlines, read_text
+from claimledger.ingest.text import (
+    decode_bytes,
+    lone_surrogate,
+    max_bytes,
+    normalise_newlines,
+    read_text,
+)
 from claimledger.ingest.urls import is_url
 
 #: file types picked up when a directory is searched
@@ -144,14 +151,15 @@ class InputExpander:
                 yield _error(f"{name}:{lineno}", InputError(f"{name}:{lineno}: not an http(s) URL: {line[:60]!r}"))
 
     def _jsonl(self, path: Path) -> Iterator[Item]:
-        for label, got in jsonl_documents(path):
+        for label, got in jsonl_documents(path, self.limit):
             yield self._checked(got, label)
 
     def _checked(self, got: DocumentInput | ClaimledgerError, name: str) -> Item:
         if isinstance(got, ClaimledgerError):
             return _error(name, got)
-        # surrogatepass: a lone surrogate is the ledger's to refuse, one item, not this size check's
-        if len(got.text.encode("utf-8", "surrogatepass")) > self.limit:
+        if problem := unicode_problem(got):
+            return _error(name, InputError(f"{name}: {problem}"))
+        if len(got.text.encode("utf-8")) > self.limit:
             return _error(name, InputError(f"{name}: text is over the size limit of {self.limit:,} bytes"))
         if not got.text.strip():
             return _error(name, InputError(f"{name}: empty text"))
@@ -164,6 +172,9 @@ class InputExpander:
             yield from self._url(entry.url, entry=entry)
 
     def _url(self, url: str, probe_feed: bool = False, entry: FeedEntry | None = None) -> Iterator[Item]:
+        if problem := lone_surrogate({"url": url}):  # an argument that is not UTF-8
+            yield _error(url, InputError(f"{url}: {problem}"))
+            return
         if self.is_known_url(url):
             yield Item(name=url, known_url=url)
             return
