@@ -26,7 +26,7 @@ def ingest_command(
     cache_dir: Annotated[Path | None, typer.Option(help="fetched-page cache (default: .claimledger-cache next to the db)")] = None,
     max_age: Annotated[float, typer.Option(help="re-fetch cached pages older than this many hours")] = 24 * 7,
     timeout: Annotated[float, typer.Option(help="HTTP timeout in seconds")] = 20.0,
-    retries: Annotated[int, typer.Option(help="extra attempts after a timeout or 5xx")] = 2,
+    retries: Annotated[int, typer.Option(help="extra attempts after a timeout, a 5xx or a 429 (Retry-After honoured)")] = 2,
     delay: Annotated[float, typer.Option(help="seconds between two requests to the same host")] = 1.0,
     commit_every: Annotated[int, typer.Option(help="commit after this many new documents")] = 50,
     copies: Annotated[bool, typer.Option("--copies/--no-copies", help="link republished copies to their original")] = True,
