@@ -55,6 +55,7 @@ from claimledger.nlp.attribution.rows import (
     token_before,
 )
 from claimledger.nlp.attribution.speakers import Speakers
+from claimledger.nlp.budget import DEFAULT_SENTENCE_WORK, charge_sentence_work, sentence_lengths
 
 
 class AttributionFinder(Pipe):
@@ -79,14 +80,17 @@ class AttributionFinder(Pipe):
         title_max_words: int = 20,
         title_capitalised: float = 0.7,
         quoted_title_max_words: int = 8,
+        max_sentence_work: int = DEFAULT_SENTENCE_WORK,
     ) -> None:
         """Config (every one a factory key): `model` names packaged cue-model weights (None: lexicon rules only),
         `threshold` overrides the model's own; `scare_max_words` is the longest scare quote;
         `tail_max_tokens` how far after a closing mark a speaker is looked for;
         `headline_max_source_words` the longest headline source; `drop_nested` whether frames
         inside another claim's content are dropped; `title_*` what counts as a Title Case line
-        (`title_capitalised` also for a quoted title of at most `quoted_title_max_words` words).
+        (`title_capitalised` also for a quoted title of at most `quoted_title_max_words` words);
+        `max_sentence_work` the document's budget of token visits (see `nlp.budget`).
         """
+        self.max_sentence_work = max_sentence_work
         self.name = name
         self.lexicon = lexicon
         lex = load_lexicon(lexicon)
@@ -135,6 +139,9 @@ class AttributionFinder(Pipe):
         nouns) outside the direct quotes, one per content and cue."""
         doc, in_quote = page.doc, page.in_quote
         scanned = scan(doc, self.cues)
+        charge_sentence_work(
+            "speech verbs", sentence_lengths(doc, (t.i for t in scanned.verbs)), self.max_sentence_work
+        )
         accept = self._accept if self.model else None
         frames = find_verb_frames(doc, self.cues, in_quote, accept, scanned)
         frames += find_according(doc, self.cues, in_quote, scanned)
