@@ -17,6 +17,7 @@ from claimledger import settings as cl_settings
 from claimledger.errors import ClaimledgerError, InputError
 from claimledger.model import Extraction, Figure, Span
 from claimledger.nlp.tokens import MAX_RUN, tokenize
+from pipeline_support import assert_exact_spans
 
 ARTICLE = (
     "At least 40 people were killed in Halvek on Tuesday, Drevnia's health ministry said.\n\n"
@@ -31,20 +32,7 @@ def _refuse_constant(name: str) -> None:
 def assert_valid(result: Extraction) -> str:
     """Strict JSON (no Infinity/NaN) whose every span is exact; returns the JSON."""
     payload = result.to_json()
-    data = json.loads(payload, parse_constant=_refuse_constant)
-    text = data["document"]["text"]
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if {"text", "start", "end"} <= set(node) and isinstance(node.get("start"), int):
-                assert text[node["start"] : node["end"]] == node["text"]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(data)
+    assert_exact_spans(json.loads(payload, parse_constant=_refuse_constant))
     return payload
 
 
