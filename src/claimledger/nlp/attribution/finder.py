@@ -58,6 +58,37 @@ from claimledger.nlp.attribution.speakers import Speakers
 from claimledger.nlp.budget import DEFAULT_SENTENCE_WORK, charge_sentence_work, sentence_lengths
 
 
+def nested_rows(rows: list[dict]) -> set[int]:
+    """Indices of the rows whose cue and content both lie inside another (different) content.
+
+    One sweep in order of start: the contents begun so far are summed up by the two that
+    reach furthest with different extents, which answers "does any other content cover
+    this?" for each row, so the work grows as n log n in the rows, not n squared.
+    """
+    outers = sorted((tuple(r["content"]) for r in rows), key=lambda o: o[0])
+    queries = sorted(
+        (min(cue[0], r["content"][0]), max(cue[1], r["content"][1]), i)
+        for i, r in enumerate(rows)
+        for cue in [r["cue"] or r["content"]]
+    )
+    best: tuple[int, int] | None = None  # the begun content that ends last
+    second: tuple[int, int] | None = None  # the one ending last among the others
+    nested: set[int] = set()
+    k = 0
+    for lo, hi, i in queries:
+        while k < len(outers) and outers[k][0] <= lo:
+            o = outers[k]
+            k += 1
+            if best is None or (o != best and o[1] > best[1]):
+                second, best = best, o
+            elif o != best and (second is None or o[1] > second[1]):
+                second = o
+        cover = second if best == tuple(rows[i]["content"]) else best
+        if cover is not None and cover[1] >= hi:
+            nested.add(i)
+    return nested
+
+
 class AttributionFinder(Pipe):
     """Direct quotes, reported speech, according-to and headline-dash attributions.
 
@@ -183,17 +214,8 @@ class AttributionFinder(Pipe):
         """
         if not self.drop_nested:
             return rows
-        outer = [r["content"] for r in rows]
-
-        def nested(row: dict) -> bool:
-            cue, content = row["cue"] or row["content"], row["content"]
-            return any(
-                o is not content and o[0] <= cue[0] and cue[1] <= o[1]
-                and o[0] <= content[0] and content[1] <= o[1] and o != content
-                for o in outer
-            )
-
-        return [r for r in rows if r["kind"] == "direct_quote" or not nested(r)]
+        nested = nested_rows(rows)
+        return [r for i, r in enumerate(rows) if r["kind"] == "direct_quote" or i not in nested]
 
     def quotes(self, doc: Doc, text: str | None = None) -> tuple[list[Stretch], list[bool]]:
         """Quoted stretches that are claims, and which tokens they cover.

@@ -78,8 +78,18 @@ class _Clusters:
             return
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         self.parent[drop] = keep
-        self.members[keep] = sorted(self.members[keep] + self.members.pop(drop))
-        self._lists.clear()
+        moved, kept = self.members.pop(drop), self.members[keep]
+        self._lists.pop(drop, None)
+        if kept[-1] < moved[0]:
+            # the usual case, a later mention joining: append, so that a claimant named in
+            # every paragraph of a long document costs linear work, not a re-sort per mention
+            kept.extend(moved)
+            cached = self._lists.get(keep)
+            if cached is not None:
+                cached.extend(self.mentions[k] for k in moved)
+        else:
+            self.members[keep] = sorted(kept + moved)
+            self._lists.pop(keep, None)
 
 
 class Coreferer:
