@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from claimledger import settings as cl_settings
 from claimledger.errors import ClaimledgerError, InputError
-from claimledger.model import Extraction, Figure, Span
+from claimledger.model import Extraction, Figure, Span, countable
 from claimledger.nlp.tokens import MAX_RUN, tokenize
-from pipeline_support import assert_exact_spans
+from pipeline_support import assert_exact_spans, make_doc
 
 ARTICLE = (
     "At least 40 people were killed in Halvek on Tuesday, Drevnia's health ministry said.\n\n"
@@ -144,6 +144,17 @@ def test_a_shift_of_billions_of_days_resolves_to_no_value(extractor):
 def test_a_digit_string_longer_than_pythons_int_limit_is_read_safely(extractor):
     result = extractor.extract("It happened in " + "9" * 5000 + " and later.", published="2024-09-18")
     assert_valid(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It happened " + "7" * 5000 + " days ago.", "They ate 1/" + "2" * 5000 + " of it.",
+     "The ministry said 100 ²³⁴ soldiers died.", "They ate ²/4 of it."],
+)
+def test_the_pipeline_reads_long_and_superscript_digits_without_raising(nlp, text):
+    """Through spaCy's own tokenizer (a saved pipeline used directly), not `tokens.tokenize`."""
+    doc = make_doc(nlp, text, "2024-09-18")
+    assert all(countable(f["value"]) for f in doc._.figures)
 
 
 # -- lone surrogates -----------------------------------------------------------------------
