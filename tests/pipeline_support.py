@@ -12,3 +12,20 @@ def make_doc(nlp, text: str, published: str | None = None):
     doc = nlp.make_doc(text)
     doc._.published = published
     return nlp(doc)
+
+
+def assert_exact_spans(data: dict) -> None:
+    """Every span of an extraction's JSON covers exactly its text: `text[start:end] == text`."""
+    text = data["document"]["text"]
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if {"text", "start", "end"} <= set(node) and isinstance(node.get("start"), int):
+                assert text[node["start"] : node["end"]] == node["text"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)

@@ -9,6 +9,8 @@ import sys
 import jsonschema
 import pytest
 
+from pipeline_support import assert_exact_spans
+
 
 @pytest.fixture(scope="module")
 def seed_result(extractor, shared):
@@ -21,20 +23,7 @@ def test_seed_extraction_validates_against_schema(seed_result, schema):
 
 
 def test_every_span_is_exact_offsets_into_the_text(seed_result):
-    text = seed_result.document.text
-    data = json.loads(seed_result.to_json())
-
-    def walk(node):
-        if isinstance(node, dict):
-            if set(node) >= {"text", "start", "end"} and isinstance(node.get("start"), int):
-                assert text[node["start"] : node["end"]] == node["text"]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(data)
+    assert_exact_spans(json.loads(seed_result.to_json()))
 
 
 def test_same_input_gives_identical_bytes(extractor, shared):

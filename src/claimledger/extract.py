@@ -9,6 +9,7 @@ source, then to the publication day; a figure's `as_of` to its claim's date.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger import settings
 from claimledger.data import load_lexicon
 from claimledger.documents import (
     DocumentInput,
@@ -24,6 +26,7 @@ from claimledger.documents import (
     document_id,
     parse_published,
 )
+from claimledger.errors import InputError
 from claimledger.model import (
     Claim,
     Document,
@@ -37,6 +40,10 @@ from claimledger.model import (
     plain_number,
 )
 from claimledger.nlp.attribution.rows import writers_gloss
+from claimledger.nlp.tokens import tokenize
+
+#: a lone surrogate: not a character, so no UTF-8 output could hold it
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _span(text: str, pair: list[int] | tuple[int, int] | None) -> Span | None:
@@ -55,13 +62,17 @@ def _contains(outer: list[int], inner: list[int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _sentence_bounds(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the sentence holding [start, end), trailing space left out.
+
+    `text` is `doc.text`, passed in because `Doc.text` joins every token on each call.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return start, end
     sent = span[0].sent
     s, e = sent.start_char, sent.end_char
-    while e > s and doc.text[e - 1].isspace():
+    while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
 
@@ -171,11 +182,24 @@ def figure_owners(doc: Doc, claim_rows: list[dict], figure_rows: list[dict]) -> 
     A figure in the writer's own gloss inside a reported claim ("…, which killed 40") is
     not the source's, so it belongs to no claim of the source (only quotes are exempt: the
     words inside them are the speaker's).
+
+    The figures are swept in text order against the claims that have begun and not yet
+    ended, so the work is the number of figures times the claims open at one point (a few),
+    not figures times claims.
     """
     owner: dict[int, int | None] = {}
-    for fi, frow in enumerate(figure_rows):
+    by_start = sorted(range(len(claim_rows)), key=lambda ci: claim_rows[ci]["content"][0])
+    opened = 0
+    open_claims: list[int] = []
+    for fi in sorted(range(len(figure_rows)), key=lambda k: figure_rows[k]["start"]):
+        frow = figure_rows[fi]
+        while opened < len(by_start) and claim_rows[by_start[opened]]["content"][0] <= frow["start"]:
+            open_claims.append(by_start[opened])
+            opened += 1
+        open_claims = sorted(ci for ci in open_claims if claim_rows[ci]["content"][1] >= frow["start"])
         best: int | None = None
-        for ci, crow in enumerate(claim_rows):
+        for ci in open_claims:
+            crow = claim_rows[ci]
             if _contains(crow["content"], [frow["start"], frow["end"]]) and not (
                 crow["kind"] != "direct_quote"
                 and writers_gloss(doc, crow["content"], frow["start"], frow["end"])
@@ -186,7 +210,7 @@ def figure_owners(doc: Doc, claim_rows: list[dict], figure_rows: list[dict]) -> 
                 ):
                     best = ci
         owner[fi] = best
-    return owner
+    return {fi: owner[fi] for fi in range(len(figure_rows))}
 
 
 def add_narrative_claims(
@@ -198,9 +222,10 @@ def add_narrative_claims(
     source states is the outlet's own statement. `owner` is updated in place.
     """
     narrative: dict[tuple[int, int], list[int]] = {}
+    text = doc.text
     for fi, ci in owner.items():
         if ci is None:
-            bounds = _sentence_bounds(doc, figure_rows[fi]["start"], figure_rows[fi]["end"])
+            bounds = _sentence_bounds(doc, text, figure_rows[fi]["start"], figure_rows[fi]["end"])
             narrative.setdefault(bounds, []).append(fi)
     all_claims: list[dict] = [dict(row) for row in claim_rows]
     for bounds in sorted(narrative):
@@ -308,6 +333,26 @@ def assemble(doc: Doc, meta: DocumentInput) -> Extraction:
     return Extraction(document=document, sources=sources, claims=claims, figures=figures, times=_times(doc))
 
 
+def check_input(item: DocumentInput) -> None:
+    """Refuse, with one line, a document the pipeline cannot analyse or the output cannot hold.
+
+    A lone surrogate (half of a UTF-16 pair, e.g. from a bad `\\ud800` escape) in any
+    field cannot be written as UTF-8; a text over `CLAIMLEDGER_MAX_CHARS` characters would
+    exceed spaCy's memory estimate (its error E088) and the work budget.
+    """
+    limit = settings.max_chars()
+    if len(item.text) > limit:
+        raise InputError(
+            f"text has {len(item.text):,} characters, more than the limit of {limit:,} "
+            f"({settings.MAX_CHARS_VAR})"
+        )
+    for name in ("text", "url", "title", "outlet", "id"):
+        value = getattr(item, name)
+        bad = _SURROGATE.search(value) if isinstance(value, str) else None
+        if bad is not None:
+            raise InputError(f"the {name} holds a lone surrogate (U+{ord(bad.group()):04X}) at character {bad.start()}")
+
+
 class Extractor:
     """Loads the pipeline once and extracts any number of documents with it.
 
@@ -324,7 +369,14 @@ class Extractor:
         self._warned_undated = False
 
     def _make_doc(self, item: DocumentInput) -> Doc:
-        doc = self.nlp.make_doc(item.text)
+        check_input(item)
+        doc = tokenize(self.nlp, item.text)
+        budget = settings.max_tokens()
+        if len(doc) > budget:
+            raise InputError(
+                f"text has {len(doc):,} tokens, more than the work budget of {budget:,} per "
+                f"document ({settings.MAX_TOKENS_VAR})"
+            )
         doc._.published = parse_published(item.published)
         if doc._.published is None and item.text.strip() and not self._warned_undated:
             print(

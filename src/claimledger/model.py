@@ -8,6 +8,7 @@ against the schema. Fields may be added (the schema allows it); none may be rena
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -67,6 +68,22 @@ def plain_number(x: Any) -> Any:
     if isinstance(x, float) and x.is_integer():
         return int(x)
     return x
+
+#: the largest magnitude a figure's value, low or high may have: 2**53, beyond which a float
+#: no longer holds every whole number (and JSON readers in JavaScript lose digits). No count
+#: of people, money or things in the news comes near it; "1" followed by 500 zeros or
+#: "trillion" 28 times is not a count, and infinity is not JSON.
+MAX_FIGURE = float(2**53)
+
+
+def countable(x: float | None) -> bool:
+    """Whether a figure's value/low/high can be stored: absent, or finite within MAX_FIGURE.
+
+    The figure finder drops a figure that is not (its words stay in the claim's content), so
+    `figures` never holds a number that SQLite, JSON or a chart could not hold.
+    """
+    return x is None or (math.isfinite(x) and abs(x) <= MAX_FIGURE)
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -167,7 +184,12 @@ class Extraction(_Model):
     times: list[Time] = Field(default_factory=list)
 
     def to_json(self, indent: int | None = 2) -> str:
-        """Serialise deterministically: same extraction, same bytes."""
+        """Serialise deterministically: same extraction, same bytes.
+
+        `allow_nan=False` is the last guard of the contract: a non-finite number raises
+        here rather than being written as `Infinity`, which is not JSON.
+        """
         return json.dumps(
-            self.model_dump(mode="json"), ensure_ascii=False, indent=indent, sort_keys=False
+            self.model_dump(mode="json"), ensure_ascii=False, indent=indent, sort_keys=False,
+            allow_nan=False,
         )

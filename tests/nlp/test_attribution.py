@@ -11,6 +11,7 @@ import json
 import pytest
 
 from claimledger.data import load_lexicon
+from claimledger.nlp.attribution.finder import nested_rows
 from claimledger.nlp.attribution.quotes import QuoteMarks, find_stretches, looks_like_title
 from pipeline_support import make_doc
 
@@ -877,3 +878,14 @@ def test_cue_model_threshold_families_split_noun_phrase_contents_by_lexicon_grou
     model = CueModel(weights={"bias": 0.0}, threshold=0.4, by_family={"object:other": 0.6})
     assert model.accepts(["bias", "group=other"], "clause")  # p = 0.5 ≥ 0.4
     assert not model.accepts(["bias", "group=other"], "object")  # p = 0.5 < 0.6
+
+
+def test_nested_rows_are_those_inside_another_different_content():
+    rows = [
+        {"content": [0, 50], "cue": [51, 55]},
+        {"content": [10, 20], "cue": [5, 9]},  # cue and content inside [0, 50]
+        {"content": [10, 20], "cue": [21, 25]},
+        {"content": [0, 50], "cue": [60, 64]},  # its cue is outside every other content
+        {"content": [0, 50], "cue": [10, 14]},  # only the same content covers it
+    ]
+    assert nested_rows(rows) == {1, 2}

@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from claimledger.nlp.attribution import AttributionFinder
+from claimledger.nlp.budget import DEFAULT_SENTENCE_WORK
 from claimledger.nlp.events import EventTyper
 from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.figures import FigureFinder
@@ -47,12 +48,12 @@ def make_timex(nlp: Language, name: str, lexicon: str) -> TimexTagger:
 
 @Language.factory(
     "claimledger_figures",
-    default_config={"lexicon": "figures"},
+    default_config={"lexicon": "figures", "max_sentence_work": DEFAULT_SENTENCE_WORK},
     requires=["doc._.times", "token.dep", "doc.ents"],
     assigns=["doc._.figures"],
 )
-def make_figures(nlp: Language, name: str, lexicon: str) -> FigureFinder:
-    return FigureFinder(nlp, name, lexicon=lexicon)
+def make_figures(nlp: Language, name: str, lexicon: str, max_sentence_work: int) -> FigureFinder:
+    return FigureFinder(nlp, name, lexicon=lexicon, max_sentence_work=max_sentence_work)
 
 
 @Language.factory(
@@ -78,6 +79,7 @@ def make_events(nlp: Language, name: str, lexicon: str) -> EventTyper:
         "title_max_words": 20,
         "title_capitalised": 0.7,
         "quoted_title_max_words": 8,
+        "max_sentence_work": DEFAULT_SENTENCE_WORK,
     },
     requires=["doc._.times", "token.dep", "token.lemma", "doc.ents"],
     assigns=["doc._.claims"],
@@ -95,6 +97,7 @@ def make_attribution(
     title_max_words: int,
     title_capitalised: float,
     quoted_title_max_words: int,
+    max_sentence_work: int,
 ) -> AttributionFinder:
     return AttributionFinder(
         nlp,
@@ -109,6 +112,7 @@ def make_attribution(
         title_max_words=title_max_words,
         title_capitalised=title_capitalised,
         quoted_title_max_words=quoted_title_max_words,
+        max_sentence_work=max_sentence_work,
     )
 
 

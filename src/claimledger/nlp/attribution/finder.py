@@ -55,6 +55,38 @@ from claimledger.nlp.attribution.rows import (
     token_before,
 )
 from claimledger.nlp.attribution.speakers import Speakers
+from claimledger.nlp.budget import DEFAULT_SENTENCE_WORK, charge_sentence_work, sentence_lengths
+
+
+def nested_rows(rows: list[dict]) -> set[int]:
+    """Indices of the rows whose cue and content both lie inside another (different) content.
+
+    One sweep in order of start: the contents begun so far are summed up by the two that
+    reach furthest with different extents, which answers "does any other content cover
+    this?" for each row, so the work grows as n log n in the rows, not n squared.
+    """
+    outers = sorted((tuple(r["content"]) for r in rows), key=lambda o: o[0])
+    queries = sorted(
+        (min(cue[0], r["content"][0]), max(cue[1], r["content"][1]), i)
+        for i, r in enumerate(rows)
+        for cue in [r["cue"] or r["content"]]
+    )
+    best: tuple[int, int] | None = None  # the begun content that ends last
+    second: tuple[int, int] | None = None  # the one ending last among the others
+    nested: set[int] = set()
+    k = 0
+    for lo, hi, i in queries:
+        while k < len(outers) and outers[k][0] <= lo:
+            o = outers[k]
+            k += 1
+            if best is None or (o != best and o[1] > best[1]):
+                second, best = best, o
+            elif o != best and (second is None or o[1] > second[1]):
+                second = o
+        cover = second if best == tuple(rows[i]["content"]) else best
+        if cover is not None and cover[1] >= hi:
+            nested.add(i)
+    return nested
 
 
 class AttributionFinder(Pipe):
@@ -79,14 +111,17 @@ class AttributionFinder(Pipe):
         title_max_words: int = 20,
         title_capitalised: float = 0.7,
         quoted_title_max_words: int = 8,
+        max_sentence_work: int = DEFAULT_SENTENCE_WORK,
     ) -> None:
         """Config (every one a factory key): `model` names packaged cue-model weights (None: lexicon rules only),
         `threshold` overrides the model's own; `scare_max_words` is the longest scare quote;
         `tail_max_tokens` how far after a closing mark a speaker is looked for;
         `headline_max_source_words` the longest headline source; `drop_nested` whether frames
         inside another claim's content are dropped; `title_*` what counts as a Title Case line
-        (`title_capitalised` also for a quoted title of at most `quoted_title_max_words` words).
+        (`title_capitalised` also for a quoted title of at most `quoted_title_max_words` words);
+        `max_sentence_work` the document's budget of token visits (see `nlp.budget`).
         """
+        self.max_sentence_work = max_sentence_work
         self.name = name
         self.lexicon = lexicon
         lex = load_lexicon(lexicon)
@@ -135,6 +170,9 @@ class AttributionFinder(Pipe):
         nouns) outside the direct quotes, one per content and cue."""
         doc, in_quote = page.doc, page.in_quote
         scanned = scan(doc, self.cues)
+        charge_sentence_work(
+            "speech verbs", sentence_lengths(doc, (t.i for t in scanned.verbs)), self.max_sentence_work
+        )
         accept = self._accept if self.model else None
         frames = find_verb_frames(doc, self.cues, in_quote, accept, scanned)
         frames += find_according(doc, self.cues, in_quote, scanned)
@@ -176,17 +214,8 @@ class AttributionFinder(Pipe):
         """
         if not self.drop_nested:
             return rows
-        outer = [r["content"] for r in rows]
-
-        def nested(row: dict) -> bool:
-            cue, content = row["cue"] or row["content"], row["content"]
-            return any(
-                o is not content and o[0] <= cue[0] and cue[1] <= o[1]
-                and o[0] <= content[0] and content[1] <= o[1] and o != content
-                for o in outer
-            )
-
-        return [r for r in rows if r["kind"] == "direct_quote" or not nested(r)]
+        nested = nested_rows(rows)
+        return [r for i, r in enumerate(rows) if r["kind"] == "direct_quote" or i not in nested]
 
     def quotes(self, doc: Doc, text: str | None = None) -> tuple[list[Stretch], list[bool]]:
         """Quoted stretches that are claims, and which tokens they cover.

@@ -8,6 +8,7 @@ killed and 75 wounded in Thursday's attack" puts both figures in one event claus
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,9 @@ class DocView:
     sent_start: list[int]
     sent_end: list[int]
     ents: list[Span]
+    #: (start char, index in doc._.times) of every time row, by start: the rows of one
+    #: sentence are found by bisection, not by reading every row of the doc per figure
+    time_starts: list[tuple[int, int]]
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
@@ -38,7 +42,16 @@ class DocView:
         for sent in doc.sents:
             for k in range(sent.start, sent.end):
                 starts[k], ends[k] = sent.start, sent.end
-        return cls(doc, doc.text, starts, ends, list(doc.ents))
+        times = sorted((row["start"], i) for i, row in enumerate(doc._.times or []))
+        return cls(doc, doc.text, starts, ends, list(doc.ents), times)
+
+    def times_within(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The time rows inside chars [start, end), in the order of `doc._.times`."""
+        rows = self.doc._.times or []
+        lo = bisect_left(self.time_starts, (start, -1))
+        hi = bisect_right(self.time_starts, (end, len(rows)))
+        picked = sorted(i for _, i in self.time_starts[lo:hi])
+        return [rows[i] for i in picked if rows[i]["end"] <= end]
 
     def sent_chars(self, i: int) -> tuple[int, int]:
         """Character bounds of the sentence of token i."""
@@ -310,9 +323,7 @@ class FigureContext:
         as_of: dict[str, Any] | None = None
         period_start: str | None = None
         since_seen = False
-        for row in doc._.times or []:
-            if row["start"] < s_start or row["end"] > s_end:
-                continue
+        for row in view.times_within(s_start, s_end):
             span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
             if span is None:
                 continue

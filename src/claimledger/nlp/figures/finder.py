@@ -2,7 +2,8 @@
 
 `FigureFinder.__call__` scans the tokens once (`find`: `numbers.read_number`, then currencies,
 percents, ranges and qualifiers in `expand.Expander`), drops what is not a quantity
-(`filters.NotAFigure`: dates, clock times, durations, ages, ordinals, ids, names),
+(`filters.NotAFigure`: dates, clock times, durations, ages, ordinals, ids, names) and
+what no count can be (`model.countable`: beyond 2**53, or not finite),
 reads each figure's context (`context`: unit, location, dates, cumulative) and writes
 plain rows on `doc._.figures` (`set_annotations`). The event and predicate of each row are
 left to the events stage.
@@ -21,6 +22,8 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from claimledger.data import load_lexicon
+from claimledger.model import countable
+from claimledger.nlp.budget import DEFAULT_SENTENCE_WORK, charge_sentence_work
 from claimledger.nlp.figures.candidate import Candidate
 from claimledger.nlp.figures.context import DocView, FigureContext
 from claimledger.nlp.figures.expand import Expander
@@ -31,10 +34,15 @@ from claimledger.nlp.figures.numbers import NumberMatch, NumberVocab, read_numbe
 class FigureFinder(Pipe):
     """Quantities that count or measure, with value/low/high/qualifier and unit."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str = "figures") -> None:
-        """`lexicon` (the one config knob) names the TOML vocabulary under `data/lexicons`."""
+    def __init__(
+        self, nlp: Language, name: str, *, lexicon: str = "figures",
+        max_sentence_work: int = DEFAULT_SENTENCE_WORK,
+    ) -> None:
+        """`lexicon` names the TOML vocabulary under `data/lexicons`; `max_sentence_work` is
+        the document's budget of token visits (see `nlp.budget`)."""
         self.name = name
         self.lexicon = lexicon
+        self.max_sentence_work = max_sentence_work
         lex = load_lexicon(lexicon)
         self.vocab = NumberVocab(lex)
         self.context = FigureContext(lex)
@@ -45,7 +53,15 @@ class FigureFinder(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         """Find the figures of the doc, read their context, write the rows."""
         view = DocView.of(doc)
-        rows = [self.context.row(view, cand) for cand in self.find(doc, view)]
+        cands = [
+            cand for cand in self.find(doc, view)
+            if countable(cand.value) and countable(cand.low) and countable(cand.high)
+        ]
+        charge_sentence_work(
+            "figures", (view.sent_end[c.start] - view.sent_start[c.start] for c in cands),
+            self.max_sentence_work,
+        )
+        rows = [self.context.row(view, cand) for cand in cands]
         self.context.borrow_units(view, rows)
         self.set_annotations(doc, rows)
         return doc

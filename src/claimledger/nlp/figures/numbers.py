@@ -277,7 +277,7 @@ def read_number(doc: Doc, i: int, end_limit: int, vocab: NumberVocab) -> NumberM
     if not prefix and not suffix and dt.digits.isdigit() and len(dt.digits) <= 3:
         while (
             j < end_limit and doc[j - 1].whitespace_ == " " and len(doc[j].text) == 3
-            and doc[j].text.isdigit()
+            and doc[j].text.isdecimal()
         ):
             value = value * 1000 + int(doc[j].text)
             j += 1
@@ -327,7 +327,10 @@ def _digit_fraction(text: str) -> float | None:
     for sep in ("/", "⁄"):
         if sep in text:
             a, _, b = text.partition(sep)
-            if a.isdigit() and b.isdigit() and 0 < int(a) < int(b) and int(b) in (2, 3, 4, 8, 16, 32, 64, 128):
+            # lengths first: int() of a digit string past 4,300 digits raises
+            if not (a.isdecimal() and b.isdecimal() and len(a.lstrip("0")) <= 3 and len(b.lstrip("0")) <= 3):
+                continue
+            if 0 < int(a) < int(b) and int(b) in (2, 3, 4, 8, 16, 32, 64, 128):
                 return int(a) / int(b)
     return None
 

@@ -23,6 +23,11 @@ from claimledger.nlp.sources.mentions import Mention
 #: how many sentences back a pronoun looks for its antecedent
 PRONOUN_WINDOW = 3
 
+#: how many mentions back a name or description looks for its antecedent: far more than
+#: any article holds between two mentions of one claimant, and what keeps the search linear
+#: in a document of thousands of mentions
+ANTECEDENT_WINDOW = 1000
+
 _BODY_KINDS = frozenset(
     {"government", "military", "intelligence", "media", "international_organization", "ngo",
      "organization", "group"}
@@ -73,8 +78,18 @@ class _Clusters:
             return
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         self.parent[drop] = keep
-        self.members[keep] = sorted(self.members[keep] + self.members.pop(drop))
-        self._lists.clear()
+        moved, kept = self.members.pop(drop), self.members[keep]
+        self._lists.pop(drop, None)
+        if kept[-1] < moved[0]:
+            # the usual case, a later mention joining: append, so that a claimant named in
+            # every paragraph of a long document costs linear work, not a re-sort per mention
+            kept.extend(moved)
+            cached = self._lists.get(keep)
+            if cached is not None:
+                cached.extend(self.mentions[k] for k in moved)
+        else:
+            self.members[keep] = sorted(kept + moved)
+            self._lists.pop(keep, None)
 
 
 class Coreferer:
@@ -162,13 +177,13 @@ class Coreferer:
                  rules: Sequence[Callable[[Mention, Mention, list[Mention]], bool]]) -> int | None:
         """The antecedent the most reliable rule finds; among its candidates, the nearest.
 
-        One backward pass: each rule keeps its nearest hit; the pass stops once the first
-        (most reliable) rule has one.
+        One backward pass over at most ANTECEDENT_WINDOW mentions: each rule keeps its
+        nearest hit; the pass stops once the first (most reliable) rule has one.
         """
         m = mentions[i]
         root = cl.find(i)
         best: list[int | None] = [None] * len(rules)
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(i - 1 - ANTECEDENT_WINDOW, -1), -1):
             if j in dropped or mentions[j].form == "pronoun":
                 continue
             rj = cl.find(j)

@@ -250,8 +250,29 @@ def resolve(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolv
     """TIMEX3 type/value/mod plus the calendar anchor of a frame; None to drop the span.
 
     `tense` is -1 when the governing verb is past, +1 when it is future, 0 otherwise: it
-    picks the year of a bare month and the direction of a bare weekday.
+    picks the year of a bare month and the direction of a bare weekday. A day outside the
+    calendar (years 1 to 9999: "99999999999 days ago", "next year" after 9999-12-31, "on
+    Thursday" after 0001-01-01, a "zero date" of feed metadata) resolves to no value.
     """
+    try:
+        res = _resolve(f, pub, tense, vocab)
+    except OverflowError:  # date arithmetic past year 1 or 9999
+        return Resolved("DATE", None, f.mod)
+    if res is not None and res.date is not None and not in_calendar(res.date):
+        return Resolved(res.type, None, res.mod)
+    return res
+
+
+def in_calendar(day: str) -> bool:
+    """Whether an ISO day "YYYY-MM-DD" is a real date of years 1 to 9999."""
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve(f: Frame, pub: date | None, tense: int, vocab: TimexVocab) -> Resolved | None:
     mod = f.mod
     if f.set_value is not None:
         return Resolved("SET", f.set_value)

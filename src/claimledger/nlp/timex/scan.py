@@ -29,7 +29,9 @@ _YEAR_RE = re.compile(r"^(1[0-9]|20)\d\d$")
 _DECADE_RE = re.compile(r"^(?:(1[0-9]|20)(\d)0|'?(\d)0)'?s$")
 _CLOCK_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _DAYNUM_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
-_NUM_RE = re.compile(r"^\d+(?:\.\d+)?$")
+#: a number a quantity of time can be: at most 30 digits before the point (Python refuses
+#: int() of more than 4,300 digits, and no text counts days in numbers that long)
+_NUM_RE = re.compile(r"^\d{1,30}(?:\.\d+)?$")
 _DOTTED_RE = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
 _TWO_DIGITS = re.compile(r"^\d\d$")
 

@@ -72,6 +72,7 @@ class TimexTagger(Pipe):
         """The time rows of `doc`, in text order (plain dicts: see `nlp/extensions.py`)."""
         pub = published_day(doc._.published)
         classes, found = self._frames(doc)
+        text = doc.text  # joins every token: built once, not per expression
         rows: list[dict] = []
         for start, end, frame, tense in found:
             res = resolve(frame, pub, tense, self.vocab)
@@ -82,7 +83,7 @@ class TimexTagger(Pipe):
                 res = self._from_last_day(rows, res)
             start, end, res = self._widen(doc, classes, start, end, res)
             first, last = doc[start], doc[end - 1]
-            if rows and self._clock_on_date(doc, rows[-1], first.idx, res):
+            if rows and self._clock_on_date(text, rows[-1], first.idx, res):
                 prev = rows[-1]
                 prev["value"] = res.date + prev["value"][10:]
                 prev["date"] = res.date
@@ -143,17 +144,20 @@ class TimexTagger(Pipe):
         """"On May 16 ... the next day": count from the last day named before, if any."""
         for row in reversed(rows):
             if row["precision"] == "day" and row["date"]:
-                day = date.fromisoformat(row["date"]) + timedelta(days=res.anaphor or 0)
+                try:
+                    day = date.fromisoformat(row["date"]) + timedelta(days=res.anaphor or 0)
+                except OverflowError:  # "the next day" after 9999-12-31
+                    return res
                 return Resolved(res.type, day.isoformat(), res.mod, day.isoformat(), "day")
         return res
 
-    def _clock_on_date(self, doc: Doc, prev: dict, start_char: int, res: Resolved) -> bool:
+    def _clock_on_date(self, text: str, prev: dict, start_char: int, res: Resolved) -> bool:
         """"23:00 on July 28": a clock time followed closely by a day takes that day."""
         if prev["type"] != "TIME" or res.precision != "day" or not res.date:
             return False
         if not prev["value"] or "T" not in prev["value"] or not prev["value"][:1].isdigit():
             return False
-        gap = doc.text[prev["end"] : start_char].replace(",", " ").lower().split()
+        gap = text[prev["end"] : start_char].replace(",", " ").lower().split()
         return len(gap) <= 1 and all(w in self.vocab.clock_links for w in gap)
 
     @staticmethod
