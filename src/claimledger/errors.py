@@ -55,3 +55,15 @@ class StoreError(ClaimledgerError):
     """The ledger database cannot be opened or written."""
 
     code = "E040"
+
+
+def failure_line(exc: BaseException) -> str:
+    """The one-line message of a document whose extraction failed.
+
+    A `ClaimledgerError` says what was wrong with the input; anything else is a bug, named by
+    its type but never echoing its text (which can hold a traceback's worth of internals or
+    the input itself).
+    """
+    if isinstance(exc, ClaimledgerError):
+        return str(exc)
+    return f"extraction failed (internal error: {type(exc).__name__})"

@@ -419,6 +419,33 @@ class Extractor:
             meta = metas.popleft()
             yield assemble(doc, meta)
 
+    def extract_each(
+        self, items: Iterable[DocumentInput], batch_size: int = 16
+    ) -> Iterator[Extraction | Exception]:
+        """Like `extract_many`, but a document the pipeline fails on fails alone.
+
+        Why: `nlp.pipe` stops at the first document a stage raises on (a work budget, a
+        text no stage can read), which would take every later document of a batch with it.
+        Each chunk of `batch_size` is tried whole; when it fails, its documents are tried one
+        by one and the bad one yields its exception in its place, in input order.
+        """
+        chunk: list[DocumentInput] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == batch_size:
+                yield from self._extract_chunk(chunk, batch_size)
+                chunk = []
+        if chunk:
+            yield from self._extract_chunk(chunk, batch_size)
+
+    def _extract_chunk(self, chunk: list[DocumentInput], batch_size: int) -> list[Extraction | Exception]:
+        try:
+            return list(self.extract_many(chunk, batch_size))
+        except Exception as exc:  # the pipeline's failure on this one text, reported in its place
+            if len(chunk) == 1:
+                return [exc]
+        return [got for item in chunk for got in self._extract_chunk([item], 1)]
+
 
 _default: Extractor | None = None
 

@@ -73,13 +73,7 @@ def actors_file() -> Path | None:
 
 def max_bytes() -> int:
     """The size limit of one input in bytes; an `InputError` if the variable is not a number."""
-    raw = _get(MAX_BYTES_VAR)
-    if raw is None:
-        return DEFAULT_MAX_BYTES
-    try:
-        return int(raw)
-    except ValueError:
-        raise InputError(f"{MAX_BYTES_VAR}={raw!r} is not a number of bytes") from None
+    return _count(MAX_BYTES_VAR, DEFAULT_MAX_BYTES, "bytes")
 
 
 def _count(name: str, default: int, what: str) -> int:

@@ -81,3 +81,30 @@ def test_poisoned_batch_stops_with_one_line_or_skips_past_it(tmp_path):
     assert [json.loads(line)["document"]["id"] for line in skipped.stdout.splitlines()] == ["azovstal", "again"]
     err = skipped.stderr.decode()
     assert f"{path}:2:" in err and f"{path}:3:" in err and "Traceback" not in err
+
+
+def test_a_document_over_the_work_budget_fails_alone_in_a_skipped_batch(tmp_path):
+    """A budget refusal raised inside the pipeline must not end the batch: `nlp.pipe` would
+    stop at it, so the batch is retried one document at a time and only that one fails."""
+    long_text = " ".join([AZOVSTAL] * 8)
+    lines = [
+        {"id": "before", "text": AZOVSTAL, "published": "2022-05-20"},
+        {"id": "too-long", "text": long_text, "published": "2022-05-20"},
+        {"id": "after", "text": AZOVSTAL, "published": "2022-05-20"},
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    env = {**os.environ, "CLAIMLEDGER_MAX_TOKENS": "40"}
+    run = lambda *extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "claimledger.cli", "extract", "--input", str(batch), "--format", "jsonl", *extra],
+        capture_output=True, timeout=300, env=env,
+    )
+    skipped = run("--skip-errors")
+    assert skipped.returncode == 1
+    assert [json.loads(line)["document"]["id"] for line in skipped.stdout.decode().splitlines()] == ["before", "after"]
+    err = skipped.stderr.decode()
+    assert "Traceback" not in err and "internal error" not in err
+    assert "40" in err.splitlines()[0]
+    stopped = run()
+    assert stopped.returncode == 2
+    assert "Traceback" not in stopped.stderr.decode()

@@ -51,7 +51,7 @@ def extract(
 def _extract_batch(
     path: Path, format: str, skip_errors: bool, max_bytes: int | None, published: str | None
 ) -> None:
-    from claimledger.errors import JsonlError
+    from claimledger.errors import JsonlError, failure_line
     from claimledger.extract import Extractor
     from claimledger.ingest.files import read_batch
     from claimledger.output import write_extraction
@@ -69,7 +69,13 @@ def _extract_batch(
                 continue
             yield item
 
-    for result in Extractor().extract_many(items()):
+    for result in Extractor().extract_each(items()):
+        if isinstance(result, Exception):
+            if not skip_errors:
+                raise result
+            failed += 1
+            print(f"error: {failure_line(result)}", file=sys.stderr)
+            continue
         write_extraction(result, format)
         sys.stdout.flush()
     if failed:

@@ -26,7 +26,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from claimledger.documents import DocumentInput
-from claimledger.errors import ClaimledgerError, ModelError
+from claimledger.errors import ClaimledgerError, ModelError, failure_line
 
 if TYPE_CHECKING:  # loaded where a pipeline starts: importing the engine never loads spaCy
     from claimledger.extract import Extractor
@@ -44,39 +44,19 @@ def to_row(doc: DocumentInput) -> dict[str, Any]:
     return row
 
 
-def failure(exc: Exception) -> str:
-    """The one-line message of an extraction that failed: a `ClaimledgerError` says what was
-    wrong with the input; anything else is a bug, named by its type but never echoing its
-    text (which can hold a traceback's worth of internals or the input itself)."""
-    if isinstance(exc, ClaimledgerError):
-        return str(exc)
-    return f"extraction failed (internal error: {type(exc).__name__})"
-
-
 def extract_rows(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Result]:
-    """Extract a chunk; on failure retry one by one so only the bad document fails."""
-    try:
-        return [
-            (True, e.to_json(indent=None))
-            for e in extractor.extract_many([DocumentInput(**r) for r in rows])
-        ]
-    except Exception:
-        if len(rows) == 1:
-            raise
-    out: list[Result] = []
-    for row in rows:
-        try:
-            out.extend(extract_rows(extractor, [row]))
-        except Exception as exc:  # the pipeline's failure on this one text, reported per item
-            out.append((False, failure(exc)))
-    return out
+    """Extract a chunk; a document the pipeline fails on fails alone (`Extractor.extract_each`)."""
+    return [
+        (False, failure_line(got)) if isinstance(got, Exception) else (True, got.to_json(indent=None))
+        for got in extractor.extract_each([DocumentInput(**r) for r in rows], batch_size=len(rows) or 1)
+    ]
 
 
 def _safe_extract(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Result]:
     try:
         return extract_rows(extractor, rows)
     except Exception as exc:
-        return [(False, failure(exc))] * len(rows)
+        return [(False, failure_line(exc))] * len(rows)
 
 
 _worker_error: str | None = None
