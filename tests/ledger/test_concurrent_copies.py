@@ -17,6 +17,7 @@ import pytest
 from ledger_articles import gold_articles
 
 import claimledger.ledger.ingest as ingest_module
+from claimledger.extract import Extractor
 from claimledger.ledger.ingest import ingest
 
 PAIRS = 6
@@ -62,18 +63,19 @@ def _expected(shared) -> dict[str, str]:
     return {f"Aggregator {i}": a["outlet"] for i, a in enumerate(articles)}
 
 
-class _RunsTheOtherIngestMidway:
+class _RunsTheOtherIngestMidway(Extractor):
     """The session extractor; on its second chunk, the other half is ingested to the end:
     the interleaving of two concurrent runs, made deterministic."""
 
-    def __init__(self, extractor, other: Path, db: Path) -> None:
+    def __init__(self, extractor: Extractor, other: Path, db: Path) -> None:
+        super().__init__(nlp=extractor.nlp)
         self.extractor, self.other, self.db, self.calls = extractor, other, db, 0
 
-    def extract_many(self, docs):
+    def extract_many(self, docs, batch_size: int = 16):
         self.calls += 1
         if self.calls == 2:
             ingest([str(self.other)], self.db, extractor=self.extractor)
-        return self.extractor.extract_many(docs)
+        return self.extractor.extract_many(docs, batch_size)
 
 
 def test_copies_are_linked_across_two_interleaved_ingests(tmp_path, halves, extractor, shared,

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from claimledger.documents import PIPELINE_VERSION, DocumentInput
 from claimledger.errors import InputError
+from claimledger.extract import Extractor
 from claimledger.ledger.ingest import ingest
 from claimledger.ledger.store import Store
 from claimledger.model import Extraction
@@ -33,7 +34,9 @@ GOOD = [
 
 @pytest.fixture(scope="module")
 def big(extractor) -> Extraction:
-    return extractor.extract(BIG, published="2022-05-20")
+    """An extraction with one figure, whose value the tests set beyond any count: the
+    pipeline itself no longer yields such figures, but the store must survive any it is given."""
+    return extractor.extract(BIG.replace("18,446,744,073,709,551,616", "1,908"), published="2022-05-20")
 
 
 def _with_value(e: Extraction, value: float | int) -> Extraction:
@@ -43,7 +46,6 @@ def _with_value(e: Extraction, value: float | int) -> Extraction:
 
 
 def test_a_figure_beyond_sqlite_integer_is_stored_as_a_real(tmp_path, big):
-    assert big.figures[0].value == 2**64  # what the pipeline reads, whatever it caps later
     with Store(tmp_path / "l.db") as store:
         doc_id, is_new = store.add_extraction(_with_value(big, 2**64), PIPELINE_VERSION)
         assert is_new
@@ -95,13 +97,14 @@ def test_the_store_refuses_a_lone_surrogate_with_one_error(tmp_path, big):
         assert store.counts()["documents"] == 0
 
 
-class _FailsOn:
+class _FailsOn(Extractor):
     """The session's extractor, except that one text makes the pipeline raise (a bug)."""
 
-    def __init__(self, extractor, poison: str) -> None:
+    def __init__(self, extractor: Extractor, poison: str) -> None:
+        super().__init__(nlp=extractor.nlp)
         self.extractor, self.poison = extractor, poison
 
-    def extract_many(self, docs: list[DocumentInput]):
+    def extract_many(self, docs: list[DocumentInput], batch_size: int = 16):
         for doc in docs:
             if doc.text == self.poison:
                 raise RuntimeError("internal state /home/someone/secret")
