@@ -58,26 +58,27 @@ def _extract_batch(
 
     failed = 0
 
-    def items():
+    def skip(error: Exception) -> None:
+        """A bad line or document: stop on it, or (with --skip-errors) report it and go on."""
         nonlocal failed
+        if not skip_errors:
+            raise error
+        failed += 1
+        print(f"error: {failure_line(error)}", file=sys.stderr)
+
+    def items():
         for item in read_batch(path, max_bytes, published):
             if isinstance(item, JsonlError):
-                if not skip_errors:
-                    raise item
-                failed += 1
-                print(f"error: {item}", file=sys.stderr)
-                continue
-            yield item
+                skip(item)
+            else:
+                yield item
 
     for result in Extractor().extract_each(items()):
         if isinstance(result, Exception):
-            if not skip_errors:
-                raise result
-            failed += 1
-            print(f"error: {failure_line(result)}", file=sys.stderr)
-            continue
-        write_extraction(result, format)
-        sys.stdout.flush()
+            skip(result)
+        else:
+            write_extraction(result, format)
+            sys.stdout.flush()
     if failed:
         print(f"error: {failed} line(s) skipped", file=sys.stderr)
         raise typer.Exit(1)
