@@ -42,17 +42,25 @@ def _refuse(name: str) -> None:
 
 
 def outcome(extractor: Extractor, text: str, published: str | None) -> str:
-    """What `claimledger extract` would do: "output", "error" (exit 2/1), "invalid" or
-    "traceback" (exit 70: any exception that is not a ClaimledgerError)."""
+    """What `claimledger extract` would do: "output", "error" (one line, exit 2/1), "invalid"
+    (the extraction holds a number JSON cannot carry) or "traceback" (exit 70: any exception
+    that is not a one-line ClaimledgerError).
+
+    Validity is judged on a plain `json.dumps` of the extraction, not on `to_json`, whose own
+    `allow_nan=False` guard would turn an invalid value into a traceback and hide the class.
+    """
     try:
         result = extractor.extract(text, published=published)
-        payload = result.to_json()
-        json.loads(payload, parse_constant=_refuse)
-        payload.encode("utf-8")  # what writing it to stdout does
     except ClaimledgerError as exc:
         return "error" if "\n" not in str(exc) else "traceback"
-    except ValueError as exc:
-        return "invalid" if "Infinity" in str(exc) or "NaN" in str(exc) else "traceback"
+    except Exception:
+        return "traceback"
+    try:
+        json.loads(json.dumps(result.model_dump(mode="json")), parse_constant=_refuse)
+    except ValueError:
+        return "invalid"
+    try:
+        result.to_json().encode("utf-8")  # what writing it to stdout does
     except Exception:
         return "traceback"
     return "output"
@@ -122,8 +130,8 @@ def run_fuzz(extractor: Extractor, n: int, seed: int) -> None:
         text, published = mutate(rng, paras)
         counts[outcome(extractor, text, published)] += 1
     print(
-        f"fuzz: {n} inputs, tracebacks {counts['traceback']}, invalid JSON {counts['invalid']}, "
-        f"exit-70 {counts['traceback']}, clean errors {counts['error']}, outputs {counts['output']} "
+        f"fuzz: {n} inputs, tracebacks (exit 70) {counts['traceback']}, invalid JSON {counts['invalid']}, "
+        f"clean errors {counts['error']}, outputs {counts['output']} "
         f"in {time.perf_counter() - t0:.0f} s"
     )
 
