@@ -40,7 +40,7 @@ def extraction_table(result: Extraction) -> Table:
     sources = {s.id: s for s in result.sources}
     figures = {f.id: f for f in result.figures}
     title = result.document.title or result.document.id
-    table = Table(title=title, show_lines=True, expand=True)
+    table = Table(title=escape(title), show_lines=True, expand=True)
     table.add_column("source", ratio=2, min_width=12)
     table.add_column("kind", no_wrap=True, min_width=12)
     table.add_column("claim", ratio=6, min_width=24)
@@ -56,10 +56,10 @@ def extraction_table(result: Extraction) -> Table:
             content = content[:237] + "…"
         figs = "\n".join(_figure_text(figures[f]) for f in claim.figure_ids if f in figures)
         table.add_row(
-            who,
+            escape(who),
             claim.kind,
-            content,
-            figs,
+            escape(content),
+            escape(figs),
             claim.stated_on.date if claim.stated_on else "",
         )
     return table
@@ -104,10 +104,10 @@ def _claims_table(rows: list[dict]) -> None:
             content = content[:297] + "…"
         table.add_row(
             anchor_date(r["stated_on"] or r["published"]) or "",
-            r["outlet"] or "",
-            r["source_name"] or "(outlet)",
+            escape(r["outlet"] or ""),
+            escape(r["source_name"] or "(outlet)"),
             r["kind"],
-            content,
+            escape(content),
             r["id"],
         )
     Console().print(table)
