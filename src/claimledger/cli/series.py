@@ -18,22 +18,14 @@ from claimledger.errors import InputError
 SERIES_FORMATS = ("table", "json", "csv")
 
 
-def _open(db: Path):
+def _load(db: Path, ignore_reviews: bool):
+    from claimledger.ledger.series import series_from_store
     from claimledger.ledger.store import Store
 
     if not db.exists():
         raise InputError(f"{db}: no such ledger database")
-    return Store(db, readonly=True)
-
-
-def _load(db: Path, ignore_reviews: bool):
-    from claimledger.ledger.series import series_from_store
-
-    store = _open(db)
-    try:
+    with Store(db, readonly=True) as store:
         return series_from_store(store, ignore_reviews=ignore_reviews)
-    finally:
-        store.close()
 
 
 def series_command(
