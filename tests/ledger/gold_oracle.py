@@ -8,7 +8,6 @@ from pathlib import Path
 from claimledger.eval.series import (  # noqa: F401  (re-exported for the tests)
     compare_with_gold,
     document_inputs,
-    locate,
     oracle_extraction,
     side_names,
     store_extractions,

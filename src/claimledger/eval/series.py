@@ -26,7 +26,7 @@ from pathlib import Path
 
 from claimledger.documents import PIPELINE_VERSION, DocumentInput, anchor_date
 from claimledger.eval.base import Metric, SuiteResult
-from claimledger.eval.gold import cluster_paths
+from claimledger.eval.gold import article_input, cluster_paths, locate
 from claimledger.extract import Extractor
 from claimledger.ledger.copies import CopyDetector
 from claimledger.ledger.series.build import series_from_store
@@ -37,23 +37,9 @@ from claimledger.model import Claim, Document, Extraction, Figure, Source, Span,
 METRICS = ("points", "values", "claimants", "grouped")
 
 
-def locate(text: str, needle: str, occurrence: int = 1) -> int:
-    """Start offset of the `occurrence`-th `needle` in `text` (the gold convention)."""
-    start = -1
-    for _ in range(max(occurrence, 1)):
-        start = text.find(needle, start + 1)
-        if start < 0:
-            raise ValueError(f"{needle!r} not found {occurrence} time(s)")
-    return start
-
-
 def document_inputs(cluster: dict) -> list[DocumentInput]:
     """A cluster's articles as extractor input, with their gold ids."""
-    return [
-        DocumentInput(text=a["text"], published=a["published"], url=a.get("url"),
-                      title=a.get("title"), outlet=a.get("outlet"), id=a["id"])
-        for a in cluster["articles"]
-    ]
+    return [article_input(a) for a in cluster["articles"]]
 
 
 def side_names(cluster: dict) -> dict[str, str]:
@@ -78,7 +64,10 @@ def oracle_extraction(article: dict, sides: dict[str, str] | None = None) -> Ext
     claims: list[Claim] = []
     figures: list[Figure] = []
     for i, g in enumerate(article["figures"], 1):
-        start = locate(text, g["text"], g.get("occurrence", 1))
+        found = locate(text, g["text"], g.get("occurrence", 1))
+        if found is None:
+            raise ValueError(f"{g['text']!r} not found {g.get('occurrence', 1)} time(s)")
+        start = found[0]
         end = start + len(g["text"])
         src_id = None
         if g.get("source"):
