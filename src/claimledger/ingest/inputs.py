@@ -128,7 +128,7 @@ class InputExpander:
                 for label, got in json_documents(text, name):
                     yield self._checked(got, label)
             elif suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and looks_like_feed(text)):
-                yield from self._feed_entries(parse_feed(text, name=name), name)
+                yield from self._feed_entries(parse_feed(text, name=name))
             elif not page and suffix == ".urls":
                 yield from self._url_file(text, name)
             elif not page and (urls := url_lines(text)) is not None:
@@ -167,7 +167,7 @@ class InputExpander:
 
     # -- the web ---------------------------------------------------------------------------
 
-    def _feed_entries(self, entries: list[FeedEntry], name: str) -> Iterator[Item]:
+    def _feed_entries(self, entries: list[FeedEntry]) -> Iterator[Item]:
         for entry in entries:
             yield from self._url(entry.url, entry=entry)
 
@@ -185,7 +185,7 @@ class InputExpander:
             page = self.fetcher.fetch(url)
             if probe_feed and looks_like_feed(page.body, page.content_type):
                 entries = parse_feed(page.body, base_url=page.final_url, name=url)
-                yield from self._feed_entries(entries, url)
+                yield from self._feed_entries(entries)
                 return
             if page.final_url != url and self.is_known_url(page.final_url):
                 yield Item(name=url, known_url=page.final_url)

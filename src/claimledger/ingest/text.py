@@ -25,7 +25,6 @@ from typing import BinaryIO
 from claimledger import settings
 from claimledger.errors import InputError
 
-DEFAULT_MAX_BYTES = settings.DEFAULT_MAX_BYTES
 max_bytes = settings.max_bytes
 
 #: the name that means standard input

@@ -301,7 +301,7 @@ def ingest(
             queued: set[str] = set()
             batch: list[Item] = []
             for item in expander.expand(inputs):
-                bar.seen(item)
+                bar.seen()
                 if item.error is not None:
                     fail(item.name, item.error)
                 elif item.known_url is not None:

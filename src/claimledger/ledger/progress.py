@@ -20,7 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from claimledger.ingest.inputs import DIRECTORY_SUFFIXES, Item, url_lines
+from claimledger.ingest.inputs import DIRECTORY_SUFFIXES, url_lines
 from claimledger.ingest.urls import is_url
 
 
@@ -99,7 +99,7 @@ class IngestProgress:
     def __exit__(self, *exc: object) -> None:
         self._progress.__exit__(*exc)  # type: ignore[arg-type]
 
-    def seen(self, item: Item) -> None:
+    def seen(self) -> None:
         """Count an item as it streams in (grows the total past the estimate if needed)."""
         self._seen += 1
         if self.enabled and self._seen > self._total:
