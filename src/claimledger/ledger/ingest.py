@@ -353,15 +353,15 @@ def reextract(
     *,
     everything: bool = False,
     workers: int = 1,
-    commit_every: int = 50,
     extractor: Extractor | None = None,
     model: str | None = None,
     on_error: Callable[[str], None] | None = None,
 ) -> RunReport:
     """Run the current pipeline over stored texts whose `pipeline_version` differs from it.
 
-    Resumable like ingest: each document is swapped in one piece, and a re-run only
-    touches documents still at another version. `everything` redoes all documents.
+    Resumable like ingest: each chunk of documents is swapped in one transaction together
+    with the run's counters, and a re-run only touches documents still at another version.
+    `everything` redoes all documents.
     """
     version = pipeline_version(model)
     report = RunReport(command="reextract", pipeline_version=version)
@@ -399,7 +399,6 @@ def reextract(
                     )
                 yield part, docs
 
-        pending = 0
         with ExtractionEngine(workers, extractor=extractor, model=model) as engine:
             for part, results in engine.map(chunks()):
                 with store.batch():
@@ -418,10 +417,7 @@ def reextract(
                                 on_error(line)
                             continue
                         report.stored(extraction)
-                    pending += len(part)
-                    if pending >= commit_every:
-                        pending = 0
-                        save()
+                    save()  # the counters commit with the rows they count
         report.elapsed = time.monotonic() - started
         save(status="failed" if report.failed else "done")
     finally:
