@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from claimledger.errors import InputError
+from claimledger.nlp.tokens import sentence_bounds
 
 #: token visits one document may cost a stage: about 13 times an ordinary 1,000,000-character
 #: article (3,700 figures in sentences of 40 tokens is 150,000 visits)
@@ -36,7 +37,5 @@ def charge_sentence_work(stage: str, sentence_lengths: Iterable[int], budget: in
 
 def sentence_lengths(doc: Doc, tokens: Iterable[int]) -> list[int]:
     """The length of the sentence of each token index, from one pass over the sentences."""
-    length = [0] * len(doc)
-    for sent in doc.sents:
-        length[sent.start : sent.end] = [sent.end - sent.start] * (sent.end - sent.start)
-    return [length[i] for i in tokens]
+    starts, ends = sentence_bounds(doc)
+    return [ends[i] - starts[i] for i in tokens]

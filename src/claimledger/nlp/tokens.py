@@ -51,3 +51,18 @@ def tokenize(nlp: Language, text: str) -> Doc:
         pos = m.end()
     plain(text[pos:])
     return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """The first and the past-the-end token index of each token's sentence, in one pass.
+
+    Why: `token.sent` walks the whole sentence on every call, so asking it once per
+    candidate costs the square of a long sentence's length; the stages ask this table instead.
+    """
+    n = len(doc)
+    starts, ends = [0] * n, [n] * n
+    for sent in doc.sents:
+        size = sent.end - sent.start
+        starts[sent.start : sent.end] = [sent.start] * size
+        ends[sent.start : sent.end] = [sent.end] * size
+    return starts, ends

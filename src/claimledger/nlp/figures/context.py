@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.nlp.figures.candidate import Candidate
+from claimledger.nlp.tokens import sentence_bounds
 
 _NOUNISH = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "quantmod", "advmod", "npadvmod", "punct")
@@ -37,11 +38,7 @@ class DocView:
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
-        n = len(doc)
-        starts, ends = [0] * n, [n] * n
-        for sent in doc.sents:
-            for k in range(sent.start, sent.end):
-                starts[k], ends[k] = sent.start, sent.end
+        starts, ends = sentence_bounds(doc)
         times = sorted((row["start"], i) for i, row in enumerate(doc._.times or []))
         return cls(doc, doc.text, starts, ends, list(doc.ents), times)
 

@@ -23,6 +23,7 @@ from claimledger.data import load_lexicon
 from claimledger.nlp.timex.resolve import Frame, Resolved, build_frame, resolve
 from claimledger.nlp.timex.scan import choose_spans, classify
 from claimledger.nlp.timex.vocab import TimexVocab
+from claimledger.nlp.tokens import sentence_bounds
 
 #: classes a TIMEX3 quantity modifier ("about", "more than") may stand before
 _QUANTITY_START = frozenset("DNak")
@@ -115,11 +116,12 @@ class TimexTagger(Pipe):
             lowers = [t.lower_ for t in doc[start:end]]
             frame = build_frame(classes[start:end], payload[start:end], lowers, self.vocab)
             found.append((start, end, frame, self._tense(doc[start:end])))
-        sentences = doc.has_annotation("SENT_START")
-        years = self._sentence_years(doc, found, sentences)
+        # without sentence boundaries (no parser) the whole doc counts as one sentence
+        sent_of = sentence_bounds(doc)[0] if doc.has_annotation("SENT_START") else [0] * len(doc)
+        years = self._sentence_years(found, sent_of)
         for start, _end, frame, _tense in found:
             if frame.month is not None and frame.day is not None and frame.year is None:
-                frame.year = years.get(doc[start].sent.start if sentences else 0)
+                frame.year = years.get(sent_of[start])
         return classes, found
 
     def _trim(
@@ -162,15 +164,15 @@ class TimexTagger(Pipe):
 
     @staticmethod
     def _sentence_years(
-        doc: Doc, found: list[tuple[int, int, Frame, int]], sentences: bool
+        found: list[tuple[int, int, Frame, int]], sent_of: list[int]
     ) -> dict[int, int]:
         """The year a sentence states with a full date ("between July 28 and July 29, 2022"):
         a day-and-month without a year in the same sentence takes it, not the publication's.
-        Without sentence boundaries (no parser) the whole doc counts as one sentence."""
+        `sent_of` maps a token to the first token of its sentence."""
         years: dict[int, int] = {}
         for start, _end, frame, _tense in found:
             if frame.year is not None and frame.month is not None:
-                years.setdefault(doc[start].sent.start if sentences else 0, frame.year)
+                years.setdefault(sent_of[start], frame.year)
         return years
 
     @staticmethod
