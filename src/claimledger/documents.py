@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -133,3 +134,21 @@ def document_id(text: str, url: str | None = None) -> str:
     """Stable id: the same text (and url) always gives the same id."""
     digest = hashlib.sha256(f"{normalise_for_hash(text)}\n{url or ''}".encode()).hexdigest()
     return f"doc-{digest[:16]}"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(fields: Mapping[str, str | None]) -> str | None:
+    """Why the first field holding a lone surrogate is not text, or None when all are.
+
+    Checked where input enters, so such a string is refused with its field named instead of
+    failing later in SQLite or on stdout.
+    """
+    for name, value in fields.items():
+        if value and (found := _SURROGATE.search(value)):
+            return (
+                f'"{name}" holds a lone surrogate (U+{ord(found.group()):04X}) at character '
+                f"{found.start()}, which is not Unicode text"
+            )
+    return None

@@ -9,7 +9,6 @@ source, then to the publication day; a figure's `as_of` to its claim's date.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -24,6 +23,7 @@ from claimledger.documents import (
     DocumentInput,
     anchor_date,
     document_id,
+    lone_surrogate,
     parse_published,
 )
 from claimledger.errors import InputError
@@ -42,10 +42,8 @@ from claimledger.model import (
 from claimledger.nlp.attribution.rows import writers_gloss
 from claimledger.nlp.tokens import tokenize
 
+
 #: a lone surrogate: not a character, so no UTF-8 output could hold it
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
 def _span(text: str, pair: list[int] | tuple[int, int] | None) -> Span | None:
     if pair is None:
         return None
@@ -346,11 +344,8 @@ def check_input(item: DocumentInput) -> None:
             f"text has {len(item.text):,} characters, more than the limit of {limit:,} "
             f"({settings.MAX_CHARS_VAR})"
         )
-    for name in ("text", "url", "title", "outlet", "id"):
-        value = getattr(item, name)
-        bad = _SURROGATE.search(value) if isinstance(value, str) else None
-        if bad is not None:
-            raise InputError(f"the {name} holds a lone surrogate (U+{ord(bad.group()):04X}) at character {bad.start()}")
+    if problem := lone_surrogate({name: getattr(item, name) for name in ("text", "url", "title", "outlet", "id")}):
+        raise InputError(problem)
 
 
 class Extractor:
@@ -439,12 +434,16 @@ class Extractor:
             yield from self._extract_chunk(chunk, batch_size)
 
     def _extract_chunk(self, chunk: list[DocumentInput], batch_size: int) -> list[Extraction | Exception]:
+        """The chunk's results; after a failure, what was already yielded is kept and only
+        the rest is tried one by one."""
+        done: list[Extraction | Exception] = []
         try:
-            return list(self.extract_many(chunk, batch_size))
+            done.extend(self.extract_many(chunk, batch_size))
+            return done
         except Exception as exc:  # the pipeline's failure on this one text, reported in its place
             if len(chunk) == 1:
                 return [exc]
-        return [got for item in chunk for got in self._extract_chunk([item], 1)]
+        return done + [got for item in chunk[len(done) :] for got in self._extract_chunk([item], 1)]
 
 
 _default: Extractor | None = None

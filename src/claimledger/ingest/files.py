@@ -12,14 +12,13 @@ from collections.abc import Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from claimledger.documents import DocumentInput, parse_published
+from claimledger.documents import DocumentInput, lone_surrogate, parse_published
 from claimledger.errors import ClaimledgerError, InputError, JsonlError
 from claimledger.ingest.html import from_html, looks_like_html
 from claimledger.ingest.jsonl import document_from_record, iter_jsonl, line_limit, load_json
 from claimledger.ingest.text import (
     STDIN,
     display_name,
-    lone_surrogate,
     max_bytes,
     normalise_newlines,
     open_input,

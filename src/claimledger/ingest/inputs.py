@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimledger.documents import DocumentInput
+from claimledger.documents import DocumentInput, lone_surrogate
 from claimledger.errors import ClaimledgerError, InputError
 from claimledger.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
 from claimledger.ingest.fetch import Fetcher
@@ -28,7 +28,6 @@ from claimledger.ingest.files import (
 from claimledger.ingest.html import from_html, looks_like_html
 from claimledger.ingest.text import (
     decode_bytes,
-    lone_surrogate,
     max_bytes,
     normalise_newlines,
     read_text,

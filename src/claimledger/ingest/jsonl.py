@@ -14,9 +14,9 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from claimledger.documents import DocumentInput, parse_published
+from claimledger.documents import DocumentInput, lone_surrogate, parse_published
 from claimledger.errors import ClaimledgerError, InputError, JsonlError
-from claimledger.ingest.text import lone_surrogate, max_bytes
+from claimledger.ingest.text import max_bytes
 
 #: the optional string fields of a record, besides its "text"
 FIELDS = ("id", "published", "url", "title", "outlet")

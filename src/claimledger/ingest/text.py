@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -32,7 +31,6 @@ STDIN = "-"
 
 #: a UTF-16 code unit standing alone: Python strings can hold one (a JSON `\ud800` escape, a
 #: command-line argument that is not UTF-8), but no encoder, SQLite or stdout accepts it
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def over_limit(name: str, limit: int, size: int | None = None) -> InputError:
@@ -125,21 +123,6 @@ def decode_bytes(data: bytes, name: str = "input", limit: int | None = None) -> 
 def read_text(path: str | Path, limit: int | None = None) -> str:
     """Read a text file (or stdin, '-') under the decoding policy; one-line errors for every failure."""
     return decode_bytes(read_input_bytes(path, limit), display_name(path), limit)
-
-
-def lone_surrogate(fields: Mapping[str, str | None]) -> str | None:
-    """Why the first field holding a lone surrogate is not text, or None when all are.
-
-    Checked where input enters, so such a string is refused with its field named instead of
-    failing later in SQLite or on stdout.
-    """
-    for field, value in fields.items():
-        if value and (found := _SURROGATE.search(value)):
-            return (
-                f'"{field}" holds a lone surrogate (U+{ord(found.group()):04X}) at character '
-                f"{found.start()}, which is not Unicode text"
-            )
-    return None
 
 
 def normalise_newlines(text: str) -> str:

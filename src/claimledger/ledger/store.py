@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from claimledger.documents import normalise_for_hash
+from claimledger.documents import lone_surrogate, normalise_for_hash
 from claimledger.errors import InputError, StoreError
 from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.reads import DEFAULT_LIMIT, StoreReads, fts_query
@@ -90,16 +90,9 @@ def check_document(doc: Any) -> None:
     text: SQLite, hashing and every reader would fail on it later, one item at a time, so it
     is refused here, before any work is done on it.
     """
-    for name in _DOCUMENT_FIELDS:
-        value = getattr(doc, name, None)
-        if not isinstance(value, str):
-            continue
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise InputError(
-                f"document {name} is not valid Unicode (a lone surrogate at character {exc.start})"
-            ) from None
+    fields = {name: getattr(doc, name, None) for name in _DOCUMENT_FIELDS}
+    if problem := lone_surrogate({k: v for k, v in fields.items() if isinstance(v, str)}):
+        raise InputError(f"document {problem}")
 
 
 def _sql_number(value: int | float | None, what: str) -> int | float | None:
