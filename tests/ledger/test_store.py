@@ -170,13 +170,18 @@ def test_store_claims_search_finds_words_in_content(store, query, word):
     assert all(word in c["content_text"].lower() for c in found)
 
 
-@pytest.mark.parametrize("query", ["zzyzzx", '"AND (OR', "NEAR(", "-", "*"])
+@pytest.mark.parametrize("query", ["zzyzzx", '"AND (OR', "NEAR(", "-", "*", "\x00", "Kramatorsk\x00", "a\x1fb"])
 def test_store_claims_search_odd_input_finds_nothing_without_error(store, query):
     assert store.claims(search=query + " zzyzzx", limit=None) == []
 
 
 def test_fts_query_quotes_every_word():
     assert fts_query('Shoigu "said" surrend*') == '"Shoigu" """said""" "surrend"*'
+
+
+def test_fts_query_control_characters_separate_words():
+    """A NUL from `claims --search` or the web's search box once left an unterminated phrase."""
+    assert fts_query("Kramatorsk\x00station\x1f") == '"Kramatorsk" "station"'
 
 
 def test_store_documents_search_and_filters(store, olenivka):

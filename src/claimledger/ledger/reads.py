@@ -9,6 +9,7 @@ and joins in the context a reader needs (source name, outlet, date, url).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -20,14 +21,19 @@ from claimledger.model import Extraction, plain_number
 DEFAULT_LIMIT = 1000
 
 
+#: control characters (C0, DEL, C1): never part of a search word
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def fts_query(search: str) -> str:
     """Turn what a user typed into a safe FTS5 query: every word must occur (AND).
 
     Each word is quoted, so FTS5 operators and punctuation in user input cannot raise a syntax
-    error; a trailing `*` on a word keeps its prefix meaning ("surrend*").
+    error; a trailing `*` on a word keeps its prefix meaning ("surrend*"). Control characters
+    separate words: a NUL would end SQLite's string early and leave the phrase unterminated.
     """
     terms = []
-    for word in search.split():
+    for word in _CONTROL.sub(" ", search).split():
         prefix = word.endswith("*")
         word = word.rstrip("*").replace('"', '""')
         if word:
