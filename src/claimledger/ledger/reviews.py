@@ -204,8 +204,6 @@ def add_review(
     if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (target_id,)).fetchone() is None:
         raise ReviewNotFound(f"no {target_type} {target_id!r} in the ledger")
     checked = validate_changes(conn, target_type, verdict, changes)
-    if target_type == "figure" and checked.keys() & {"low", "value", "high"}:
-        _check_bounds_after(conn, target_id, checked)
     if note is not None and len(note) > 5000:
         raise ReviewError("a note is at most 5000 characters")
     cur = conn.execute(
@@ -222,27 +220,6 @@ def add_review(
         ),
     )
     return get_review(conn, int(cur.lastrowid or 0))  # type: ignore[return-value]
-
-
-def _check_bounds_after(conn: sqlite3.Connection, figure_id: str, checked: dict[str, Any]) -> None:
-    """Refuse a correction that would leave the figure's low, value and high out of order.
-
-    Checked against the figure as the reviewers have left it so far, not only against the
-    numbers of this one review: `{"low": 130}` on a figure of 30 is as wrong as a review
-    that sends both.
-    """
-    row = conn.execute(
-        "SELECT id, claim_id, value, low, high FROM figures WHERE id = ?", (figure_id,)
-    ).fetchone()
-    current = review_rows(conn, [dict(zip(("id", "claim_id", "value", "low", "high"), row, strict=True))],
-                          "figure", keep_rejected=True)[0]
-    after = {k: checked.get(k, current[k]) for k in ("low", "value", "high")}
-    given = [after[k] for k in ("low", "value", "high") if after[k] is not None]
-    if given != sorted(given):
-        raise ReviewError(
-            "the figure's bounds would be out of order: "
-            + ", ".join(f"{k} {after[k]}" for k in ("low", "value", "high") if after[k] is not None)
-        )
 
 
 def get_review(conn: sqlite3.Connection, review_id: int) -> dict[str, Any] | None:
