@@ -1,64 +1,100 @@
 """Attribution suite: who said what, scored on PolNeAR dev against gold source/cue/content spans.
 
-Scoring, CofeNet-style (each component of an attribution is scored on its own, as a span):
+Each component of an attribution (source, cue, content) is scored on its own, as a span,
+CofeNet-style, in two views, every system (ours and the peer) going through the same one:
 
-* Spans are compared after the same normalisation on both sides, because PolNeAR and our
-  contract write the same words differently: surrounding whitespace, quotation marks and
-  final punctuation (``.,;:``) are dropped, and so is a leading complementiser ("said [that] …",
-  from the attribution lexicon). Nothing else is changed.
-* **exact F1** of a component (source, cue, content): per document, the multiset of predicted
-  spans of that component (one per predicted claim that has it) against the multiset of gold
-  spans; a true positive is a predicted span equal to a gold span (each gold used once).
-  Precision = TP / predicted spans, recall = TP / gold spans, summed over documents.
-* **overlap F1** (token overlap): spans become sets of word tokens (``\\w+`` runs); predicted
-  and gold spans of the component are paired one-to-one, greedily by largest overlap; a
-  prediction earns |pred ∩ gold| / |pred| of precision credit and its gold |pred ∩ gold| /
-  |gold| of recall credit (unpaired spans earn 0). P = precision credit / predicted spans,
-  R = recall credit / gold spans.
-* **by type**: gold attributions split by PolNeAR's `type` (``direct``; ``indirect`` includes
-  ``mixed``), predictions by our kind (``direct_quote`` → direct, every other kind → indirect);
-  each split is scored as above on its own gold and predictions.
+* **raw** (rows ``…_raw``): the spans exactly as each side writes them: no normalisation, no
+  grouping, no mapping of any kind. A gold span is a prediction's equal only when both
+  offsets are the same. Every claim row we emit (narrative rows excepted: the outlet's own
+  statements are not attributions) and every peer triple is one prediction. A discontinuous
+  gold content (PolNeAR gives its hull plus ``fragments``) is scored as its fragments, each
+  one gold span, never as its hull. The published anchors are exact spans too, so they sit
+  beside these rows.
+* **mapped** (rows without a suffix, and the ``/direct`` ``/indirect`` splits): the same
+  spans after a convention mapping that makes the two annotation styles comparable, applied
+  alike to the gold, to our rows and to the peer's triples:
 
-Convention mapping before scoring (our contract → PolNeAR's): the quoted stretches of one
-quotation that share cue and source are one attribution (their hull), and a quoted stretch
-inside the content of a reported claim is part of it (PolNeAR's "mixed"); see
-`predicted_attributions`. Narrative claims (the outlet's own statements) are not
-attributions and are not scored. The
-peer is textacy's `direct_quotations` on the same parsed Docs; it only finds direct quotes and
-raises on an odd number of quotation marks (textacy#379): such a document counts as zero
-predictions, and the count is reported in the notes.
+  - *normalisation*: surrounding whitespace, quotation marks and ``.,;:`` are trimmed off
+    both ends of every span, and a leading complementiser ("said [that] …"); a cue that is
+    only punctuation (PolNeAR's ":" cues) is then empty and not scored;
+  - *one attribution per cue*: PolNeAR annotates one attribution per cue (no two gold
+    attributions of a document share a cue span), while our contract writes one claim row
+    per quoted stretch ("“A,” he said, “B.”" → two rows, one cue) and textacy one triple
+    per quote. A system's rows that share the same cue span and the same source span are
+    therefore one attribution whose content is their contents' fragments. This groups only
+    what the system itself says is one act of speech; it never extends a span;
+  - *fragments*: a content is the list of its fragments (gold: PolNeAR's ``fragments``;
+    grouped rows: each row's content), each normalised; fragments that overlap, or that only
+    whitespace and the trimmed marks separate, are one fragment. Two contents are equal
+    when their fragment lists are.
+
+  Nothing else is mapped: a rule that would repair what the parse found (extend a content to
+  the end of a quote, join a quote that follows a colon) belongs in the pipeline, where it
+  is an improvement every user sees, not in the scorer.
+
+Measures, per view:
+
+* **exact F1** of a component: per document, the multiset of predicted spans (content: of
+  fragment lists in the mapped view, of single fragments in the raw view) against the gold
+  multiset; a true positive is a predicted item equal to a gold item (each gold used once).
+  Precision = TP / predicted, recall = TP / gold, summed over documents.
+* **overlap F1** (token overlap): an item becomes the set of its word tokens (``\\w+`` runs,
+  over all its fragments); predicted and gold items are paired one-to-one, greedily by
+  largest overlap; a prediction earns |pred ∩ gold| / |pred| of precision credit and its gold
+  |pred ∩ gold| / |gold| of recall credit (unpaired items earn 0). P = precision credit /
+  predicted items, R = recall credit / gold items.
+* **by type** (mapped view): gold attributions split by PolNeAR's `type` (``direct``;
+  ``indirect`` includes ``mixed``), predicted attributions by kind (all of a group's rows
+  ``direct_quote`` → direct, otherwise indirect); each split is scored on its own.
+
+The scorer keeps its own frozen word lists (below) and never reads the pipeline's lexicons:
+a lexicon edit must not move the score. The peer is textacy's `direct_quotations` on the
+same parsed Docs; it only finds direct quotes and raises on an odd number of quotation marks
+(textacy#379): such a document counts as zero predictions, and the count is in the notes.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from claimledger.data import load_lexicon
 from claimledger.eval.base import PRF, Metric, SuiteResult, read_jsonl
 
 CORPUS = "attribution/polnear_dev.jsonl"
 COMPONENTS = ("source", "cue", "content")
+# Published exact-span F1 on PolNeAR (../shared/data/README.md): beside the raw exact rows.
 ANCHORS = {"source": "CofeNet 83.2; rules 10.7", "cue": "CofeNet 75.3; rules 22.8", "content": "CofeNet 72.9; rules 5.6"}
+# The floors of issue 3 on the whole dev split, in the mapped view.
 FLOORS = {"source_exact_f1": 0.65, "cue_exact_f1": 0.60, "content_overlap_f1": 0.75}
 _WORD = re.compile(r"\w+")
-_CONJUNCTIONS = frozenset({"and", "but", "or"})
+
+# Frozen (issue 9): the scorer's own copies of the marks and words its normalisation trims,
+# as the pipeline's lexicon had them when the scorer stopped reading it. Never import them from
+# claimledger.data or claimledger.nlp; change them only with a commit that re-measures.
+EDGE_MARKS = frozenset("“«„”»\"‘’'" + ".,;:")  # quotation marks (double, single, straight), final punctuation
+LEADING_WORDS = ("that",)  # complementisers: "said [that] …"
 
 Span = tuple[int, int]
-Attribution = dict[str, Span | str | None]  # source/cue/content spans and "type"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution as spans: `content` is its fragments in text order (usually one)."""
+
+    type: str  # "direct" | "indirect"
+    source: Span | None
+    cue: Span | None
+    content: tuple[Span, ...]
 
 
 class _Normaliser:
-    """Trim spans to the words both annotation styles agree on (see module docstring)."""
+    """Trim a span to the words both annotation styles agree on (see the module docstring)."""
 
     def __init__(self) -> None:
-        lex = load_lexicon("attribution")
-        marks = lex["quote_marks"]
-        self.strip = set("".join(marks["opening"] + marks["closing"] + marks["straight"]))
-        self.strip |= set("".join(marks["single_open"] + marks["single_close"]) + "'")
-        self.strip |= set(".,;:")
-        self.lead = tuple(w.lower() + " " for w in lex["frame"]["complementizers"])
+        self.strip = EDGE_MARKS
+        self.lead = tuple(w + " " for w in LEADING_WORDS)
 
     def __call__(self, text: str, span: Span | None) -> Span | None:
         if span is None:
@@ -77,23 +113,51 @@ class _Normaliser:
                     s, changed = s + len(lead), True
         return (s, e) if e > s else None
 
+    def fragments(self, text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
+        """Normalised fragments in text order, overlapping ones or ones that only trimmed
+        characters separate merged into one."""
+        out: list[Span] = []
+        for s, e in sorted(n for n in (self(text, sp) for sp in spans) if n is not None):
+            if out and (s <= out[-1][1] or self._only_trimmed(text[out[-1][1] : s])):
+                out[-1] = (out[-1][0], max(out[-1][1], e))
+            else:
+                out.append((s, e))
+        return tuple(out)
 
-def _words(text: str, span: Span) -> set[int]:
-    return {m.start() + span[0] for m in _WORD.finditer(text[span[0] : span[1]])}
+    def _only_trimmed(self, gap: str) -> bool:
+        return all(ch.isspace() or ch in self.strip for ch in gap)
+
+
+def _words(text: str, spans: Sequence[Span]) -> set[int]:
+    return {m.start() + s for s, e in spans for m in _WORD.finditer(text[s:e])}
+
+
+def _items(attrs: Sequence[Attribution], comp: str, split: bool) -> list[tuple[Span, ...]]:
+    """The scored items of one component: a span each, or (content) a fragment list each;
+    `split` scores every content fragment as an item of its own (the raw view)."""
+    if comp != "content":
+        return [(sp,) for a in attrs if (sp := getattr(a, comp)) is not None]
+    if split:
+        return [(f,) for a in attrs for f in a.content]
+    return [a.content for a in attrs if a.content]
 
 
 class Scorer:
-    """Accumulates exact and overlap counts per component (and per gold type)."""
+    """Accumulates exact and overlap counts per component (and per gold type).
 
-    def __init__(self) -> None:
+    `split` (the raw view) scores each content fragment as its own item.
+    """
+
+    def __init__(self, split: bool = False) -> None:
+        self.split = split
         self.exact: dict[str, PRF] = {}
         self.soft: dict[str, PRF] = {}
         self.gold_n: Counter[str] = Counter()
 
-    def add(self, text: str, gold: list[Attribution], pred: list[Attribution], tag: str = "") -> None:
+    def add(self, text: str, gold: Sequence[Attribution], pred: Sequence[Attribution], tag: str = "") -> None:
         for comp in COMPONENTS:
-            g = [a[comp] for a in gold if a.get(comp)]
-            p = [a[comp] for a in pred if a.get(comp)]
+            g = _items(gold, comp, self.split)
+            p = _items(pred, comp, self.split)
             key = f"{comp}{tag}"
             self.gold_n[key] += len(g)
             ex = self.exact.setdefault(key, PRF())
@@ -105,7 +169,7 @@ class Scorer:
             so = self.soft.setdefault(key, PRF())
             # store soft precision/recall as credit sums over counts
             so.tp += prec  # precision credit
-            so.fp += len(p)  # predicted spans
+            so.fp += len(p)  # predicted items
             so.fn += rec  # recall credit (numerator); gold count is in gold_n
 
     def f1(self, key: str, exact: bool) -> float:
@@ -119,7 +183,7 @@ class Scorer:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _soft(text: str, gold: list[Span], pred: list[Span]) -> tuple[float, float]:
+def _soft(text: str, gold: list[tuple[Span, ...]], pred: list[tuple[Span, ...]]) -> tuple[float, float]:
     """Greedy one-to-one pairing by word overlap; returns (precision credit, recall credit)."""
     gw = [_words(text, s) for s in gold]
     pw = [_words(text, s) for s in pred]
@@ -140,133 +204,124 @@ def _soft(text: str, gold: list[Span], pred: list[Span]) -> tuple[float, float]:
     return prec, rec
 
 
-def gold_attributions(record: dict, norm: _Normaliser) -> list[Attribution]:
-    """PolNeAR attributions as normalised spans with their type (mixed counts as indirect)."""
-    text = record["text"]
+# --- the raw spans of each side ------------------------------------------------------------
+
+
+def raw_gold(record: dict) -> list[Attribution]:
+    """PolNeAR attributions as written (mixed counts as indirect; a discontinuous content as
+    its fragments)."""
     out: list[Attribution] = []
     for a in record["attributions"]:
-        row: Attribution = {"type": "direct" if a.get("type") == "direct" else "indirect"}
-        for comp in COMPONENTS:
-            sp = a.get(comp)
-            row[comp] = norm(text, (sp["start"], sp["end"])) if sp else None
-        out.append(row)
-    return out
-
-
-def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
-    """Our claim rows (after the whole pipeline) in the same shape.
-
-    Our contract gives each quoted stretch of one quotation its own claim ("“A,” he said,
-    “B.”" → two claims with one cue); PolNeAR annotates one attribution whose content runs
-    from A to B. Direct quotes that share cue and source are therefore scored as one claim
-    whose content is their hull — when they are adjacent: nothing but the attribution lies
-    between them in one paragraph, or nothing but marks across a paragraph break. Likewise a
-    quoted stretch inside the content of a reported claim ('called it “a war crime”') is part
-    of that one attribution for PolNeAR (its "mixed" type), so it is not scored on its own; so
-    is a quote of the same cue that opens inside a reported claim and runs on past the end the
-    parse gave that clause, or follows it after only a colon or a conjunction ("is “a big
-    problem” but “…”"): the claim's content then reaches the end of the quote.
-    """
-    text = doc.text
-    out: list[Attribution] = []
-    joined: dict[tuple, dict] = {}
-    rows: list[dict] = []
-    for c in doc._.claims or []:
-        if c["kind"] == "direct_quote" and c.get("cue"):
-            key = (tuple(c["cue"]), tuple(c.get("source_mention") or ()))
-            hull = joined.get(key)
-            if hull is not None and _adjacent(text, hull["content"], c["content"], _frame_of(hull)):
-                hull["content"] = [hull["content"][0], max(hull["content"][1], c["content"][1])]
-                continue
-            joined[key] = dict(c)
-            rows.append(joined[key])
-        else:
-            rows.append(c)
-    # reported claims' normalised contents, grown by the quotes that belong to them
-    contents = {
-        k: norm(text, _pair(c["content"])) for k, c in enumerate(rows) if c["kind"] != "narrative"
-    }
-    reported = [k for k, c in enumerate(rows) if c["kind"] not in ("direct_quote", "narrative")]
-    mixed: set[int] = set()
-    for k, c in enumerate(rows):
-        inner = contents.get(k)
-        if c["kind"] != "direct_quote" or inner is None:
-            continue
-        for r in reported:
-            span = contents[r]
-            if span is None or inner[0] < span[0]:
-                continue
-            same_frame = rows[r].get("cue") == c.get("cue")
-            inside = inner[0] < span[1] and (inner[1] <= span[1] or same_frame)
-            if inside or (same_frame and _joined(text, span[1], inner[0])):
-                # PolNeAR's "mixed" attribution (see the docstring)
-                contents[r] = (span[0], max(span[1], inner[1]))
-                mixed.add(k)
-                break
-    for k, c in enumerate(rows):
-        if c["kind"] == "narrative" or k in mixed:
-            continue
+        content = a["content"]
+        frags = content.get("fragments") or [content]
         out.append(
-            {
-                "type": "direct" if c["kind"] == "direct_quote" else "indirect",
-                "source": norm(text, _pair(c.get("source_mention"))),
-                "cue": norm(text, _pair(c.get("cue"))),
-                "content": contents[k],
-            }
+            Attribution(
+                type="direct" if a.get("type") == "direct" else "indirect",
+                source=_span(a.get("source")),
+                cue=_span(a.get("cue")),
+                content=tuple((f["start"], f["end"]) for f in frags),
+            )
         )
     return out
 
 
-def textacy_attributions(doc, norm: _Normaliser) -> list[Attribution] | None:
-    """textacy's direct quotations; None when it raises on the document."""
+def raw_claims(claims: Iterable[dict]) -> list[Attribution]:
+    """Our claim rows as written, one attribution each; narrative rows are not attributions."""
+    return [
+        Attribution(
+            type="direct" if c["kind"] == "direct_quote" else "indirect",
+            source=_pair(c.get("source_mention")),
+            cue=_pair(c.get("cue")),
+            content=(sp,) if (sp := _pair(c.get("content"))) else (),
+        )
+        for c in claims
+        if c["kind"] != "narrative"
+    ]
+
+
+def raw_textacy(doc) -> list[Attribution] | None:
+    """textacy's direct quotations as written; None when it raises on the document."""
     from textacy.extract.triples import direct_quotations  # noqa: PLC0415 (dev extra)
 
-    text = doc.text
     try:
         triples = list(direct_quotations(doc))
     except Exception:  # textacy raises ValueError on odd quote counts; any error = no output
         return None
-    out: list[Attribution] = []
-    for t in triples:
-        out.append(
-            {
-                "type": "direct",
-                "source": norm(text, _tokens_span(t.speaker)),
-                "cue": norm(text, _tokens_span(t.cue)),
-                "content": norm(text, (t.content.start_char, t.content.end_char)),
-            }
+    return [
+        Attribution(
+            type="direct",
+            source=_tokens_span(t.speaker),
+            cue=_tokens_span(t.cue),
+            content=((t.content.start_char, t.content.end_char),),
         )
-    return out
+        for t in triples
+    ]
 
 
-def _joined(text: str, end: int, start: int) -> bool:
-    """Only a colon or a conjunction (with marks and spaces) between a claim's end and a
-    quote's start ("… a bargain is possible: ''…''", "… is “a big problem” but “…”")."""
-    gap = text[end:start]
-    words = [w.lower() for w in _WORD.findall(gap)]
-    if "\n" in gap or len(words) > 1 or (words and words[0] not in _CONJUNCTIONS):
-        return False
-    return ":" in gap or bool(words)
+# --- the convention mapping, the same for every side ----------------------------------------
 
 
-def _frame_of(claim: dict) -> list[Span]:
-    return [_pair(claim[k]) for k in ("cue", "source_mention") if claim.get(k)]
+def per_cue(attrs: Sequence[Attribution]) -> list[Attribution]:
+    """A system's rows that share cue span and source span as one attribution (PolNeAR's
+    unit); its content is all their fragments, its type indirect if any row is. Rows without
+    a cue stay as they are. Order: by first row."""
+    groups: dict[tuple, list[Attribution]] = {}
+    out: list[list[Attribution]] = []
+    for a in attrs:
+        if a.cue is None:
+            out.append([a])
+            continue
+        key = (a.cue, a.source)
+        if key not in groups:
+            groups[key] = []
+            out.append(groups[key])
+        groups[key].append(a)
+    return [
+        Attribution(
+            type="direct" if all(a.type == "direct" for a in group) else "indirect",
+            source=group[0].source,
+            cue=group[0].cue,
+            content=tuple(f for a in group for f in a.content),
+        )
+        for group in out
+    ]
 
 
-def _adjacent(text: str, first: list[int], second: list[int], frame: list[Span] = ()) -> bool:
-    """Whether two quoted stretches of one speaker are one PolNeAR attribution: nothing but
-    their own attribution lies between them in one paragraph; across a paragraph break,
-    nothing but marks and that attribution ("“A,” Carson continued. ¶ “B.”")."""
-    if second[0] < first[1]:
-        return False
-    gap = text[first[1] : second[0]]
-    if "\n" not in gap:
-        return True
-    chars = list(gap)
-    for s, e in frame:
-        for k in range(max(s, first[1]), min(e, second[0])):
-            chars[k - first[1]] = " "
-    return not _WORD.search("".join(chars))
+def normalised(text: str, attrs: Sequence[Attribution], norm: _Normaliser) -> list[Attribution]:
+    """Every span trimmed, every content's fragments trimmed and merged (module docstring)."""
+    return [
+        replace(a, source=norm(text, a.source), cue=norm(text, a.cue), content=norm.fragments(text, a.content))
+        for a in attrs
+    ]
+
+
+def mapped(text: str, attrs: Sequence[Attribution], norm: _Normaliser, system: bool = True) -> list[Attribution]:
+    """The mapped view of one side: a system's rows grouped per cue, then normalised; the
+    gold, already one attribution per cue, is only normalised."""
+    return normalised(text, per_cue(attrs) if system else attrs, norm)
+
+
+# --- the entry points kept for bench/train_attribution.py -----------------------------------
+
+
+def gold_attributions(record: dict, norm: _Normaliser) -> list[Attribution]:
+    """PolNeAR attributions in the mapped view."""
+    return mapped(record["text"], raw_gold(record), norm, system=False)
+
+
+def predicted_attributions(doc, norm: _Normaliser) -> list[Attribution]:
+    """Our claim rows (after the whole pipeline) in the mapped view."""
+    return mapped(doc.text, raw_claims(doc._.claims or []), norm)
+
+
+def textacy_attributions(doc, norm: _Normaliser) -> list[Attribution] | None:
+    """textacy's direct quotations in the mapped view; None when it raises on the document."""
+    raw = raw_textacy(doc)
+    return None if raw is None else mapped(doc.text, raw, norm)
+
+
+def _span(x: dict | None) -> Span | None:
+    return (x["start"], x["end"]) if x else None
 
 
 def _pair(x) -> Span | None:
@@ -281,19 +336,37 @@ def _tokens_span(tokens) -> Span | None:
 
 
 def _score_all(
-    items: Iterable[tuple[str, list[Attribution], list[Attribution]]],
+    items: Iterable[tuple[str, Sequence[Attribution], Sequence[Attribution]]], split: bool = False
 ) -> Scorer:
-    sc = Scorer()
+    sc = Scorer(split=split)
     for text, gold, pred in items:
         sc.add(text, gold, pred)
         for typ in ("direct", "indirect"):
             sc.add(
                 text,
-                [a for a in gold if a["type"] == typ],
-                [a for a in pred if a["type"] == typ],
+                [a for a in gold if a.type == typ],
+                [a for a in pred if a.type == typ],
                 tag=f"/{typ}",
             )
     return sc
+
+
+@dataclass
+class _Side:
+    """One system's documents in both views: (text, gold, predictions) triples."""
+
+    raw: list[tuple[str, list[Attribution], list[Attribution]]]
+    mapped: list[tuple[str, list[Attribution], list[Attribution]]]
+    rows: int = 0  # predictions in the raw view
+    attributions: int = 0  # predictions in the mapped view
+
+    def add(self, text: str, gold_raw: list[Attribution], gold_mapped: list[Attribution],
+            pred: list[Attribution], norm: _Normaliser) -> None:
+        pm = mapped(text, pred, norm)
+        self.raw.append((text, gold_raw, pred))
+        self.mapped.append((text, gold_mapped, pm))
+        self.rows += len(pred)
+        self.attributions += len(pm)
 
 
 def run(extractor, limit: int | None = None, peers: bool = True) -> SuiteResult:
@@ -306,17 +379,8 @@ def evaluate(extractor, records: list[dict], peers: bool = True, corpus: str = C
     norm = _Normaliser()
     result = SuiteResult(suite="attribution", corpus=corpus, peer_name="textacy" if peers else None)
     result.records = len(records)
-    ours: list[tuple[str, list[Attribution], list[Attribution]]] = []
-    theirs: list[tuple[str, list[Attribution], list[Attribution]]] = []
-    peer_fn: Callable | None = None
-    if peers:
-        try:
-            import textacy.extract.triples  # noqa: F401, PLC0415
-
-            peer_fn = textacy_attributions
-        except ImportError:
-            result.notes.append("textacy not installed: peer skipped")
-            result.peer_name = None
+    ours, theirs = _Side([], []), _Side([], [])
+    peer_fn = _load_peer(result) if peers else None
     failed = 0
 
     def docs():
@@ -326,30 +390,68 @@ def evaluate(extractor, records: list[dict], peers: bool = True, corpus: str = C
             yield doc
 
     for record, doc in zip(records, extractor.nlp.pipe(docs(), batch_size=8), strict=True):
-        gold = gold_attributions(record, norm)
-        ours.append((doc.text, gold, predicted_attributions(doc, norm)))
+        gold_raw = raw_gold(record)
+        gold_mapped = mapped(doc.text, gold_raw, norm, system=False)
+        ours.add(doc.text, gold_raw, gold_mapped, raw_claims(doc._.claims or []), norm)
         if peer_fn is not None:
-            pred = peer_fn(doc, norm)
+            pred = peer_fn(doc)
             if pred is None:
                 failed += 1
                 pred = []
-            theirs.append((doc.text, gold, pred))
-    sc = _score_all(ours)
-    peer_sc = _score_all(theirs) if peer_fn is not None else None
+            theirs.add(doc.text, gold_raw, gold_mapped, pred, norm)
+    result.metrics = _metrics(ours, theirs if peer_fn is not None else None)
+    result.notes.append(
+        f"claimledger: {ours.rows} claim rows → {ours.attributions} attributions (rows sharing cue and source are one)"
+    )
     if peer_fn is not None:
-        result.notes.append(f"textacy raised on {failed} of {len(records)} documents (scored as empty)")
-    for tag in ("", "/direct", "/indirect"):
-        for comp in COMPONENTS:
-            key = f"{comp}{tag}"
-            for exact in (True, False):
-                name = f"{comp}_{'exact' if exact else 'overlap'}_f1{tag}"
-                result.metrics.append(
-                    Metric(
-                        name=name,
-                        claimledger=round(sc.f1(key, exact), 4),
-                        peer=round(peer_sc.f1(key, exact), 4) if peer_sc else None,
-                        anchor=ANCHORS[comp] if exact and not tag else None,
-                        n=sc.gold_n[key],
-                    )
-                )
+        result.notes.append(
+            f"textacy: {theirs.rows} triples → {theirs.attributions} attributions; "
+            f"raised on {failed} of {len(records)} documents (scored as empty)"
+        )
     return result
+
+
+def _load_peer(result: SuiteResult) -> Callable | None:
+    """The peer's raw triples (doc → attributions, None when it fails on the document), or
+    None with a note when textacy is not installed."""
+    try:
+        import textacy.extract.triples  # noqa: F401, PLC0415
+    except ImportError:
+        result.notes.append("textacy not installed: peer skipped")
+        result.peer_name = None
+        return None
+    return raw_textacy
+
+
+def _metrics(ours: _Side, theirs: _Side | None) -> list[Metric]:
+    """Raw and mapped rows side by side per component, then the mapped splits by type."""
+    views = {"_raw": True, "": False}
+    scores = {
+        suffix: (_score_all(ours.raw if split else ours.mapped, split),
+                 _score_all(theirs.raw if split else theirs.mapped, split) if theirs else None)
+        for suffix, split in views.items()
+    }
+    rows: list[Metric] = []
+
+    def row(comp: str, tag: str, suffix: str, exact: bool) -> None:
+        sc, peer = scores[suffix]
+        key = f"{comp}{tag}"
+        rows.append(
+            Metric(
+                name=f"{comp}_{'exact' if exact else 'overlap'}_f1{tag}{suffix}",
+                claimledger=round(sc.f1(key, exact), 4),
+                peer=round(peer.f1(key, exact), 4) if peer else None,
+                anchor=ANCHORS[comp] if exact and suffix == "_raw" else None,
+                n=sc.gold_n[key],
+            )
+        )
+
+    for comp in COMPONENTS:
+        for exact in (True, False):
+            for suffix in views:
+                row(comp, "", suffix, exact)
+    for tag in ("/direct", "/indirect"):
+        for comp in COMPONENTS:
+            for exact in (True, False):
+                row(comp, tag, "", exact)
+    return rows
