@@ -17,6 +17,17 @@ def test_baseline_names_only_known_suites():
     assert {spec.get("suite", key) for key, spec in BASELINE["suites"].items()} <= set(SUITES)
 
 
+@pytest.mark.parametrize("suite", ["gold", "series"])
+def test_gate_holds_gold_suites_on_every_dev_cluster(suite):
+    """Issue 9: the gold-based floors are set on all dev clusters; a new cluster is a
+    deliberate re-baseline, not a slice that silently joins (or stays out of) the gate."""
+    from claimledger.eval.gold import cluster_paths
+
+    keys = [key for key, spec in BASELINE["suites"].items() if spec.get("suite", key) == suite]
+    assert keys == [suite]
+    assert sorted(BASELINE["suites"][suite]["clusters"]) == [p.stem for p in cluster_paths("dev")]
+
+
 @pytest.mark.parametrize("key", list(BASELINE["suites"]))
 def test_fast_slice_meets_floors(extractor, key):
     failures = run_gate_slice(key, extractor, BASELINE)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
 
 from claimledger.model import Claim, Extraction, Figure
 
@@ -33,15 +32,13 @@ def normalise_alias(text: str) -> str:
     return t.strip(_EDGE)
 
 
-@cache
-def _pronouns() -> frozenset[str]:
-    from claimledger.data import load_lexicon
-
-    groups = load_lexicon("sources")["pronouns"]
-    words: set[str] = set()
-    for name in ("male", "female", "plural", "neuter", "deictic", "possessive"):
-        words.update(w.casefold() for w in groups.get(name, []))
-    return frozenset(words)
+# Frozen (issue 9): the scorer's own copy of the pronouns that never name a claimant on their
+# own, as the sources lexicon listed them (male, female, plural, neuter, deictic, possessive)
+# when the scorer stopped reading it: a lexicon edit must not move the gold score.
+PRONOUNS = frozenset(
+    "he him himself she her herself they them themselves it itself "
+    "i we me us you one this that these those which who whom what its their his".split()
+)
 
 
 def _claim_of(extraction: Extraction, item: Claim | Figure | None) -> Claim | None:
@@ -52,7 +49,7 @@ def _claim_of(extraction: Extraction, item: Claim | Figure | None) -> Claim | No
 
 def candidate_names(extraction: Extraction, claim: Claim) -> tuple[set[str], str | None]:
     """Normalised names the claim's source goes by (no pronouns), and its affiliation."""
-    pronouns = _pronouns()
+    pronouns = PRONOUNS
     names: set[str] = set()
     affiliation: str | None = None
 
