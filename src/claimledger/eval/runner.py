@@ -87,7 +87,12 @@ def write_json(results: Sequence[SuiteResult], path: Path) -> None:
 
 
 def load_baseline(path: Path = BASELINE_PATH) -> dict:
-    """The committed floors: {"epsilon": e, "suites": {suite: {"limit": n, "floors": {metric: x}}}}."""
+    """The committed floors: {"epsilon": e, "suites": {key: {"limit": n, "floors": {metric: x}}}}.
+
+    A key is a suite name; a gold-based suite also names its "clusters" (all of dev, listed, so
+    that a new cluster is a deliberate re-baseline). A key may instead be a label with "suite"
+    naming the suite, for an extra slice; there is none today.
+    """
     return json.loads(path.read_text(encoding="utf-8"))
 
 
