@@ -57,6 +57,12 @@ class Triggers:
         self.pred_right = set(pol["predicate_right"])
         self.no_event_units = {w.lower() for w in pol["no_event_units"]}
         self.subset_heads = {w.lower() for w in pol["subset_heads"]}
+        self.speech = {w.lower() for w in pol["speech_verbs"]}
+        self.tally_nouns = {w.lower() for w in pol["tally_nouns"]}
+        self.crowd_verbs = {w.lower() for w in pol["crowd_verbs"]}
+        self.crowd_events: list[str] = list(pol["crowd_events"])
+        self.combined = {w.lower() for w in pol["combined_casualties"]}
+        self.combined_event: str = pol["combined_event"]
 
     def named_in(self, doc: Doc) -> list[str]:
         """Events named by the text's trigger verbs and nouns, in text order (with repeats)."""
@@ -90,10 +96,28 @@ class Triggers:
             return None, None
         # words of the figure itself never join the predicate ("kidnapped up to 16")
         figure = (row["start"], row["end"])
+        # "61 people, including 7 children, were killed": a subset counts what its whole counts
+        owner = self._subset_owner(anchor)
+        if owner is not None:
+            event, pred = self._search(owner, figure)
+            if event is not None:
+                return event, pred
+        return self._search(anchor, figure)
+
+    def _search(self, anchor: Token, figure: tuple[int, int]) -> tuple[str | None, str | None]:
+        """(event, predicate) from the counted noun `anchor`: its modifiers, then up the parse."""
         # modifiers of the counted noun: "53 dead Ukrainians", "30 killed", "the death of 40"
         hit = self._on_children(anchor, figure, exclude=None)
         if hit:
             return hit
+        if anchor.dep_ == "nummod" and anchor.head.pos_ in ("NOUN", "PROPN"):
+            # the number before a noun the figures stage did not take as its unit:
+            # "120 others injured" -- the noun's own modifiers name the event
+            hit = self._on_children(anchor.head, figure, exclude=None)
+            if hit:
+                return hit
+        if self._population(anchor, figure):
+            return None, None
         fallback_pred: str | None = None
         lemma = anchor.lemma_.lower()
         if anchor.dep_ == "pobj" and anchor.head.lower_ != "of" and lemma in self.units:
@@ -106,6 +130,10 @@ class Triggers:
             if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and depth > 1:
                 break  # "... were killed and 199 hostages were taken": a clause of its own
             child, cur = cur, cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                hit = self._tally_subject(cur, child) or self._crowd(cur, child, figure)
+                if hit:
+                    return hit
             hit = self._trigger(
                 cur, figure, direct=(depth == 1 or child.dep_ == "prep"), came_from=child
             )
@@ -113,10 +141,79 @@ class Triggers:
                 return hit
             if cur.pos_ in ("VERB", "AUX") and fallback_pred is None:
                 fallback_pred = self.predicate(cur, figure)
-        lemma = anchor.lemma_.lower()
+            if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in self.speech:
+                break  # "said 70 people were killed and 120 others ...": not its reported clause
+        for c in anchor.children:
+            # "two people who had gone missing": a phrase on the counted noun, when no
+            # governing word named the event ("evacuate 15 observers who were taken hostage")
+            if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl"):
+                phrase = self._phrase(c, figure)
+                if phrase:
+                    return phrase
         if lemma in self.units:
             return self.units[lemma], fallback_pred
         return None, fallback_pred
+
+    def _subset_owner(self, anchor: Token) -> Token | None:
+        """The noun a subset belongs to: "people" in "61 people, including 7 children"."""
+        tok = anchor
+        while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            tok = tok.head  # "including 474 children and 80 immobile residents"
+        if tok.dep_ == "pobj" and tok.head.lemma_.lower() in self.subset_heads:
+            owner = tok.head.head
+            return owner if owner.i != tok.head.i else None
+        return None
+
+    def _population(self, anchor: Token, figure: tuple[int, int]) -> bool:
+        """A place's own population ("Gaza's 2.3 million Palestinians") counts no event."""
+        if anchor.pos_ not in ("NOUN", "PROPN"):
+            return False
+        owns = any(
+            c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC") for c in anchor.children
+        )
+        number = any(
+            c.dep_ == "nummod" and figure[0] <= c.idx < figure[1] for c in anchor.children
+        )
+        return owns and number
+
+    def _tally_subject(self, verb: Token, came_from: Token) -> tuple[str, str] | None:
+        """ "The number of dead has risen to 41", "Flood Toll Hits 41", "pushed the death toll
+        to 30,228": a figure that a tally noun reaches takes the event of the tally, whatever
+        the verb of reaching ("hit", "top") would otherwise name."""
+        for c in verb.children:
+            if c.i == came_from.i or c.dep_ not in ("nsubj", "nsubjpass", "dobj", "compound"):
+                continue
+            if c.lemma_.lower() not in self.tally_nouns:
+                continue
+            # the tally itself ("toll"), its compound ("death toll"), its adjective or its
+            # "of" object ("number of dead", "number of dead victims")
+            parts = [c, *(t for t in c.children if t.dep_ in ("compound", "amod"))]
+            parts += [g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+            for t in parts:
+                for cand in (t, *(a for a in t.children if a.dep_ == "amod")):
+                    cl, cm = cand.lower_, cand.lemma_.lower()
+                    if cl in self.adjectives or cm in self.adjectives:
+                        return self.adjectives.get(cl) or self.adjectives[cm], cand.text
+                lem = t.lemma_.lower()
+                if lem in self.nouns:
+                    lo = min([t.i] + [g.i for g in t.children if g.dep_ == "compound"])
+                    return self.nouns[lem], t.doc[lo : t.i + 1].text
+        return None
+
+    def _crowd(
+        self, verb: Token, came_from: Token, figure: tuple[int, int]
+    ) -> tuple[str, str] | None:
+        """ "Thousands of people rushed towards aid trucks": a crowd's size counts what it
+        gathers for -- the first aid or evacuation noun under its verb, else aid."""
+        if verb.lemma_.lower() not in self.crowd_verbs or came_from.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        for t in verb.subtree:
+            if t.i == verb.i or figure[0] <= t.idx < figure[1]:
+                continue
+            event = self.nouns.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+            if event in self.crowd_events:
+                return event, self.predicate(verb, figure)
+        return self.crowd_events[0], self.predicate(verb, figure)
 
     def _trigger(
         self, tok: Token, figure: tuple[int, int], direct: bool, came_from: Token
@@ -129,7 +226,10 @@ class Triggers:
             if phrase:
                 return phrase
             if lemma in self.verbs and lemma not in self.light and (direct or lemma not in self.weak):
-                return self.verbs[lemma], self.predicate(tok, figure)
+                return self._combine(tok, self.verbs[lemma]), self.predicate(tok, figure)
+            if tok.lower_ in self.adjectives and lemma not in self.verbs:
+                # "31 are missing": a participle the tagger reads as the verb "miss"
+                return self.adjectives[tok.lower_], self.predicate(tok, figure)
             if lemma in self.light or lemma in self.weak or pos == "AUX":
                 # "left 75 wounded", "50 are dead", "reported 53 dead"
                 return self._on_children(tok, figure, exclude=came_from, deps=_COMPLEMENT_DEPS)
@@ -139,10 +239,11 @@ class Triggers:
             if phrase:
                 return phrase
             if lemma in self.nouns:
-                return self.nouns[lemma], tok.text
+                return self._combine(tok, self.nouns[lemma]), tok.text
             return None
         if pos == "ADJ" and (tok.lower_ in self.adjectives or lemma in self.adjectives):
-            return self.adjectives.get(tok.lower_) or self.adjectives[lemma], tok.text
+            event = self.adjectives.get(tok.lower_) or self.adjectives[lemma]
+            return self._combine(tok, event), tok.text
         return None
 
     def _on_children(
@@ -163,21 +264,24 @@ class Triggers:
                 continue
             low, lemma = c.lower_, c.lemma_.lower()
             if c.pos_ in ("ADJ", "VERB") and (low in self.adjectives or lemma in self.adjectives):
-                event = self.adjectives.get(low) or self.adjectives[lemma]
+                event = self._combine(c, self.adjectives.get(low) or self.adjectives[lemma])
                 return event, c.text if c.pos_ == "ADJ" else self.predicate(c, figure)
-            if c.pos_ == "VERB" and lemma in self.verbs and lemma not in self.light and lemma not in self.weak:
-                return self.verbs[lemma], self.predicate(c, figure)
+            if c.pos_ == "VERB" and lemma in self.verbs and lemma not in self.light and (
+                lemma not in self.weak or (exclude is None and c.dep_ in ("acl", "relcl"))
+            ):
+                # a weak verb too when it modifies the counted noun: "patients being treated"
+                return self._combine(c, self.verbs[lemma]), self.predicate(c, figure)
             if c.pos_ == "NOUN" and lemma in self.nouns and c.dep_ in ("attr", "dobj", "nsubj", "nsubjpass"):
                 # "received injuries", "the death toll climbed to 57"
                 lo = min([c.i] + [g.i for g in c.children if g.dep_ == "compound"])
-                return self.nouns[lemma], c.doc[lo : c.i + 1].text
+                return self._combine(c, self.nouns[lemma]), c.doc[lo : c.i + 1].text
             if c.dep_ == "prep":
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
                     # "$6 billion in aid", "2,000 tonnes of relief"
                     if exclude is None and g.pos_ == "NOUN" and g.lemma_.lower() in self.nouns:
-                        return self.nouns[g.lemma_.lower()], g.text
+                        return self._combine(g, self.nouns[g.lemma_.lower()]), g.text
                     # "among those killed were five children"
                     if exclude is not None:
                         for v in g.children:
@@ -186,11 +290,39 @@ class Triggers:
                                 return self.verbs[vl], self.predicate(v, figure)
         return None
 
+    def _combine(self, tok: Token, event: str) -> str:
+        """ "Dozens were killed and injured", "deaths and injuries": a count of the dead and
+        the hurt together is one count of casualties, not of either (FORMAT.md: `other`).
+        A conjunct with a subject of its own ("40 were killed and 75 wounded") is another count.
+        """
+        if event not in self.combined:
+            return event
+        partners = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.dep_ == "conj":
+            partners.append(tok.head)
+        for p in partners:
+            if p.pos_ not in ("VERB", "ADJ", "NOUN") or any(
+                c.dep_ in ("nsubj", "nsubjpass") or (c.like_num and c.i > p.i)
+                for c in (p if p.i > tok.i else tok).children
+            ):
+                continue
+            other = (
+                self.adjectives.get(p.lower_)
+                or self.adjectives.get(p.lemma_.lower())
+                or (self.verbs.get(p.lemma_.lower()) if p.pos_ == "VERB" else None)
+                or (self.nouns.get(p.lemma_.lower()) if p.pos_ == "NOUN" else None)
+            )
+            if other in self.combined and other != event:
+                return self.combined_event
+        return event
+
     def _phrase(self, tok: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
         """Multiword triggers over a head and its particle/object: "laid down their arms"."""
         parts = [tok] + [
             c for c in tok.children if c.dep_ in ("prt", "dobj", "compound", "acomp", "xcomp", "oprd", "prep")
         ]
+        # and the object of a preposition: "brought to safety", "claimed the lives of"
+        parts += [g for c in parts[1:] if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         parts.sort(key=lambda t: t.i)
         lemmas = [t.lemma_.lower() for t in parts]
         for phrase, event in self.phrases:
