@@ -226,7 +226,7 @@ class Triggers:
             if phrase:
                 return phrase
             if lemma in self.verbs and lemma not in self.light and (direct or lemma not in self.weak):
-                return self._combine(tok, self.verbs[lemma]), self.predicate(tok, figure)
+                return self._combine(tok, self.verbs[lemma], figure), self.predicate(tok, figure)
             if tok.lower_ in self.adjectives and lemma not in self.verbs:
                 # "31 are missing": a participle the tagger reads as the verb "miss"
                 return self.adjectives[tok.lower_], self.predicate(tok, figure)
@@ -239,11 +239,11 @@ class Triggers:
             if phrase:
                 return phrase
             if lemma in self.nouns:
-                return self._combine(tok, self.nouns[lemma]), tok.text
+                return self._combine(tok, self.nouns[lemma], figure), tok.text
             return None
         if pos == "ADJ" and (tok.lower_ in self.adjectives or lemma in self.adjectives):
             event = self.adjectives.get(tok.lower_) or self.adjectives[lemma]
-            return self._combine(tok, event), tok.text
+            return self._combine(tok, event, figure), tok.text
         return None
 
     def _on_children(
@@ -264,24 +264,24 @@ class Triggers:
                 continue
             low, lemma = c.lower_, c.lemma_.lower()
             if c.pos_ in ("ADJ", "VERB") and (low in self.adjectives or lemma in self.adjectives):
-                event = self._combine(c, self.adjectives.get(low) or self.adjectives[lemma])
+                event = self._combine(c, self.adjectives.get(low) or self.adjectives[lemma], figure)
                 return event, c.text if c.pos_ == "ADJ" else self.predicate(c, figure)
             if c.pos_ == "VERB" and lemma in self.verbs and lemma not in self.light and (
                 lemma not in self.weak or (exclude is None and c.dep_ in ("acl", "relcl"))
             ):
                 # a weak verb too when it modifies the counted noun: "patients being treated"
-                return self._combine(c, self.verbs[lemma]), self.predicate(c, figure)
+                return self._combine(c, self.verbs[lemma], figure), self.predicate(c, figure)
             if c.pos_ == "NOUN" and lemma in self.nouns and c.dep_ in ("attr", "dobj", "nsubj", "nsubjpass"):
                 # "received injuries", "the death toll climbed to 57"
                 lo = min([c.i] + [g.i for g in c.children if g.dep_ == "compound"])
-                return self._combine(c, self.nouns[lemma]), c.doc[lo : c.i + 1].text
+                return self._combine(c, self.nouns[lemma], figure), c.doc[lo : c.i + 1].text
             if c.dep_ == "prep":
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
                     # "$6 billion in aid", "2,000 tonnes of relief"
                     if exclude is None and g.pos_ == "NOUN" and g.lemma_.lower() in self.nouns:
-                        return self._combine(g, self.nouns[g.lemma_.lower()]), g.text
+                        return self._combine(g, self.nouns[g.lemma_.lower()], figure), g.text
                     # "among those killed were five children"
                     if exclude is not None:
                         for v in g.children:
@@ -290,10 +290,11 @@ class Triggers:
                                 return self.verbs[vl], self.predicate(v, figure)
         return None
 
-    def _combine(self, tok: Token, event: str) -> str:
+    def _combine(self, tok: Token, event: str, figure: tuple[int, int]) -> str:
         """ "Dozens were killed and injured", "deaths and injuries": a count of the dead and
         the hurt together is one count of casualties, not of either (FORMAT.md: `other`).
-        A conjunct with a subject of its own ("40 were killed and 75 wounded") is another count.
+        A conjunct with a number of its own ("40 were killed and 75 wounded", "killed 17
+        people and injured 36 others", "90 wounded and three dead") is another count.
         """
         if event not in self.combined:
             return event
@@ -301,10 +302,7 @@ class Triggers:
         if tok.dep_ == "conj":
             partners.append(tok.head)
         for p in partners:
-            if p.pos_ not in ("VERB", "ADJ", "NOUN") or any(
-                c.dep_ in ("nsubj", "nsubjpass") or (c.like_num and c.i > p.i)
-                for c in (p if p.i > tok.i else tok).children
-            ):
+            if p.pos_ not in ("VERB", "ADJ", "NOUN") or _has_count(p, tok, figure):
                 continue
             other = (
                 self.adjectives.get(p.lower_)
@@ -358,6 +356,28 @@ class Triggers:
             lo, hi = min(lo, t.i), max(hi, sub_hi)
         span: Span = verb.doc[lo : hi + 1]
         return span.text
+
+
+_NUMBER_WORDS = ("dozen", "hundred", "thousand", "million", "score")
+
+
+def _is_number(t: Token) -> bool:
+    return t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in _NUMBER_WORDS
+
+
+def _has_count(partner: Token, tok: Token, figure: tuple[int, int]) -> bool:
+    """Does `partner` (a conjunct of `tok`) carry a number or a subject other than the figure's?"""
+    theirs = set(range(tok.left_edge.i, tok.right_edge.i + 1)) if tok.head.i == partner.i else set()
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in theirs for c in partner.children):
+        return True  # "three were killed and several more were wounded"
+    for t in partner.subtree:
+        if t.i not in theirs and not figure[0] <= t.idx < figure[1] and _is_number(t):
+            return True
+    # "90 wounded and three dead": the earlier conjunct's number may hang elsewhere in the parse
+    if partner.i < tok.i and partner.i > 0:
+        prev = partner.doc[partner.i - 1]
+        return _is_number(prev) and not figure[0] <= prev.idx < figure[1]
+    return False
 
 
 def _subsequence(needle: tuple[str, ...], hay: list[str]) -> bool:
