@@ -61,6 +61,9 @@ class Triggers:
         self.tally_nouns = {w.lower() for w in pol["tally_nouns"]}
         self.crowd_verbs = {w.lower() for w in pol["crowd_verbs"]}
         self.crowd_events: list[str] = list(pol["crowd_events"])
+        self.strong_units = _lemma_table(trig["strong_units"])
+        self.place_units = {w.lower() for w in pol["place_units"]}
+        self.place_preps = {w.lower() for w in pol["place_preps"]}
         self.combined = {w.lower() for w in pol["combined_casualties"]}
         self.combined_event: str = pol["combined_event"]
 
@@ -99,17 +102,38 @@ class Triggers:
         # "61 people, including 7 children, were killed": a subset counts what its whole counts
         owner = self._subset_owner(anchor)
         if owner is not None:
+            if owner.pos_ in ("VERB", "AUX", "ADJ"):
+                # "42 people are considered missing, including seven children"
+                hit = self._trigger(owner, figure, direct=True, came_from=owner)
+                if hit:
+                    return hit
             event, pred = self._search(owner, figure)
             if event is not None:
                 return event, pred
-        return self._search(anchor, figure)
+        root = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+        counted = root.root.head if root is not None and root.root.dep_ == "nummod" else anchor
+        return self._search(anchor, figure, counted)
 
-    def _search(self, anchor: Token, figure: tuple[int, int]) -> tuple[str | None, str | None]:
-        """(event, predicate) from the counted noun `anchor`: its modifiers, then up the parse."""
+    def _search(
+        self, anchor: Token, figure: tuple[int, int], counted: Token | None = None
+    ) -> tuple[str | None, str | None]:
+        """(event, predicate) from the counted noun `anchor`: its modifiers, then up the parse.
+        `counted` is the noun the number itself modifies, when the parse says another."""
+        counted = counted or anchor
         # modifiers of the counted noun: "53 dead Ukrainians", "30 killed", "the death of 40"
         hit = self._on_children(anchor, figure, exclude=None)
         if hit:
             return hit
+        lemma = anchor.lemma_.lower()
+        if lemma in self.strong_units:
+            # "caused no more than 10 casualties", "dozens of deaths and injuries": the noun
+            # names what is counted whatever verb governs it
+            return self._combine(anchor, self.strong_units[lemma], figure), None
+        if self._is_place_in(anchor):
+            return None, None
+        for c in anchor.children:
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.crowd_verbs:
+                return self._crowd(c, anchor, figure)  # "thousands of people swarming around"
         if anchor.dep_ == "nummod" and anchor.head.pos_ in ("NOUN", "PROPN"):
             # the number before a noun the figures stage did not take as its unit:
             # "120 others injured" -- the noun's own modifiers name the event
@@ -119,7 +143,6 @@ class Triggers:
         if self._population(anchor, figure):
             return None, None
         fallback_pred: str | None = None
-        lemma = anchor.lemma_.lower()
         if anchor.dep_ == "pobj" and anchor.head.lower_ != "of" and lemma in self.units:
             # "killed 48 people in two separate attacks": the counted noun is the event
             return self.units[lemma], None
@@ -150,9 +173,19 @@ class Triggers:
                 phrase = self._phrase(c, figure)
                 if phrase:
                     return phrase
-        if lemma in self.units:
-            return self.units[lemma], fallback_pred
+        for noun in (anchor, counted):
+            if noun.lemma_.lower() in self.units:
+                return self.units[noun.lemma_.lower()], fallback_pred
         return None, fallback_pred
+
+    def _is_place_in(self, anchor: Token) -> bool:
+        """ "The death toll from flooding in two towns": a count of places after a preposition
+        of place says where, not what was counted."""
+        return (
+            anchor.lemma_.lower() in self.place_units
+            and anchor.dep_ == "pobj"
+            and anchor.head.lower_ in self.place_preps
+        )
 
     def _subset_owner(self, anchor: Token) -> Token | None:
         """The noun a subset belongs to: "people" in "61 people, including 7 children"."""
@@ -205,7 +238,9 @@ class Triggers:
     ) -> tuple[str, str] | None:
         """ "Thousands of people rushed towards aid trucks": a crowd's size counts what it
         gathers for -- the first aid or evacuation noun under its verb, else aid."""
-        if verb.lemma_.lower() not in self.crowd_verbs or came_from.dep_ not in ("nsubj", "nsubjpass"):
+        if verb.lemma_.lower() not in self.crowd_verbs:
+            return None
+        if came_from.dep_ not in ("nsubj", "nsubjpass") and came_from.i != verb.head.i:
             return None
         for t in verb.subtree:
             if t.i == verb.i or figure[0] <= t.idx < figure[1]:
@@ -282,6 +317,9 @@ class Triggers:
                     # "$6 billion in aid", "2,000 tonnes of relief"
                     if exclude is None and g.pos_ == "NOUN" and g.lemma_.lower() in self.nouns:
                         return self._combine(g, self.nouns[g.lemma_.lower()], figure), g.text
+                    # "16,000 people are in need of assistance", "are in captivity"
+                    if exclude is not None and tok.lemma_ == "be" and g.lemma_.lower() in self.nouns:
+                        return self.nouns[g.lemma_.lower()], g.text
                     # "among those killed were five children"
                     if exclude is not None:
                         for v in g.children:
