@@ -237,18 +237,24 @@ class Triggers:
         self, verb: Token, came_from: Token, figure: tuple[int, int]
     ) -> tuple[str, str] | None:
         """ "Thousands of people rushed towards aid trucks": a crowd's size counts what it
-        gathers for -- the first aid or evacuation noun under its verb, else aid."""
+        gathers for (FORMAT.md: crowd sizes -> aid) -- the first aid or evacuation word under
+        its verb, else in its sentence; a crowd at a rally, with neither, names no event."""
         if verb.lemma_.lower() not in self.crowd_verbs:
             return None
         if came_from.dep_ not in ("nsubj", "nsubjpass") and came_from.i != verb.head.i:
             return None
-        for t in verb.subtree:
-            if t.i == verb.i or figure[0] <= t.idx < figure[1]:
-                continue
-            event = self.nouns.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
-            if event in self.crowd_events:
-                return event, self.predicate(verb, figure)
-        return self.crowd_events[0], self.predicate(verb, figure)
+        for scope in (verb.subtree, verb.sent):
+            for t in scope:
+                if t.i == verb.i or figure[0] <= t.idx < figure[1]:
+                    continue
+                lem = t.lemma_.lower()
+                event = (
+                    self.nouns.get(lem) if t.pos_ == "NOUN"
+                    else self.verbs.get(lem) if t.pos_ == "VERB" else None
+                )
+                if event in self.crowd_events:  # "waiting for the evacuation train"
+                    return event, self.predicate(verb, figure)
+        return None
 
     def _trigger(
         self, tok: Token, figure: tuple[int, int], direct: bool, came_from: Token
