@@ -218,9 +218,9 @@ class Triggers:
                 continue
             if c.lemma_.lower() not in self.tally_nouns:
                 continue
-            # the tally itself ("toll"), its compound ("death toll"), its adjective or its
-            # "of" object ("number of dead", "number of dead victims")
-            parts = [c, *(t for t in c.children if t.dep_ in ("compound", "amod"))]
+            # the tally itself ("toll"), its compound ("death toll"), its adjective or
+            # participle ("the number injured") or its "of" object ("number of dead victims")
+            parts = [c, *(t for t in c.children if t.dep_ in ("compound", "amod", "acl"))]
             parts += [g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
             for t in parts:
                 for cand in (t, *(a for a in t.children if a.dep_ == "amod")):
@@ -312,6 +312,11 @@ class Triggers:
             ):
                 # a weak verb too when it modifies the counted noun: "patients being treated"
                 return self._combine(c, self.verbs[lemma], figure), self.predicate(c, figure)
+            if c.pos_ == "VERB" and exclude is None and c.dep_ in ("acl", "relcl") and lemma in self.light:
+                # "5.3 million people needing assistance": the light verb's object names it
+                for o in c.children:
+                    if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.lemma_.lower() in self.nouns:
+                        return self._combine(o, self.nouns[o.lemma_.lower()], figure), o.text
             if c.pos_ == "NOUN" and lemma in self.nouns and c.dep_ in ("attr", "dobj", "nsubj", "nsubjpass"):
                 # "received injuries", "the death toll climbed to 57"
                 lo = min([c.i] + [g.i for g in c.children if g.dep_ == "compound"])
@@ -412,8 +417,8 @@ def _is_number(t: Token) -> bool:
 def _has_count(partner: Token, tok: Token, figure: tuple[int, int]) -> bool:
     """Does `partner` (a conjunct of `tok`) carry a number or a subject other than the figure's?"""
     theirs = set(range(tok.left_edge.i, tok.right_edge.i + 1)) if tok.head.i == partner.i else set()
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in theirs for c in partner.children):
-        return True  # "three were killed and several more were wounded"
+    if partner.i > tok.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in partner.children):
+        return True  # "three were killed and several more were wounded" (an earlier one's is shared)
     for t in partner.subtree:
         if t.i not in theirs and not figure[0] <= t.idx < figure[1] and _is_number(t):
             return True
