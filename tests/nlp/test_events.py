@@ -165,3 +165,89 @@ def test_events_keep_every_figure_row_in_order(nlp, text):
     doc = make_doc(nlp, text, "2022-05-20")
     starts = [r["start"] for r in doc._.figures]
     assert starts == sorted(starts) and all("event" in r and "predicate" in r for r in doc._.figures)
+
+
+# --- FORMAT.md "Conventions settled while annotating" (issue 9): sentences from the train
+# splits of ../shared/data (TempEval-3 AQUAINT/TimeBank, ConfliBERT, PolNeAR, re3d)
+AQUAINT_MISSING = (
+    "Dozens of people were still missing, however, and the death toll was expected to rise, "
+    "they said."
+)
+CONFLIBERT_KILLED_AND_INJURED = (
+    "The Taliban claimed responsibility for the attack, which killed and injured dozens of "
+    "people in Kabul, Afghanistan."
+)
+AQUAINT_NUMBER_INJURED = "The bombs killed at least 110 people, and the number injured topped 2,200."
+AQUAINT_INCLUDING = (
+    "White heads a team that is investigating and prosecuting the bombings which killed 224 "
+    "people, including 12 Americans, on Aug."
+)
+AQUAINT_TWO_COUNTS = "The bombs at the embassy in Nairobi killed 253 people and injured 5,000 others."
+POLNEAR_FLOODED_HOMES = (
+    "By comparison, Clinton had said she would visit at some later time, and to date has only "
+    "issued a tweet about the state, where thousands of people remain homeless due to flooding "
+    "that damaged an estimated 40,000 homes."
+)
+CONFLIBERT_NEEDING = (
+    "This month, the United Nations launched an international appeal for $234 million in "
+    "emergency aid for Zimbabwe, where drought is expected to affect a third of the country's "
+    "crop and leave 5.3 million people needing assistance."
+)
+POLNEAR_CROWD = (
+    "Trump is taking questions in an Elks Lodge in Salem, New Hampshire in front of a crowd of "
+    "about 230 people."
+)
+POLNEAR_POLL = (
+    "The AP-GfK Poll of 1,033 adults, including 389 Democratic or Democratic-leaning registered "
+    "voters, was conducted online Feb."
+)
+
+
+@pytest.mark.parametrize(
+    "text,span,event",
+    [
+        # trapped / unaccounted for -> missing, also when the tagger reads "missing" as a verb
+        (AQUAINT_MISSING, "Dozens", "missing"),
+        # the dead and the hurt counted together are casualties: other
+        (CONFLIBERT_KILLED_AND_INJURED, "dozens", "other"),
+        # ... but a conjunct with a count of its own is a count of its own
+        (AQUAINT_TWO_COUNTS, "253", "killed"),
+        (AQUAINT_TWO_COUNTS, "5,000", "wounded"),
+        # a tally noun names the event whatever verb reaches the figure ("topped")
+        (AQUAINT_NUMBER_INJURED, "2,200", "wounded"),
+        # a subset counts what its whole counts
+        (AQUAINT_INCLUDING, "12", "killed"),
+        # damage (houses flooded or damaged) -> other
+        (POLNEAR_FLOODED_HOMES, "an estimated 40,000", "other"),
+        ("The Israelis suffered a record 39 deaths in southern Lebanon last year.", "39", "killed"),
+    ],
+)
+def test_events_follow_the_gold_conventions(nlp, text, span, event):
+    assert figure(nlp, text, span)["event"] == event
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        # a crowd at a rally is not an aid crowd: no aid or evacuation word in its sentence
+        (POLNEAR_CROWD, "230"),
+        # a subset of a poll's sample is as event-less as the sample
+        (POLNEAR_POLL, "389"),
+        (POLNEAR_POLL, "1,033"),
+    ],
+)
+def test_events_crowds_and_samples_without_a_conflict_word_stay_null(nlp, text, span):
+    assert figure_with(nlp, text, span)["event"] is None
+
+
+def test_events_people_needing_help_count_aid(nlp):
+    # people needing help -> aid: the object of the light verb on the counted noun names it
+    assert figure_with(nlp, CONFLIBERT_NEEDING, "5.3 million")["event"] == "aid"
+
+
+def figure_with(nlp, text: str, number: str) -> dict:
+    """The first figure whose text holds `number` (the span's own qualifier words may vary)."""
+    doc = make_doc(nlp, text, "2022-05-20")
+    rows = [r for r in doc._.figures if number in text[r["start"] : r["end"]]]
+    assert rows, f"no figure with {number!r}"
+    return rows[0]

@@ -57,6 +57,15 @@ class Triggers:
         self.pred_right = set(pol["predicate_right"])
         self.no_event_units = {w.lower() for w in pol["no_event_units"]}
         self.subset_heads = {w.lower() for w in pol["subset_heads"]}
+        self.speech = {w.lower() for w in pol["speech_verbs"]}
+        self.tally_nouns = {w.lower() for w in pol["tally_nouns"]}
+        self.crowd_verbs = {w.lower() for w in pol["crowd_verbs"]}
+        self.crowd_events: list[str] = list(pol["crowd_events"])
+        self.strong_units = _lemma_table(trig["strong_units"])
+        self.place_units = {w.lower() for w in pol["place_units"]}
+        self.place_preps = {w.lower() for w in pol["place_preps"]}
+        self.combined = {w.lower() for w in pol["combined_casualties"]}
+        self.combined_event: str = pol["combined_event"]
 
     def named_in(self, doc: Doc) -> list[str]:
         """Events named by the text's trigger verbs and nouns, in text order (with repeats)."""
@@ -90,12 +99,50 @@ class Triggers:
             return None, None
         # words of the figure itself never join the predicate ("kidnapped up to 16")
         figure = (row["start"], row["end"])
+        # "61 people, including 7 children, were killed": a subset counts what its whole counts
+        owner = self._subset_owner(anchor)
+        if owner is not None:
+            if owner.pos_ in ("VERB", "AUX", "ADJ"):
+                # "42 people are considered missing, including seven children"
+                hit = self._trigger(owner, figure, direct=True, came_from=owner)
+                if hit:
+                    return hit
+            event, pred = self._search(owner, figure)
+            if event is not None:
+                return event, pred
+        root = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+        counted = root.root.head if root is not None and root.root.dep_ == "nummod" else anchor
+        return self._search(anchor, figure, counted)
+
+    def _search(
+        self, anchor: Token, figure: tuple[int, int], counted: Token | None = None
+    ) -> tuple[str | None, str | None]:
+        """(event, predicate) from the counted noun `anchor`: its modifiers, then up the parse.
+        `counted` is the noun the number itself modifies, when the parse says another."""
+        counted = counted or anchor
         # modifiers of the counted noun: "53 dead Ukrainians", "30 killed", "the death of 40"
         hit = self._on_children(anchor, figure, exclude=None)
         if hit:
             return hit
-        fallback_pred: str | None = None
         lemma = anchor.lemma_.lower()
+        if lemma in self.strong_units:
+            # "caused no more than 10 casualties", "dozens of deaths and injuries": the noun
+            # names what is counted whatever verb governs it
+            return self._combine(anchor, self.strong_units[lemma], figure), None
+        if self._is_place_in(anchor):
+            return None, None
+        for c in anchor.children:
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.crowd_verbs:
+                return self._crowd(c, anchor, figure)  # "thousands of people swarming around"
+        if anchor.dep_ == "nummod" and anchor.head.pos_ in ("NOUN", "PROPN"):
+            # the number before a noun the figures stage did not take as its unit:
+            # "120 others injured" -- the noun's own modifiers name the event
+            hit = self._on_children(anchor.head, figure, exclude=None)
+            if hit:
+                return hit
+        if self._population(anchor, figure):
+            return None, None
+        fallback_pred: str | None = None
         if anchor.dep_ == "pobj" and anchor.head.lower_ != "of" and lemma in self.units:
             # "killed 48 people in two separate attacks": the counted noun is the event
             return self.units[lemma], None
@@ -106,6 +153,10 @@ class Triggers:
             if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and depth > 1:
                 break  # "... were killed and 199 hostages were taken": a clause of its own
             child, cur = cur, cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                hit = self._tally_subject(cur, child) or self._crowd(cur, child, figure)
+                if hit:
+                    return hit
             hit = self._trigger(
                 cur, figure, direct=(depth == 1 or child.dep_ == "prep"), came_from=child
             )
@@ -113,10 +164,97 @@ class Triggers:
                 return hit
             if cur.pos_ in ("VERB", "AUX") and fallback_pred is None:
                 fallback_pred = self.predicate(cur, figure)
-        lemma = anchor.lemma_.lower()
-        if lemma in self.units:
-            return self.units[lemma], fallback_pred
+            if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in self.speech:
+                break  # "said 70 people were killed and 120 others ...": not its reported clause
+        for c in anchor.children:
+            # "two people who had gone missing": a phrase on the counted noun, when no
+            # governing word named the event ("evacuate 15 observers who were taken hostage")
+            if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl"):
+                phrase = self._phrase(c, figure)
+                if phrase:
+                    return phrase
+        for noun in (anchor, counted):
+            if noun.lemma_.lower() in self.units:
+                return self.units[noun.lemma_.lower()], fallback_pred
         return None, fallback_pred
+
+    def _is_place_in(self, anchor: Token) -> bool:
+        """ "The death toll from flooding in two towns": a count of places after a preposition
+        of place says where, not what was counted."""
+        return (
+            anchor.lemma_.lower() in self.place_units
+            and anchor.dep_ == "pobj"
+            and anchor.head.lower_ in self.place_preps
+        )
+
+    def _subset_owner(self, anchor: Token) -> Token | None:
+        """The noun a subset belongs to: "people" in "61 people, including 7 children"."""
+        tok = anchor
+        while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            tok = tok.head  # "including 474 children and 80 immobile residents"
+        if tok.dep_ == "pobj" and tok.head.lemma_.lower() in self.subset_heads:
+            owner = tok.head.head
+            return owner if owner.i != tok.head.i else None
+        return None
+
+    def _population(self, anchor: Token, figure: tuple[int, int]) -> bool:
+        """A place's own population ("Gaza's 2.3 million Palestinians") counts no event."""
+        if anchor.pos_ not in ("NOUN", "PROPN"):
+            return False
+        owns = any(
+            c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC") for c in anchor.children
+        )
+        number = any(
+            c.dep_ == "nummod" and figure[0] <= c.idx < figure[1] for c in anchor.children
+        )
+        return owns and number
+
+    def _tally_subject(self, verb: Token, came_from: Token) -> tuple[str, str] | None:
+        """ "The number of dead has risen to 41", "Flood Toll Hits 41", "pushed the death toll
+        to 30,228": a figure that a tally noun reaches takes the event of the tally, whatever
+        the verb of reaching ("hit", "top") would otherwise name."""
+        for c in verb.children:
+            if c.i == came_from.i or c.dep_ not in ("nsubj", "nsubjpass", "dobj", "compound"):
+                continue
+            if c.lemma_.lower() not in self.tally_nouns:
+                continue
+            # the tally itself ("toll"), its compound ("death toll"), its adjective or
+            # participle ("the number injured") or its "of" object ("number of dead victims")
+            parts = [c, *(t for t in c.children if t.dep_ in ("compound", "amod", "acl"))]
+            parts += [g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+            for t in parts:
+                for cand in (t, *(a for a in t.children if a.dep_ == "amod")):
+                    cl, cm = cand.lower_, cand.lemma_.lower()
+                    if cl in self.adjectives or cm in self.adjectives:
+                        return self.adjectives.get(cl) or self.adjectives[cm], cand.text
+                lem = t.lemma_.lower()
+                if lem in self.nouns:
+                    lo = min([t.i] + [g.i for g in t.children if g.dep_ == "compound"])
+                    return self.nouns[lem], t.doc[lo : t.i + 1].text
+        return None
+
+    def _crowd(
+        self, verb: Token, came_from: Token, figure: tuple[int, int]
+    ) -> tuple[str, str] | None:
+        """ "Thousands of people rushed towards aid trucks": a crowd's size counts what it
+        gathers for (FORMAT.md: crowd sizes -> aid) -- the first aid or evacuation word under
+        its verb, else in its sentence; a crowd at a rally, with neither, names no event."""
+        if verb.lemma_.lower() not in self.crowd_verbs:
+            return None
+        if came_from.dep_ not in ("nsubj", "nsubjpass") and came_from.i != verb.head.i:
+            return None
+        for scope in (verb.subtree, verb.sent):
+            for t in scope:
+                if t.i == verb.i or figure[0] <= t.idx < figure[1]:
+                    continue
+                lem = t.lemma_.lower()
+                event = (
+                    self.nouns.get(lem) if t.pos_ == "NOUN"
+                    else self.verbs.get(lem) if t.pos_ == "VERB" else None
+                )
+                if event in self.crowd_events:  # "waiting for the evacuation train"
+                    return event, self.predicate(verb, figure)
+        return None
 
     def _trigger(
         self, tok: Token, figure: tuple[int, int], direct: bool, came_from: Token
@@ -129,7 +267,10 @@ class Triggers:
             if phrase:
                 return phrase
             if lemma in self.verbs and lemma not in self.light and (direct or lemma not in self.weak):
-                return self.verbs[lemma], self.predicate(tok, figure)
+                return self._combine(tok, self.verbs[lemma], figure), self.predicate(tok, figure)
+            if tok.lower_ in self.adjectives and lemma not in self.verbs:
+                # "31 are missing": a participle the tagger reads as the verb "miss"
+                return self.adjectives[tok.lower_], self.predicate(tok, figure)
             if lemma in self.light or lemma in self.weak or pos == "AUX":
                 # "left 75 wounded", "50 are dead", "reported 53 dead"
                 return self._on_children(tok, figure, exclude=came_from, deps=_COMPLEMENT_DEPS)
@@ -139,10 +280,11 @@ class Triggers:
             if phrase:
                 return phrase
             if lemma in self.nouns:
-                return self.nouns[lemma], tok.text
+                return self._combine(tok, self.nouns[lemma], figure), tok.text
             return None
         if pos == "ADJ" and (tok.lower_ in self.adjectives or lemma in self.adjectives):
-            return self.adjectives.get(tok.lower_) or self.adjectives[lemma], tok.text
+            event = self.adjectives.get(tok.lower_) or self.adjectives[lemma]
+            return self._combine(tok, event, figure), tok.text
         return None
 
     def _on_children(
@@ -163,20 +305,31 @@ class Triggers:
                 continue
             low, lemma = c.lower_, c.lemma_.lower()
             if c.pos_ in ("ADJ", "VERB") and (low in self.adjectives or lemma in self.adjectives):
-                event = self.adjectives.get(low) or self.adjectives[lemma]
+                event = self._combine(c, self.adjectives.get(low) or self.adjectives[lemma], figure)
                 return event, c.text if c.pos_ == "ADJ" else self.predicate(c, figure)
-            if c.pos_ == "VERB" and lemma in self.verbs and lemma not in self.light and lemma not in self.weak:
-                return self.verbs[lemma], self.predicate(c, figure)
+            if c.pos_ == "VERB" and lemma in self.verbs and lemma not in self.light and (
+                lemma not in self.weak or (exclude is None and c.dep_ in ("acl", "relcl"))
+            ):
+                # a weak verb too when it modifies the counted noun: "patients being treated"
+                return self._combine(c, self.verbs[lemma], figure), self.predicate(c, figure)
+            if c.pos_ == "VERB" and exclude is None and c.dep_ in ("acl", "relcl") and lemma in self.light:
+                # "5.3 million people needing assistance": the light verb's object names it
+                for o in c.children:
+                    if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.lemma_.lower() in self.nouns:
+                        return self._combine(o, self.nouns[o.lemma_.lower()], figure), o.text
             if c.pos_ == "NOUN" and lemma in self.nouns and c.dep_ in ("attr", "dobj", "nsubj", "nsubjpass"):
                 # "received injuries", "the death toll climbed to 57"
                 lo = min([c.i] + [g.i for g in c.children if g.dep_ == "compound"])
-                return self.nouns[lemma], c.doc[lo : c.i + 1].text
+                return self._combine(c, self.nouns[lemma], figure), c.doc[lo : c.i + 1].text
             if c.dep_ == "prep":
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
                     # "$6 billion in aid", "2,000 tonnes of relief"
                     if exclude is None and g.pos_ == "NOUN" and g.lemma_.lower() in self.nouns:
+                        return self._combine(g, self.nouns[g.lemma_.lower()], figure), g.text
+                    # "16,000 people are in need of assistance", "are in captivity"
+                    if exclude is not None and tok.lemma_ == "be" and g.lemma_.lower() in self.nouns:
                         return self.nouns[g.lemma_.lower()], g.text
                     # "among those killed were five children"
                     if exclude is not None:
@@ -186,11 +339,37 @@ class Triggers:
                                 return self.verbs[vl], self.predicate(v, figure)
         return None
 
+    def _combine(self, tok: Token, event: str, figure: tuple[int, int]) -> str:
+        """ "Dozens were killed and injured", "deaths and injuries": a count of the dead and
+        the hurt together is one count of casualties, not of either (FORMAT.md: `other`).
+        A conjunct with a number of its own ("40 were killed and 75 wounded", "killed 17
+        people and injured 36 others", "90 wounded and three dead") is another count.
+        """
+        if event not in self.combined:
+            return event
+        partners = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.dep_ == "conj":
+            partners.append(tok.head)
+        for p in partners:
+            if p.pos_ not in ("VERB", "ADJ", "NOUN") or _has_count(p, tok, figure):
+                continue
+            other = (
+                self.adjectives.get(p.lower_)
+                or self.adjectives.get(p.lemma_.lower())
+                or (self.verbs.get(p.lemma_.lower()) if p.pos_ == "VERB" else None)
+                or (self.nouns.get(p.lemma_.lower()) if p.pos_ == "NOUN" else None)
+            )
+            if other in self.combined and other != event:
+                return self.combined_event
+        return event
+
     def _phrase(self, tok: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
         """Multiword triggers over a head and its particle/object: "laid down their arms"."""
         parts = [tok] + [
             c for c in tok.children if c.dep_ in ("prt", "dobj", "compound", "acomp", "xcomp", "oprd", "prep")
         ]
+        # and the object of a preposition: "brought to safety", "claimed the lives of"
+        parts += [g for c in parts[1:] if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         parts.sort(key=lambda t: t.i)
         lemmas = [t.lemma_.lower() for t in parts]
         for phrase, event in self.phrases:
@@ -226,6 +405,28 @@ class Triggers:
             lo, hi = min(lo, t.i), max(hi, sub_hi)
         span: Span = verb.doc[lo : hi + 1]
         return span.text
+
+
+_NUMBER_WORDS = ("dozen", "hundred", "thousand", "million", "score")
+
+
+def _is_number(t: Token) -> bool:
+    return t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in _NUMBER_WORDS
+
+
+def _has_count(partner: Token, tok: Token, figure: tuple[int, int]) -> bool:
+    """Does `partner` (a conjunct of `tok`) carry a number or a subject other than the figure's?"""
+    theirs = set(range(tok.left_edge.i, tok.right_edge.i + 1)) if tok.head.i == partner.i else set()
+    if partner.i > tok.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in partner.children):
+        return True  # "three were killed and several more were wounded" (an earlier one's is shared)
+    for t in partner.subtree:
+        if t.i not in theirs and not figure[0] <= t.idx < figure[1] and _is_number(t):
+            return True
+    # "90 wounded and three dead": the earlier conjunct's number may hang elsewhere in the parse
+    if partner.i < tok.i and partner.i > 0:
+        prev = partner.doc[partner.i - 1]
+        return _is_number(prev) and not figure[0] <= prev.idx < figure[1]
+    return False
 
 
 def _subsequence(needle: tuple[str, ...], hay: list[str]) -> bool:

@@ -47,27 +47,50 @@ class EventTyper(Pipe):
     def carry_over(self, doc: Doc, found: list[tuple[str | None, str | None]]) -> None:
         """ "The previous figure given by the ministry was 1,730 soldiers": a figure that a
         figure-noun subject restates takes the event of the nearest earlier figure that has one.
+        So does, within its paragraph, an elliptical figure that names nothing it counts
+        ("31 people killed so far. 29 are from Kherson", "of whom around 200 were still
+        there") and a figure of a sentence without a verb ("Twelve people in Oleshky, 13 in
+        Hola Prystan") -- a breakdown of the count before it.
         """
         last_event: str | None = None
+        last_end = 0
         for k, row in enumerate(doc._.figures):
             event, predicate = found[k]
-            if event is None and last_event is not None and self._restates(doc, row):
-                found[k] = (last_event, predicate)
+            if event is None and last_event is not None:
+                same_paragraph = "\n" not in doc.text[last_end : row["start"]]
+                if self._restates(doc, row) or (same_paragraph and self._elliptical(doc, row)):
+                    found[k] = (last_event, predicate)
             elif event is not None:
                 last_event = event
+                last_end = row["end"]
 
     def _restates(self, doc: Doc, row: dict[str, Any]) -> bool:
-        """Is the figure the attribute of "be" whose subject is a figure noun ("figure", "toll")?"""
+        """Does a figure noun ("figure", "number") restate the figure: "the previous figure
+        ... was 1,730 soldiers", "witnesses put the number at about 18"?"""
         anchor = self.triggers.anchor(doc, row)
         if anchor is None:
             return False
         verb = anchor.head
-        if verb.lemma_.lower() != "be" or anchor.dep_ not in ("attr", "acomp"):
+        if anchor.dep_ == "pobj":
+            verb = verb.head
+        elif anchor.dep_ not in ("attr", "acomp"):
+            return False
+        if verb.pos_ not in ("VERB", "AUX"):
             return False
         return any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.figure_nouns
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != anchor.i
+            and c.lemma_.lower() in self.figure_nouns
             for c in verb.children
         )
+
+    def _elliptical(self, doc: Doc, row: dict[str, Any]) -> bool:
+        """A bare number as subject ("29 are from Kherson"), or a figure in a verbless sentence."""
+        anchor = self.triggers.anchor(doc, row)
+        if anchor is None:
+            return False
+        if anchor.pos_ == "NUM" and anchor.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        return not any(t.pos_ == "VERB" for t in anchor.sent)
 
     def set_annotations(self, doc: Doc, found: list[tuple[str | None, str | None]]) -> None:
         """Write (event, predicate) onto the figure rows, in the same order."""
