@@ -251,3 +251,30 @@ def figure_with(nlp, text: str, number: str) -> dict:
     rows = [r for r in doc._.figures if number in text[r["start"] : r["end"]]]
     assert rows, f"no figure with {number!r}"
     return rows[0]
+
+
+CONFLIBERT_STRIKES_THAT_KILLED = (
+    "On Friday, Palestinian gunmen killed an Israeli soldier and the Israeli military launched "
+    "dozens of strikes that killed four Palestinians, including three Hamas fighters."
+)
+AQUAINT_SCORES_AND_OTHERS = (
+    "South Africa deplored Friday the bomb blasts which killed scores of people and injured more "
+    "than 1,000 others outside embassies of the United States in Kenya and Tanzania earlier in "
+    "the day."
+)
+
+
+@pytest.mark.parametrize(
+    "text,span,event",
+    [
+        # an event noun counted keeps its own event against what it did ("strikes that killed")
+        (CONFLIBERT_STRIKES_THAT_KILLED, "dozens", "attack"),
+        (CONFLIBERT_STRIKES_THAT_KILLED, "four", "killed"),
+        (CONFLIBERT_STRIKES_THAT_KILLED, "three", "killed"),
+        # two verbs, each with its own object: two counts, neither is a combined casualty count
+        (AQUAINT_SCORES_AND_OTHERS, "scores", "killed"),
+        (AQUAINT_SCORES_AND_OTHERS, "more than 1,000", "wounded"),
+    ],
+)
+def test_events_counted_event_noun_and_separate_conjuncts(nlp, text, span, event):
+    assert figure(nlp, text, span)["event"] == event

@@ -110,20 +110,31 @@ class Triggers:
             event, pred = self._search(owner, figure)
             if event is not None:
                 return event, pred
-        root = doc.char_span(row["start"], row["end"], alignment_mode="expand")
-        counted = root.root.head if root is not None and root.root.dep_ == "nummod" else anchor
-        return self._search(anchor, figure, counted)
+        span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+        quantity = span.root if span is not None else anchor
+        counted = quantity.head if quantity.dep_ == "nummod" else anchor
+        return self._search(anchor, figure, counted, quantity)
 
     def _search(
-        self, anchor: Token, figure: tuple[int, int], counted: Token | None = None
+        self,
+        anchor: Token,
+        figure: tuple[int, int],
+        counted: Token | None = None,
+        quantity: Token | None = None,
     ) -> tuple[str | None, str | None]:
         """(event, predicate) from the counted noun `anchor`: its modifiers, then up the parse.
-        `counted` is the noun the number itself modifies, when the parse says another."""
+        `counted` is the noun the number itself modifies, when the parse says another;
+        `quantity` the figure's own head word ("dozens" of "dozens of Gazans killed")."""
         counted = counted or anchor
         # modifiers of the counted noun: "53 dead Ukrainians", "30 killed", "the death of 40"
         hit = self._on_children(anchor, figure, exclude=None)
         if hit:
             return hit
+        if quantity is not None and quantity.i != anchor.i and quantity.pos_ in ("NOUN", "NUM"):
+            # "dozens of Gazans killed and injured": the participle hangs on the quantity
+            hit = self._on_children(quantity, figure, exclude=None, deps=("acl", "amod", "relcl"))
+            if hit:
+                return hit
         lemma = anchor.lemma_.lower()
         if lemma in self.strong_units:
             # "caused no more than 10 casualties", "dozens of deaths and injuries": the noun
@@ -153,6 +164,8 @@ class Triggers:
             if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and depth > 1:
                 break  # "... were killed and 199 hostages were taken": a clause of its own
             child, cur = cur, cur.head
+            if child.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
+                continue  # "the floods and 31 people": a coordinated noun is no governor
             if cur.pos_ in ("VERB", "AUX"):
                 hit = self._tally_subject(cur, child) or self._crowd(cur, child, figure)
                 if hit:
@@ -304,6 +317,10 @@ class Triggers:
             if c.dep_ not in deps:
                 continue
             low, lemma = c.lower_, c.lemma_.lower()
+            if exclude is None and c.dep_ == "relcl" and tok.lemma_.lower() in self.units and any(
+                g.dep_ == "nsubj" for g in c.children
+            ):
+                continue  # "dozens of strikes that killed four": what the strikes did, not are
             if c.pos_ in ("ADJ", "VERB") and (low in self.adjectives or lemma in self.adjectives):
                 event = self._combine(c, self.adjectives.get(low) or self.adjectives[lemma], figure)
                 return event, c.text if c.pos_ == "ADJ" else self.predicate(c, figure)
