@@ -164,7 +164,9 @@ def tokens(text: str) -> list[Token]:
     """The words and numbers of `text`, normalised as `normalise_text`, with exact offsets."""
     out = []
     for m in _TOKEN.finditer(text):
-        word = unicodedata.normalize("NFKC", m.group(0)).casefold()
+        word = m.group(0)
+        # NFKC leaves ASCII as it is, and casefold is lower there: the common case, cheaply
+        word = word.lower() if word.isascii() else unicodedata.normalize("NFKC", word).casefold()
         if word[:1].isdigit():
             word = word.replace(",", "")
         out.append(Token(word, m.start(), m.end()))
@@ -235,8 +237,9 @@ class Signature:
     all: frozenset[int]
     #: shingles of the reporter's own words: runs outside quotation marks, within a paragraph
     narrative: frozenset[int]
-    #: each paragraph's shingles (those starting in it), for the kind of a link
-    paragraphs: tuple[frozenset[int], ...]
+    #: each paragraph's shingles (those starting in it), for the kind of a link; tuples of
+    #: the same int objects as `all` (a second set per paragraph would double the memory)
+    paragraphs: tuple[tuple[int, ...], ...]
     #: each quotation of `MIN_QUOTE_WORDS` words or more, as its shingles
     quotes: tuple[frozenset[int], ...]
     #: numbers written in digits, separators dropped, years (1900-2099) left out
@@ -259,10 +262,15 @@ def _minhash(hashes: Iterable[int], num_perm: int = NUM_PERM, seed: int = SEED) 
     template = _TEMPLATE.get((num_perm, seed))
     if template is None:
         template = _TEMPLATE[(num_perm, seed)] = MinHash(num_perm=num_perm, seed=seed)
-    m = MinHash(num_perm=num_perm, seed=seed, permutations=template.permutations,
-                scheme=template.scheme)
-    m.update_batch([h.to_bytes(8, "little") for h in sorted(hashes)])
+    # the shingles are hashed already (`_hash`): their low 32 bits go in as they are
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_low32,
+                permutations=template.permutations, scheme=template.scheme)
+    m.update_batch(sorted(hashes))
     return LeanMinHash(m)
+
+
+def _low32(value: int) -> int:
+    return value & 0xFFFFFFFF
 
 
 def publisher_key(outlet: str | None = None, url: str | None = None) -> str | None:
@@ -336,7 +344,7 @@ def signature(
     return Signature(
         all=frozenset(all_),
         narrative=frozenset(narrative),
-        paragraphs=tuple(frozenset(by_para[p]) for p in sorted(by_para)),
+        paragraphs=tuple(tuple(sorted(by_para[p])) for p in sorted(by_para)),
         quotes=tuple(quotes),
         numbers=numbers,
         published=published,
@@ -361,7 +369,8 @@ def _kind(copy: Signature, original: Signature) -> str:
     # (the original inside the copy)
     if max(containment(copy.all, original.all), containment(original.all, copy.all)) >= COPY_KIND:
         return "copy"
-    sized = [(len(p), containment(p, original.all)) for p in copy.paragraphs if p]
+    theirs = original.all
+    sized = [(len(p), sum(1 for h in p if h in theirs) / len(p)) for p in copy.paragraphs if p]
     total = sum(n for n, _ in sized)
     fresh = sum(n for n, share in sized if share < FRESH_PARAGRAPH)
     taken = sum(1 for _, share in sized if share >= 0.5)
