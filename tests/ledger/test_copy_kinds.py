@@ -181,3 +181,10 @@ def test_record_link_stores_kind_and_evidence_and_clears_them(tmp_path):
         record_link(store, "courier", None)
         assert store.copy_of("courier") is None
         assert store.conn.execute("SELECT count(*) FROM copy_links").fetchone()[0] == 0
+
+
+def test_a_statement_in_full_republished_is_a_copy_though_all_quotation():
+    statement = "\n\n".join(f'"{q}"' for q in QUOTES)
+    assert not signature(statement).narrative  # no words of a reporter's own to compare
+    match = _verify(statement + "\n\nSource: ministry.", statement)
+    assert match is not None and match.kind == "copy"

@@ -110,7 +110,8 @@ KINDS = ("copy", "edited", "mix", "rewrite")
 class CopyMatch(NamedTuple):
     """The original a document copies, the share of its wording found there, and the kind.
 
-    `similarity` is the containment that decided (see `verify`); `kind` one of `KINDS`.
+    `similarity` is the containment that decided (see `verify`): of all the shorter text's
+    shingles for the same text, else of its narrative ones; `kind` one of `KINDS`.
     """
 
     original_id: str
@@ -389,10 +390,17 @@ def verify(copy: Signature, original: Signature) -> CopyMatch | None:
     """Whether `copy` republishes `original` (wording, then a rewrite's combined signal).
 
     The result's `original_id` is empty: the caller knows the ids. Two documents of one
-    publisher link only as the same text (`COPY_KIND`, e.g. one story under two URLs): an
-    outlet reusing some of its own paragraphs (a live blog's recap, a follow-up's
-    background) republishes nothing.
+    publisher link only as the same text (`COPY_KIND` of all the shingles of the shorter, e.g.
+    one story under two URLs): an outlet reusing some of its own paragraphs (a live blog's
+    recap, a follow-up's background) republishes nothing.
     """
+    # the same text (quotations included) is a copy whoever published it: a statement's
+    # full text, nearly all quotation, republished by two outlets too
+    same = len(copy.all & original.all)
+    if same >= MIN_SHARED and (whole := same / min(len(copy.all), len(original.all))) >= COPY_KIND:
+        return CopyMatch("", round(whole, 4), "copy")
+    if copy.publisher is not None and copy.publisher == original.publisher:
+        return None
     a, b = copy.narrative, original.narrative
     if not a or not b:
         return None
@@ -400,10 +408,6 @@ def verify(copy: Signature, original: Signature) -> CopyMatch | None:
     # the share of the smaller text: an excerpt is wholly inside its original, and an
     # original is wholly inside a copy that added its own headline and standfirst
     share = shared / min(len(a), len(b))
-    if copy.publisher is not None and copy.publisher == original.publisher:
-        if shared >= MIN_SHARED and share >= COPY_KIND:
-            return CopyMatch("", round(share, 4), "copy")
-        return None
     if shared >= MIN_SHARED and share >= COPY_CONTAINMENT:
         return CopyMatch("", round(share, 4), _kind(copy, original))
     if share < REWRITE_CONTAINMENT:
