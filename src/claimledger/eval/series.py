@@ -25,10 +25,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from claimledger.documents import PIPELINE_VERSION, DocumentInput, anchor_date
+from claimledger.eval import copies as copies_eval
 from claimledger.eval.base import Metric, SuiteResult
 from claimledger.eval.gold import article_input, cluster_paths, locate
 from claimledger.extract import Extractor
-from claimledger.ledger.copies import CopyDetector
+from claimledger.ledger.copies import CopyDetector, publisher_key, record_link
 from claimledger.ledger.series.build import series_from_store
 from claimledger.ledger.series.keys import claimant_key
 from claimledger.ledger.store import Store
@@ -97,11 +98,13 @@ def store_extractions(store, extractions: Iterable[Extraction]) -> None:
     detector = CopyDetector()
     for ex in extractions:
         doc = ex.document
-        match = detector.check(doc.id, doc.text, doc.published)
-        store.add_extraction(ex, PIPELINE_VERSION, copy_of=match[0] if match else None,
-                             copy_similarity=match[1] if match else None)
-        for other, link in detector.add(doc.id, doc.text, doc.published):
-            store.set_copy(other, link[0], link[1])
+        publisher = publisher_key(doc.outlet, doc.url)
+        match = detector.check(doc.id, doc.text, doc.published, publisher)
+        store.add_extraction(ex, PIPELINE_VERSION)
+        if match is not None:
+            record_link(store, doc.id, match)
+        for other, link in detector.add(doc.id, doc.text, doc.published, publisher):
+            record_link(store, other, link)
 
 
 def compare_with_gold(series: list, gold_series: list[dict]) -> dict[str, float]:
@@ -177,4 +180,7 @@ def run(extractor: Extractor, limit: int | None = None, peers: bool = True,
     for key, value in totals.items():
         result.metrics.append(Metric(name=key.replace("_", " "),
                                      claimledger=value / weight if weight else None, n=weight))
+    rows, notes = copies_eval.metrics([a for _, c in chosen for a in c["articles"]])
+    result.metrics += rows
+    result.notes += notes
     return result

@@ -28,7 +28,7 @@ from claimledger.errors import ClaimledgerError, StoreError
 from claimledger.ingest.fetch import Fetcher
 from claimledger.ingest.inputs import InputExpander, Item
 from claimledger.ingest.urls import canonical_url
-from claimledger.ledger.copies import CopyDetector, CopyMatch
+from claimledger.ledger.copies import CopyDetector, CopyMatch, publisher_key, record_link
 from claimledger.ledger.parallel import ExtractionEngine
 from claimledger.ledger.progress import IngestProgress
 from claimledger.ledger.store import Store, check_document, printable, text_hash
@@ -184,17 +184,15 @@ class _Writer:
                 "SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
             self.detector = CopyDetector.from_store(self.store)
         match = None
+        publisher = publisher_key(doc.outlet, doc.url)
         if self.detector is not None and doc.id not in self.detector:
-            match = self.detector.check(doc.id, doc.text, doc.published)
-        doc_id, is_new = self.store.add_extraction(
-            extraction,
-            self.pipeline_version,
-            copy_of=match[0] if match else None,
-            copy_similarity=match[1] if match else None,
-        )
+            match = self.detector.check(doc.id, doc.text, doc.published, publisher)
+        doc_id, is_new = self.store.add_extraction(extraction, self.pipeline_version)
+        if is_new and match is not None:
+            record_link(self.store, doc_id, match)
         if is_new and self.detector is not None:
-            for other, link in self.detector.add(doc_id, doc.text, doc.published):
-                self.store.set_copy(other, link[0], link[1])
+            for other, link in self.detector.add(doc_id, doc.text, doc.published, publisher):
+                record_link(self.store, other, link)
         return match, is_new
 
     def maybe_commit(self) -> bool:
@@ -227,13 +225,16 @@ class _Writer:
         self._ensure()
         if self.detector is not None:
             rows = self.store.conn.execute(
-                "SELECT id, text, published FROM documents WHERE rowid > ? ORDER BY rowid",
+                "SELECT id, text, published, outlet, url FROM documents WHERE rowid > ?"
+                " ORDER BY rowid",
                 (self._primed_rowid,),
             )
-            links = self.detector.add_many(r for r in rows if r["id"] not in self.detector)
+            links = self.detector.add_many(
+                (r["id"], r["text"], r["published"], publisher_key(r["outlet"], r["url"]))
+                for r in rows if r["id"] not in self.detector)
             for doc_id, link in links.items():
                 if self.store.copy_of(doc_id) != link.original_id:
-                    self.store.set_copy(doc_id, link.original_id, link.similarity)
+                    record_link(self.store, doc_id, link)
         self.commit(status)
 
     def abort(self) -> None:

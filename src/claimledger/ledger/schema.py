@@ -27,8 +27,36 @@ def _v1_runs_record_their_process(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE runs ADD COLUMN host TEXT")
 
 
+#: the kind and evidence of each copy link (`ledger.copies.record_link`): one row per copy,
+#: beside `documents.copy_of`, which stays the link every reader uses. `passages_json` holds
+#: the shared passages as [start, end, original_start, original_end] character offsets.
+COPY_LINKS_TABLE = """
+CREATE TABLE IF NOT EXISTS copy_links (
+    document_id   TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    original_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    containment   REAL NOT NULL,
+    passages_json TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS copy_links_original ON copy_links(original_id);
+"""
+
+
+def _v2_copy_links_keep_kind_and_evidence(conn: sqlite3.Connection) -> None:
+    """v3: a copy link keeps its kind (copy, edited, mix, rewrite) and the passages it shares
+    with its original, so the document page shows why two reports count as one. Links made
+    before keep no row: the page compares the two texts for those."""
+    # statement by statement: `executescript` would commit the migration's transaction
+    for statement in COPY_LINKS_TABLE.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 #: MIGRATIONS[k - 1] upgrades a ledger at version k to k + 1; never edit a step once released
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_runs_record_their_process,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1_runs_record_their_process,
+    _v2_copy_links_keep_kind_and_evidence,
+)
 
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
@@ -136,7 +164,7 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id);
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id);
 
-""" + _FIGURES_TABLE + """
+""" + _FIGURES_TABLE + COPY_LINKS_TABLE + """
 CREATE INDEX IF NOT EXISTS figures_document ON figures(document_id);
 CREATE INDEX IF NOT EXISTS figures_claim ON figures(claim_id);
 CREATE INDEX IF NOT EXISTS figures_event_location ON figures(event, location);

@@ -130,6 +130,28 @@ class DocumentRef(BaseModel):
     title: str | None
     outlet: str | None
     published: str | None
+    #: for a copy listed on its original's page: how it copies (copy, edited, mix, rewrite)
+    kind: str | None = None
+
+
+class SharedPassage(BaseModel):
+    """A passage a copy shares with its original: offsets in the copy, then the original."""
+
+    start: int
+    end: int
+    original_start: int
+    original_end: int
+    text: str
+
+
+class CopyLink(BaseModel):
+    """Why a document counts as a copy: its original, the kind, the share of its own words
+    found there (`containment`), and the shared passages (the evidence)."""
+
+    original: DocumentRef
+    kind: str | None
+    containment: float | None
+    passages: list[SharedPassage]
 
 
 class DocumentPart(BaseModel):
@@ -150,6 +172,7 @@ class DocumentPage(BaseModel):
     claims: list[ClaimRow]
     figures: list[FigureRow]
     original: DocumentRef | None
+    link: CopyLink | None = None
     copies: list[DocumentRef]
     reviews: list[ReviewRow]
 

@@ -35,7 +35,19 @@ class Point:
 
     @property
     def independent_reports(self) -> int:
+        """K: the reports of this point that are not copies of another of them."""
         return len(self.report_keys)
+
+    @property
+    def report_count(self) -> int:
+        """N: every document stating this point, copies included."""
+        return len({r["document_id"] for r in self.reports})
+
+    def reports_label(self) -> str:
+        """How a point's reports read: "3 reports, 2 independent", "1 report"."""
+        n, k = self.report_count, self.independent_reports
+        text = f"{n} report{'s' if n != 1 else ''}"
+        return text if k == n else f"{text}, {k} independent"
 
     def __post_init__(self) -> None:
         # `bounds` and `label` are asked for many times per point (flags, estimates, notes)

@@ -2,13 +2,24 @@
 
 Series work on these plain rows, so that grouping and flags are testable without a database;
 `rows_from_extraction` reads one `Extraction`, `rows_from_store` a whole ledger.
+
+A row's `as_of` is when the claimant made the claim: the date the text gives, else its
+report's publication day. Two corrections (`point_date`, `copy_dates`):
+
+- a date a year or more away from its report's publication day stands only when its words
+  name that year ("on 8 April 2022"); otherwise (a weekday resolved against a wrong anchor,
+  a year read from a name) the claim is dated by its report;
+- a copy's figure dated by the copy's own publication day takes its original's day when the
+  original states the same figure and the copy ran more than `COPY_DATE_SLACK_DAYS` later:
+  the claim was made when the original reported it, not when another outlet republished it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
@@ -45,6 +56,73 @@ class FigureRow:
     event_inferred: bool = False
 
 
+#: a figure's date this many days or more from its report's publication day needs words
+#: naming its year: one year, the distance no weekday, "last month" or "this spring" reaches
+YEARS_AWAY_DAYS = 365
+
+
+def _day(value: str | None) -> date | None:
+    """The day of an ISO date or datetime ("2022", "2022-05" read as their first day)."""
+    if not value:
+        return None
+    text = value[:10]
+    text += "-01-01"[len(text) - 4:] if len(text) in (4, 7) else ""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def years_away(as_of: str | None, published: str | None) -> bool:
+    """Whether a figure's date is `YEARS_AWAY_DAYS` or more from its publication day."""
+    a, p = _day(as_of), _day(published)
+    return a is not None and p is not None and abs((a - p).days) >= YEARS_AWAY_DAYS
+
+
+def point_date(as_of: str | None, words: str | None, published: str | None) -> str | None:
+    """A figure's date: `as_of`, unless it lies years from the publication day and its
+    `words` (the time expression it came from) do not name its year; then the report's day.
+    """
+    day = anchor_date(published)
+    if as_of is None:
+        return day
+    if years_away(as_of, published) and not (words and as_of[:4] in words):
+        return day
+    return as_of
+
+
+#: A copy published within a day of its original keeps its own dates. Why: a day apart is
+#: as often the outlets' time zones (a story of the 29th on an Australian site of the 1st)
+#: as a late republication, and a present-tense "the UN says" in a next-day copy is still
+#: said that day (gold dev dates such a restatement by the copy); a copy of last week's story
+#: plotted on its own day would show a claim made again that nobody made again.
+COPY_DATE_SLACK_DAYS = 1
+
+
+def copy_dates(rows: list[FigureRow], published_of: dict[str, str | None]) -> list[FigureRow]:
+    """Rows with each copy's figure dated by its original where the copy's own publication
+    day dated it and the original states the same figure (see the module docstring).
+
+    `published_of` maps document ids to their publication dates (the originals' at least).
+    """
+    stated: dict[str, set[tuple]] = {}
+    originals = {r.copy_of for r in rows if r.copy_of}
+    for r in rows:
+        if r.document_id in originals:
+            stated.setdefault(r.document_id, set()).add((r.value, r.low, r.high))
+    out = []
+    for r in rows:
+        if r.copy_of and r.as_of and r.as_of == anchor_date(r.published):
+            day = anchor_date(published_of.get(r.copy_of))
+            mine, theirs = _day(r.as_of), _day(day)
+            if (mine is not None and theirs is not None
+                    and (mine - theirs).days > COPY_DATE_SLACK_DAYS
+                    and (r.value, r.low, r.high) in stated.get(r.copy_of, ())):
+                r = replace(r, as_of=day)
+        out.append(r)
+    return out
+
+
 def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> list[FigureRow]:
     """Flatten one extraction into figure rows, with global ids "{document_id}:{local}"."""
     doc = extraction.document
@@ -67,7 +145,8 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
                 event=f.event,
                 unit=f.unit,
                 location=f.location,
-                as_of=(f.as_of.date if f.as_of else None) or anchor_date(doc.published),
+                as_of=point_date(f.as_of.date if f.as_of else None,
+                                 f.as_of.text if f.as_of else None, doc.published),
                 cumulative=f.cumulative,
                 text=f.span.text,
                 source_name=src.name if src else None,
@@ -118,6 +197,7 @@ def rows_from_store(store: Any) -> list[FigureRow]:
     """
     docs = {d[0]: d[1:] for d in _plain_cursor(store.conn, _DOCUMENTS_SQL)}
     aliases_of: dict[tuple[str, str], tuple[str, ...]] = {}
+    far: dict[str, list[int]] = {}  # documents with a figure dated years away: its rows
     rows = []
     for (fid, doc_id, claim_id, value, low, high, qualifier, event, unit, location, as_of,
          cumulative, span_text, sid, name, affiliation, kind, mentions_json) in _plain_cursor(
@@ -157,5 +237,29 @@ def rows_from_store(store: Any) -> list[FigureRow]:
                 copy_of=copy_of,
             )
         )
+        if as_of and years_away(as_of, published):
+            far.setdefault(doc_id, []).append(len(rows) - 1)
+    for doc_id, idx in far.items():
+        words = _as_of_words(store.conn, doc_id)
+        published = docs[doc_id][2]
+        for i in idx:
+            r = rows[i]
+            local = r.figure_id.removeprefix(f"{doc_id}:")
+            rows[i] = replace(r, as_of=point_date(r.as_of, words.get(local), published))
+    rows = copy_dates(rows, {doc_id: doc[2] for doc_id, doc in docs.items()})
     rows.sort(key=attrgetter("figure_id"))
     return rows
+
+
+def _as_of_words(conn: sqlite3.Connection, document_id: str) -> dict[str, str | None]:
+    """Local figure id -> the words its date came from, from the stored extraction.
+
+    Read only for documents with a figure dated years away (the figures table keeps the
+    date, not its words): few documents, so parsing their extraction costs nothing overall.
+    """
+    row = conn.execute("SELECT extraction_json FROM documents WHERE id = ?", (document_id,))
+    found = row.fetchone()
+    if not found:
+        return {}
+    figures = json.loads(found[0]).get("figures", [])
+    return {f["id"]: (f.get("as_of") or {}).get("text") for f in figures if "id" in f}

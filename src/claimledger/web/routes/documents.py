@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
+from claimledger.ledger.copies import shared_passages
 from claimledger.ledger.reviews import list_reviews, review_rows
 from claimledger.web.db import Reader
 from claimledger.web.highlight import Mark
@@ -154,9 +155,12 @@ def document(db: Reader, doc_id: str, page: PageNo = 1) -> dict[str, Any]:
     )
     targets = [c["id"] for c in claims] + [f["id"] for f in figures]
     original = db.store.document(doc["copy_of"]) if doc.get("copy_of") else None
+    has_links = _has_copy_links(db)
     copies = db.all(
-        "SELECT id, title, outlet, published FROM documents WHERE copy_of = ?"
-        " ORDER BY published, id LIMIT 100",
+        "SELECT d.id, d.title, d.outlet, d.published, "
+        + ("l.kind FROM documents d LEFT JOIN copy_links l ON l.document_id = d.id"
+           if has_links else "NULL AS kind FROM documents d")
+        + " WHERE d.copy_of = ? ORDER BY d.published, d.id LIMIT 100",
         (doc_id,),
     )
     doc["claims"], doc["figures"] = len(claims), len(figures)
@@ -168,8 +172,40 @@ def document(db: Reader, doc_id: str, page: PageNo = 1) -> dict[str, Any]:
         "claims": claims,
         "figures": figures,
         "original": _ref(original),
+        "link": _copy_link(db, doc, text, original, has_links),
         "copies": copies,
         "reviews": list_reviews(db.conn, target_ids=targets, include_undone=True),
+    }
+
+
+def _has_copy_links(db: Reader) -> bool:
+    """Whether the ledger keeps link evidence (schema 3 on; a read-only opener of an older
+    ledger cannot add the table)."""
+    return db.one("SELECT 1 AS ok FROM sqlite_master WHERE type = 'table' AND name = 'copy_links'"
+                  ) is not None
+
+
+def _copy_link(db: Reader, doc: dict[str, Any], text: str, original: dict[str, Any] | None,
+               has_links: bool) -> dict[str, Any] | None:
+    """A copy's link with its evidence: the stored kind and passages, or, for a link made
+    before they were kept, the passages found again in the two texts (kind unknown)."""
+    if original is None:
+        return None
+    row = db.one("SELECT kind, containment, passages_json FROM copy_links WHERE document_id = ?"
+                 " AND original_id = ?", (doc["id"], original["id"])) if has_links else None
+    if row is not None:
+        spans = [tuple(p) for p in json.loads(row["passages_json"])]
+    else:
+        spans = [tuple(p) for p in shared_passages(text, original.get("text") or "")]
+    passages = [
+        {"start": a, "end": b, "original_start": c, "original_end": d, "text": text[a:b]}
+        for a, b, c, d in spans if 0 <= a <= b <= len(text)
+    ]
+    return {
+        "original": _ref(original),
+        "kind": row["kind"] if row else None,
+        "containment": row["containment"] if row else doc.get("copy_similarity"),
+        "passages": passages,
     }
 
 
