@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimledger.documents import DocumentInput, pipeline_version
 from claimledger.errors import ClaimledgerError, StoreError
@@ -257,10 +257,14 @@ def ingest(
     detect_copies: bool = True,
     progress: bool = False,
     on_error: Callable[[str], None] | None = None,
+    engine: Callable[[], Any] | None = None,
 ) -> RunReport:
     """Ingest every item of `inputs` into the ledger at `db`; never raises for a bad item.
 
-    `on_error` receives one line per failed item (also kept in `report.errors`).
+    `on_error` receives one line per failed item (also kept in `report.errors`). `engine`
+    makes the extraction engine (default: `parallel.ExtractionEngine` with `workers`); any
+    engine with the same `map` (e.g. `ray_engine.RayEngine`) gives the same ledger, since
+    the writer below is the one place rows are stored.
     """
     report = RunReport(pipeline_version=pipeline_version(model))
     started = time.monotonic()
@@ -322,8 +326,9 @@ def ingest(
 
         with bar:
             try:
-                with ExtractionEngine(workers, extractor=extractor, model=model) as engine:
-                    for items, results in engine.map(chunks()):
+                make = engine or (lambda: ExtractionEngine(workers, extractor=extractor, model=model))
+                with make() as extraction:
+                    for items, results in extraction.map(chunks()):
                         for item, (ok, payload) in zip(items, results, strict=True):
                             t0 = time.perf_counter()
                             if ok:
