@@ -301,7 +301,9 @@ def ingest(
             canon = canonical_url(doc.url)
             return {text_hash(doc.text), canon} if canon else {text_hash(doc.text)}
 
-        def chunks() -> Iterator[tuple[list[Item], list[DocumentInput]]]:
+        def chunks() -> Iterator[tuple[list[str], list[DocumentInput]]]:
+            # tags are the items' names only: an engine that queues many chunks (Ray) must
+            # not keep every text alive through its tags
             queued: set[str] = set()
             batch: list[Item] = []
             for item in expander.expand(inputs):
@@ -318,26 +320,26 @@ def ingest(
                         batch.append(item)
                 bar.update(report)
                 if len(batch) >= CHUNK_SIZE:
-                    yield batch, [i.doc for i in batch]  # type: ignore[misc]
+                    yield [i.name for i in batch], [i.doc for i in batch]  # type: ignore[misc]
                     batch = []
                 writer.maybe_commit()
             if batch:
-                yield batch, [i.doc for i in batch]  # type: ignore[misc]
+                yield [i.name for i in batch], [i.doc for i in batch]  # type: ignore[misc]
 
         with bar:
             try:
                 make = engine or (lambda: ExtractionEngine(workers, extractor=extractor, model=model))
                 with make() as extraction:
-                    for items, results in extraction.map(chunks()):
-                        for item, (ok, payload) in zip(items, results, strict=True):
+                    for names, results in extraction.map(chunks()):
+                        for name, (ok, payload) in zip(names, results, strict=True):
                             t0 = time.perf_counter()
                             if ok:
                                 try:
                                     writer.write(payload)
                                 except ClaimledgerError as exc:
-                                    fail(item.name, str(exc))
+                                    fail(name, str(exc))
                             else:
-                                fail(item.name, payload)
+                                fail(name, payload)
                             report.write_seconds += time.perf_counter() - t0
                         bar.update(report)
                         writer.maybe_commit()
