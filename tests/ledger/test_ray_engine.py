@@ -124,3 +124,19 @@ def test_importing_the_ray_engine_does_not_import_ray():
     code = "import sys; import claimledger.ledger.ray_engine; print('ray' in sys.modules)"
     got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert got.stdout.strip() == "False", got.stderr
+
+
+def test_ray_engine_reads_a_parquet_backfill_like_the_jsonl(tmp_path, batch, local_ray, extractor):
+    # the same records as a Parquet file (what a warehouse export gives): the same ledger
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    records = [json.loads(line) for line in batch.read_text(encoding="utf-8").splitlines()]
+    table = pa.Table.from_pylist([{k: r.get(k) for k in ("text", "published", "url", "title", "outlet")} for r in records])
+    pq.write_table(table, tmp_path / "batch.parquet")
+    from_jsonl, from_parquet = tmp_path / "j.db", tmp_path / "p.db"
+    ingest([str(batch)], from_jsonl, extractor=extractor)
+    report = ingest([str(tmp_path / "batch.parquet")], from_parquet, engine=lambda: RayEngine())
+    assert report.new == 4 and report.failed == 1
+    assert report.errors == [f"{tmp_path / 'batch.parquet'}:6: empty text [E001]"]
+    assert _tables(from_parquet) == _tables(from_jsonl)
