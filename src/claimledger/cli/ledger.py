@@ -20,7 +20,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="the ledger database (SQLit
 
 
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="files (.txt .html .json .jsonl), directories, files of URLs, RSS/Atom feeds (file or URL), or URLs")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="files (.txt .html .json .jsonl .parquet), directories, files of URLs, RSS/Atom feeds (file or URL), or URLs")],
     db: DbOption = Path("ledger.db"),
     workers: Annotated[int, typer.Option(help="extraction processes (one writer always)")] = 1,
     cache_dir: Annotated[Path | None, typer.Option(help="fetched-page cache (default: .claimledger-cache next to the db)")] = None,
