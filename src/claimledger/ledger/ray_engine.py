@@ -76,10 +76,13 @@ def _ray() -> Any:
 class ExtractBatch:
     """The map stage's callable class: one pipeline per Ray actor, loaded in `__init__`."""
 
-    def __init__(self, model: str | None = None) -> None:
+    #: the spaCy pipeline to load (set on a subclass per run: see `RayEngine._extract`)
+    model: str | None = None
+
+    def __init__(self) -> None:
         from claimledger.extract import Extractor
 
-        self.extractor = Extractor(model=model)
+        self.extractor = Extractor(model=self.model)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         import pyarrow as pa
@@ -195,12 +198,24 @@ class RayEngine:
             yield tag, got
 
     def _extract(self, ray: Any, refs: list[Any]) -> Iterator[Result]:
+        import logging
+        import warnings
+
         ctx = ray.data.DataContext.get_current()
+        # Ray Data logs each execution's plan at INFO on the driver's stderr, and warns when
+        # a small input has fewer blocks than actors; the ingest prints its own progress and
+        # one summary line
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.data\.")
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
+        # the model name as a class attribute, not a constructor argument: Ray keeps
+        # constructor arguments in the object store and warns that a restarted actor may
+        # not find them
+        stage = type("ExtractBatch", (ExtractBatch,), {"model": self.model})
         ds = ray.data.from_arrow_refs(refs).map_batches(
-            ExtractBatch,
-            fn_constructor_kwargs={"model": self.model},
+            stage,
             compute=ray.data.ActorPoolStrategy(size=self._workers(ray)),
             num_cpus=1,
             batch_size=BATCH_DOCUMENTS,
