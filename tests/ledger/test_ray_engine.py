@@ -68,16 +68,23 @@ def _tables(db: Path) -> dict[str, list[tuple]]:
     return out
 
 
-def test_ray_engine_builds_the_same_ledger_as_the_local_engine(tmp_path, batch, local_ray, extractor, monkeypatch):
+@pytest.fixture(scope="module")
+def local_ledger(tmp_path_factory, batch, extractor) -> Path:
+    """The batch ingested by the local engine: what the Ray engine must reproduce."""
+    db = tmp_path_factory.mktemp("local") / "local.db"
+    report = ingest([str(batch)], db, extractor=extractor)
+    assert report.new == 4 and report.copies >= 1 and report.failed == 1
+    return db
+
+
+def test_ray_engine_builds_the_same_ledger_as_the_local_engine(tmp_path, batch, local_ledger, local_ray, monkeypatch):
     # two documents per Arrow block: several blocks, so the order of results matters
     monkeypatch.setattr(ray_engine, "BLOCK_DOCUMENTS", 2)
-    local, distributed = tmp_path / "local.db", tmp_path / "ray.db"
-    one = ingest([str(batch)], local, extractor=extractor)
-    two = ingest([str(batch)], distributed, engine=lambda: RayEngine(parquet_out=tmp_path / "pq"))
-    assert (two.new, two.known, two.failed, two.copies) == (one.new, one.known, one.failed, one.copies)
-    assert one.new == 4 and one.copies >= 1 and one.failed == 1
-    assert _tables(distributed) == _tables(local)
-    with Store(local, readonly=True) as a, Store(distributed, readonly=True) as b:
+    distributed = tmp_path / "ray.db"
+    report = ingest([str(batch)], distributed, engine=lambda: RayEngine(parquet_out=tmp_path / "pq"))
+    assert (report.new, report.known, report.failed, report.copies) == (4, 1, 1, 1)
+    assert _tables(distributed) == _tables(local_ledger)
+    with Store(local_ledger, readonly=True) as a, Store(distributed, readonly=True) as b:
         series = series_from_store(a)
         assert series and series_from_store(b) == series
         figures = a.counts()["figures"]
@@ -91,17 +98,22 @@ def test_ray_engine_builds_the_same_ledger_as_the_local_engine(tmp_path, batch, 
     assert 40.0 in values  # "at least 40" killed, the main example's headline figure
 
 
-def test_ray_engine_cli_ingests_with_a_local_ray(tmp_path, batch, local_ray):
-    db = tmp_path / "cli.db"
+def test_ray_engine_cli_reads_a_parquet_backfill_into_the_same_ledger(tmp_path, batch, local_ledger, local_ray):
+    # the same records as a Parquet file (what a warehouse export gives), through the CLI
+    import pyarrow as pa
+    import pyarrow.parquet as pq
     from typer.testing import CliRunner
 
     from claimledger.cli import app
 
-    got = CliRunner().invoke(app, ["ingest", str(batch), "--db", str(db), "--engine", "ray", "--no-progress"])
+    records = [json.loads(line) for line in batch.read_text(encoding="utf-8").splitlines()]
+    fields = ("text", "published", "url", "title", "outlet")
+    pq.write_table(pa.Table.from_pylist([{k: r.get(k) for k in fields} for r in records]), tmp_path / "b.parquet")
+    db = tmp_path / "cli.db"
+    got = CliRunner().invoke(app, ["ingest", str(tmp_path / "b.parquet"), "--db", str(db), "--engine", "ray", "--no-progress"])
     assert got.exit_code == 1, got.output  # the empty record fails; the others are stored
-    assert "4 new" in got.output
-    with Store(db, readonly=True) as s:
-        assert s.counts()["documents"] == 4
+    assert "4 new" in got.output and "b.parquet:6: empty text" in got.output
+    assert _tables(db) == _tables(local_ledger)
 
 
 def test_ray_engine_without_ray_is_a_one_line_error(tmp_path, batch):
@@ -124,19 +136,3 @@ def test_importing_the_ray_engine_does_not_import_ray():
     code = "import sys; import claimledger.ledger.ray_engine; print('ray' in sys.modules)"
     got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert got.stdout.strip() == "False", got.stderr
-
-
-def test_ray_engine_reads_a_parquet_backfill_like_the_jsonl(tmp_path, batch, local_ray, extractor):
-    # the same records as a Parquet file (what a warehouse export gives): the same ledger
-    pa = pytest.importorskip("pyarrow")
-    import pyarrow.parquet as pq
-
-    records = [json.loads(line) for line in batch.read_text(encoding="utf-8").splitlines()]
-    table = pa.Table.from_pylist([{k: r.get(k) for k in ("text", "published", "url", "title", "outlet")} for r in records])
-    pq.write_table(table, tmp_path / "batch.parquet")
-    from_jsonl, from_parquet = tmp_path / "j.db", tmp_path / "p.db"
-    ingest([str(batch)], from_jsonl, extractor=extractor)
-    report = ingest([str(tmp_path / "batch.parquet")], from_parquet, engine=lambda: RayEngine())
-    assert report.new == 4 and report.failed == 1
-    assert report.errors == [f"{tmp_path / 'batch.parquet'}:6: empty text [E001]"]
-    assert _tables(from_parquet) == _tables(from_jsonl)
