@@ -20,7 +20,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="the ledger database (SQLit
 
 
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="files (.txt .html .json .jsonl), directories, files of URLs, RSS/Atom feeds (file or URL), or URLs")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="files (.txt .html .json .jsonl .parquet), directories, files of URLs, RSS/Atom feeds (file or URL), or URLs")],
     db: DbOption = Path("ledger.db"),
     workers: Annotated[int, typer.Option(help="extraction processes (one writer always)")] = 1,
     cache_dir: Annotated[Path | None, typer.Option(help="fetched-page cache (default: .claimledger-cache next to the db)")] = None,
@@ -32,6 +32,9 @@ def ingest_command(
     copies: Annotated[bool, typer.Option("--copies/--no-copies", help="link republished copies to their original")] = True,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="progress bar (default: when stderr is a terminal)")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to load (default en_core_web_sm)")] = None,
+    engine: Annotated[str, typer.Option(help="local (this machine's processes, --workers) or ray (Ray Data; pip install 'claimledger[ray]')")] = "local",
+    address: Annotated[str | None, typer.Option(help="with --engine ray: auto (this machine's cluster) or ray://HOST:PORT; default: a local Ray on this machine's cores")] = None,
+    parquet_out: Annotated[Path | None, typer.Option(help="with --engine ray: also write Parquet shards of documents, claims, figures and sources here")] = None,
 ) -> None:
     """Add articles to the ledger: extract and store every claim, figure and source.
 
@@ -44,12 +47,24 @@ def ingest_command(
 
     if workers < 1:
         raise InputError("--workers must be at least 1")
+    make_engine = None
+    if engine == "ray":
+        from claimledger.ledger.ray_engine import RayEngine, require
+
+        require()
+
+        def make_engine() -> RayEngine:
+            return RayEngine(address=address, model=model, parquet_out=parquet_out)
+    elif engine != "local":
+        raise InputError(f"--engine must be local or ray, not {engine!r}")
+    elif address is not None or parquet_out is not None:
+        raise InputError("--address and --parquet-out need --engine ray")
     cache = cache_dir or db.resolve().parent / ".claimledger-cache"
     show = sys.stderr.isatty() if progress is None else progress
     with Fetcher(cache_dir=cache, max_age=max_age * 3600, timeout=timeout, retries=retries, delay=delay) as fetcher:
         report = ingest(
             inputs, db, workers=workers, commit_every=commit_every, fetcher=fetcher,
-            model=model, detect_copies=copies, progress=show,
+            model=model, detect_copies=copies, progress=show, engine=make_engine,
             on_error=None if show else lambda line: print(f"error: {line}", file=sys.stderr),
         )
     print(report.summary())

@@ -1,6 +1,6 @@
 """Expanding `claimledger ingest INPUT...` arguments into a stream of items to analyse.
 
-An input is a file (.txt .html .json .jsonl, a feed .xml/.rss/.atom, or a file of URLs),
+An input is a file (.txt .html .json .jsonl .parquet, a feed .xml/.rss/.atom, or a file of URLs),
 a directory (searched recursively, in sorted order so runs are reproducible), a URL of a
 page or of an RSS/Atom feed. Each item comes out as a document, as "already in the ledger"
 (checked by URL *before* fetching, so a re-run costs no network), or as an error naming the
@@ -23,6 +23,7 @@ from claimledger.ingest.files import (
     is_html,
     json_documents,
     jsonl_documents,
+    parquet_documents,
     unicode_problem,
 )
 from claimledger.ingest.html import from_html, looks_like_html
@@ -35,7 +36,7 @@ from claimledger.ingest.text import (
 from claimledger.ingest.urls import is_url
 
 #: file types picked up when a directory is searched
-DIRECTORY_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom", ".urls")
+DIRECTORY_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".parquet", ".xml", ".rss", ".atom", ".urls")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 
 
@@ -120,6 +121,10 @@ class InputExpander:
         try:
             if suffix == ".jsonl":
                 yield from self._jsonl(path)
+                return
+            if suffix == ".parquet":
+                for label, got in parquet_documents(path):
+                    yield self._checked(got, label)
                 return
             text = read_text(path, self.limit)
             page = is_html(text, suffix)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimledger.documents import DocumentInput, pipeline_version
 from claimledger.errors import ClaimledgerError, StoreError
@@ -258,10 +258,14 @@ def ingest(
     detect_copies: bool = True,
     progress: bool = False,
     on_error: Callable[[str], None] | None = None,
+    engine: Callable[[], Any] | None = None,
 ) -> RunReport:
     """Ingest every item of `inputs` into the ledger at `db`; never raises for a bad item.
 
-    `on_error` receives one line per failed item (also kept in `report.errors`).
+    `on_error` receives one line per failed item (also kept in `report.errors`). `engine`
+    makes the extraction engine (default: `parallel.ExtractionEngine` with `workers`); any
+    engine with the same `map` (e.g. `ray_engine.RayEngine`) gives the same ledger, since
+    the writer below is the one place rows are stored.
     """
     report = RunReport(pipeline_version=pipeline_version(model))
     started = time.monotonic()
@@ -298,7 +302,9 @@ def ingest(
             canon = canonical_url(doc.url)
             return {text_hash(doc.text), canon} if canon else {text_hash(doc.text)}
 
-        def chunks() -> Iterator[tuple[list[Item], list[DocumentInput]]]:
+        def chunks() -> Iterator[tuple[list[str], list[DocumentInput]]]:
+            # tags are the items' names only: an engine that queues many chunks (Ray) must
+            # not keep every text alive through its tags
             queued: set[str] = set()
             batch: list[Item] = []
             for item in expander.expand(inputs):
@@ -315,25 +321,26 @@ def ingest(
                         batch.append(item)
                 bar.update(report)
                 if len(batch) >= CHUNK_SIZE:
-                    yield batch, [i.doc for i in batch]  # type: ignore[misc]
+                    yield [i.name for i in batch], [i.doc for i in batch]  # type: ignore[misc]
                     batch = []
                 writer.maybe_commit()
             if batch:
-                yield batch, [i.doc for i in batch]  # type: ignore[misc]
+                yield [i.name for i in batch], [i.doc for i in batch]  # type: ignore[misc]
 
         with bar:
             try:
-                with ExtractionEngine(workers, extractor=extractor, model=model) as engine:
-                    for items, results in engine.map(chunks()):
-                        for item, (ok, payload) in zip(items, results, strict=True):
+                make = engine or (lambda: ExtractionEngine(workers, extractor=extractor, model=model))
+                with make() as extraction:
+                    for names, results in extraction.map(chunks()):
+                        for name, (ok, payload) in zip(names, results, strict=True):
                             t0 = time.perf_counter()
                             if ok:
                                 try:
                                     writer.write(payload)
                                 except ClaimledgerError as exc:
-                                    fail(item.name, str(exc))
+                                    fail(name, str(exc))
                             else:
-                                fail(item.name, payload)
+                                fail(name, payload)
                             report.write_seconds += time.perf_counter() - t0
                         bar.update(report)
                         writer.maybe_commit()

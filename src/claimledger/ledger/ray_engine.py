@@ -1,0 +1,357 @@
+"""The Ray Data engine: extraction on every CPU of a Ray cluster, one ledger at the end.
+
+Why Ray Data and not more local processes: a backfill of a year of one war's coverage is
+hundreds of thousands of reports, days on one machine; Ray spreads the map stage (the
+pipeline, ~all the CPU time) over any number of machines and streams the results back.
+
+The flow, for `claimledger ingest INPUTS --engine ray`:
+
+1. the driver expands the inputs exactly as the local ingest does (`ingest.inputs`, the
+   same known-document skips) and puts each chunk of documents into the object store as
+   an Arrow table (`ray.put`: the documents are never all in the driver's memory, and a
+   remote cluster reads them from the object store, not from this machine's disk);
+2. `map_batches(ExtractBatch, concurrency=N, num_cpus=1)`: each actor loads the pipeline
+   once (spaCy load is seconds; a task per batch would pay it every time) and returns one
+   row per document: its input position, ok, the extraction JSON or the one-line error;
+3. the results stream back in input order (`preserve_order`) to the one writer that the
+   local ingest uses (`ledger.ingest`), so the ledger is the same one, row for row: same
+   document ids, claims, figures, copy links and series;
+4. with `--parquet-out DIR`, the same results are also written as Parquet shards of
+   documents, claims, figures and sources (`ParquetShards`), to query with DuckDB
+   (`SELECT ... FROM 'DIR/figures/*.parquet'`) without the ledger.
+
+The global steps (copies over all documents, then series) stay in the writer: they are a
+few percent of the CPU time of extraction (`bench/ingest.py` measures both).
+
+Ray is an optional extra (`pip install 'claimledger[ray]'`); nothing else imports this
+module, and it imports Ray only when an engine starts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimledger.documents import DocumentInput
+from claimledger.errors import ClaimledgerError, InputError, ModelError
+from claimledger.ledger.parallel import Result, to_row
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+#: documents per Arrow block sent to the cluster: big enough that per-block overhead is
+#: small, small enough that two actors share a few thousand documents evenly
+BLOCK_DOCUMENTS = 64
+#: documents an actor extracts at once (spaCy's `nlp.pipe` batch)
+BATCH_DOCUMENTS = 8
+#: documents per Parquet shard file of each table
+SHARD_DOCUMENTS = 1000
+
+_DOC_FIELDS = ("text", "published", "url", "title", "outlet", "id")
+
+
+def require() -> None:
+    """Fail with one line, before any work, when Ray or pyarrow is not installed."""
+    import importlib.util
+
+    for name in ("ray", "pyarrow"):
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):  # a module set to None in sys.modules
+            found = False
+        if not found:
+            raise InputError(f"the ray engine needs {name}: pip install 'claimledger[ray]'")
+
+
+def _ray() -> Any:
+    require()
+    import ray
+
+    return ray
+
+
+class ExtractBatch:
+    """The map stage's callable class: one pipeline per Ray actor, loaded in `__init__`."""
+
+    #: the spaCy pipeline to load (set on a subclass per run: see `RayEngine._extract`)
+    model: str | None = None
+
+    def __init__(self) -> None:
+        from claimledger.extract import Extractor
+
+        self.extractor = Extractor(model=self.model)
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        import pyarrow as pa
+
+        from claimledger.errors import failure_line
+        from claimledger.ledger.parallel import extract_rows
+
+        rows = batch.select(list(_DOC_FIELDS)).to_pylist()
+        try:
+            results = extract_rows(self.extractor, rows)
+        except Exception as exc:  # one batch's failure is its documents' failure
+            results = [(False, failure_line(exc))] * len(rows)
+        return pa.table({
+            "seq": batch.column("seq"),
+            "ok": pa.array([ok for ok, _ in results], pa.bool_()),
+            "payload": pa.array([payload for _, payload in results], pa.string()),
+        })
+
+
+def _block(rows: list[dict[str, Any]]) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.table({
+        "seq": pa.array([r["seq"] for r in rows], pa.int64()),
+        **{f: pa.array([r[f] for r in rows], pa.string()) for f in _DOC_FIELDS},
+    })
+
+
+class RayEngine:
+    """Same interface as `parallel.ExtractionEngine` (`map` yields `(tag, results)` per
+    chunk, in input order), so `ledger.ingest` swaps one for the other.
+
+    `address`: None starts a local Ray on this machine's cores (`num_cpus` to cap it);
+    "auto" joins the cluster this machine belongs to; "ray://HOST:PORT" a remote one.
+    """
+
+    def __init__(
+        self,
+        address: str | None = None,
+        model: str | None = None,
+        num_cpus: int | None = None,
+        parquet_out: str | Path | None = None,
+        concurrency: int | None = None,
+    ) -> None:
+        require()
+        self.address = address
+        self.model = model
+        self.num_cpus = num_cpus
+        self.concurrency = concurrency
+        self.shards = ParquetShards(parquet_out) if parquet_out is not None else None
+        self._started = False
+
+    def __enter__(self) -> RayEngine:
+        return self
+
+    def _start(self) -> Any:
+        ray = _ray()
+        if not ray.is_initialized():
+            kwargs: dict[str, Any] = {
+                "include_dashboard": False, "log_to_driver": False,
+                "configure_logging": False,
+            }
+            if self.address is None:
+                kwargs["num_cpus"] = self.num_cpus or os.cpu_count() or 1
+            else:
+                kwargs["address"] = self.address
+            try:
+                ray.init(**kwargs)
+            except Exception as exc:
+                raise ModelError(f"could not start or join Ray ({self.address or 'local'}): {exc}") from exc
+            self._started = True
+        return ray
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shards is not None:
+            self.shards.close()
+        if self._started:
+            _ray().shutdown()
+            self._started = False
+
+    def _workers(self, ray: Any) -> int:
+        if self.concurrency:
+            return self.concurrency
+        return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+    def map(self, chunks: Iterable[tuple[Any, list[DocumentInput]]]) -> Iterator[tuple[Any, list[Result]]]:
+        """Yield `(tag, results)` per chunk, in input order; `tag` is passed through."""
+        tags: list[tuple[Any, int]] = []
+        refs: list[Any] = []
+        pending: list[dict[str, Any]] = []
+        seq = 0
+        ray = None
+        for tag, docs in chunks:
+            if ray is None:
+                ray = self._start()
+            tags.append((tag, len(docs)))
+            for d in docs:
+                row = to_row(d)
+                pending.append({"seq": seq, **{f: row.get(f) for f in _DOC_FIELDS}})
+                seq += 1
+            if len(pending) >= BLOCK_DOCUMENTS:
+                refs.append(ray.put(_block(pending)))
+                pending = []
+        if ray is None:
+            return
+        if pending:
+            refs.append(ray.put(_block(pending)))
+        results = self._extract(ray, refs)
+        for tag, n in tags:
+            got = [next(results) for _ in range(n)]
+            if self.shards is not None:
+                self.shards.add(got)
+            yield tag, got
+
+    def _extract(self, ray: Any, refs: list[Any]) -> Iterator[Result]:
+        import logging
+        import warnings
+
+        ctx = ray.data.DataContext.get_current()
+        # Ray Data logs each execution's plan at INFO on the driver's stderr, and warns when
+        # a small input has fewer blocks than actors; the ingest prints its own progress and
+        # one summary line
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.data\.")
+        ctx.execution_options.preserve_order = True
+        ctx.enable_progress_bars = False
+        # the model name as a class attribute, not a constructor argument: Ray keeps
+        # constructor arguments in the object store and warns that a restarted actor may
+        # not find them
+        stage = type("ExtractBatch", (ExtractBatch,), {"model": self.model})
+        ds = ray.data.from_arrow_refs(refs).map_batches(
+            stage,
+            compute=ray.data.ActorPoolStrategy(size=self._workers(ray)),
+            num_cpus=1,
+            batch_size=BATCH_DOCUMENTS,
+            batch_format="pyarrow",
+        )
+        expected = 0
+        try:
+            for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
+                for s, ok, payload in zip(
+                    batch.column("seq").to_pylist(), batch.column("ok").to_pylist(),
+                    batch.column("payload").to_pylist(), strict=True,
+                ):
+                    if s != expected:  # preserve_order is what makes the ledger the same
+                        raise ModelError(f"ray returned document {s} where {expected} was due")
+                    expected += 1
+                    yield bool(ok), payload
+        except ClaimledgerError:
+            raise
+        except Exception as exc:
+            raise ModelError(f"the ray engine failed: {type(exc).__name__}: {exc}") from exc
+
+
+#: the columns of each Parquet table; nested values (spans, lists) are JSON strings so every
+#: cell is a scalar, as in `claimledger export --format parquet`
+_TABLES = {
+    "documents": ("document_id", "url", "title", "outlet", "published", "chars"),
+    "sources": ("document_id", "source_id", "name", "kind", "title", "affiliation", "mentions"),
+    "claims": (
+        "document_id", "claim_id", "kind", "content", "start", "end", "source_id", "cue",
+        "stated_on", "hedges", "figure_ids",
+    ),
+    "figures": (
+        "document_id", "figure_id", "claim_id", "text", "start", "end", "value", "low", "high",
+        "qualifier", "unit", "event", "location", "as_of", "cumulative",
+    ),
+}
+
+
+def _json(value: Any) -> str | None:
+    return None if value in (None, []) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def flatten(payload: str) -> dict[str, list[dict[str, Any]]]:
+    """One extraction's rows of the four tables."""
+    ex = json.loads(payload)
+    doc = ex["document"]
+    did = doc["id"]
+    out: dict[str, list[dict[str, Any]]] = {
+        "documents": [{
+            "document_id": did, "url": doc.get("url"), "title": doc.get("title"),
+            "outlet": doc.get("outlet"), "published": doc.get("published"),
+            "chars": len(doc["text"]),
+        }],
+        "sources": [{
+            "document_id": did, "source_id": s["id"], "name": s["name"], "kind": s["kind"],
+            "title": s.get("title"), "affiliation": s.get("affiliation"),
+            "mentions": _json(s.get("mentions")),
+        } for s in ex.get("sources", [])],
+        "claims": [{
+            "document_id": did, "claim_id": c["id"], "kind": c["kind"],
+            "content": c["content"]["text"], "start": c["content"]["start"],
+            "end": c["content"]["end"], "source_id": c.get("source_id"),
+            "cue": (c.get("cue") or {}).get("text"),
+            "stated_on": (c.get("stated_on") or {}).get("date"),
+            "hedges": _json([h["text"] for h in c.get("hedges", [])]),
+            "figure_ids": _json(c.get("figure_ids")),
+        } for c in ex.get("claims", [])],
+        "figures": [{
+            "document_id": did, "figure_id": f["id"], "claim_id": f.get("claim_id"),
+            "text": f["span"]["text"], "start": f["span"]["start"], "end": f["span"]["end"],
+            "value": _float(f.get("value")), "low": _float(f.get("low")),
+            "high": _float(f.get("high")), "qualifier": f["qualifier"], "unit": f.get("unit"),
+            "event": f.get("event"), "location": f.get("location"),
+            "as_of": (f.get("as_of") or {}).get("date"), "cumulative": f.get("cumulative"),
+        } for f in ex.get("figures", [])],
+    }
+    return out
+
+
+def _float(x: Any) -> float | None:
+    return None if x is None else float(x)
+
+
+class ParquetShards:
+    """Parquet shard files per table (`DIR/<table>/part-00000.parquet`, ...), one shard per
+    `SHARD_DOCUMENTS` extracted documents, in input order: the same inputs give the same
+    files. Failed documents are not written (their errors are in the run's report)."""
+
+    def __init__(self, out: str | Path) -> None:
+        import pyarrow  # noqa: F401  (fail early with the engine's message, not mid-run)
+
+        self.out = Path(out)
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in _TABLES}
+        self.documents = 0
+        self.shard = 0
+        for table in _TABLES:
+            (self.out / table).mkdir(parents=True, exist_ok=True)
+
+    def add(self, results: list[Result]) -> None:
+        """Queue the successful extractions of one chunk; write a shard when one is full."""
+        for ok, payload in results:
+            if not ok:
+                continue
+            for table, rows in flatten(payload).items():
+                self.rows[table].extend(rows)
+            self.documents += 1
+            if self.documents % SHARD_DOCUMENTS == 0:
+                self._write()
+
+    def _write(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self.rows["documents"]:
+            return
+        for table, columns in _TABLES.items():
+            rows = self.rows[table]
+            data = {c: [r[c] for r in rows] for c in columns}
+            pq.write_table(
+                pa.table(data, schema=_schema(table)),
+                self.out / table / f"part-{self.shard:05d}.parquet",
+            )
+            self.rows[table] = []
+        self.shard += 1
+
+    def close(self) -> None:
+        """Write what is left as the last shard."""
+        self._write()
+
+
+def _schema(table: str) -> pa.Schema:
+    import pyarrow as pa
+
+    types = {
+        "start": pa.int64(), "end": pa.int64(), "chars": pa.int64(),
+        "value": pa.float64(), "low": pa.float64(), "high": pa.float64(),
+        "cumulative": pa.bool_(),
+    }
+    return pa.schema([(c, types.get(c, pa.string())) for c in _TABLES[table]])
