@@ -12,7 +12,8 @@ institution, or a person where no institution speaks) with a side (the party it 
 - *registry actors*: a name that is a wording of an actor of the registry (`data/actors.toml`)
   is that actor, with the actor's affiliation as its side;
 - *roles link people to institutions*: a person named with a role of an institution the
-  registry knows ("spokesman", "head", "governor" of it) speaks for that institution;
+  registry knows ("spokesman", "head", "governor" of it), or affiliated to one, speaks for
+  that institution;
   "<Russian|Moscow|Kremlin>-installed/appointed" and "<Russian> occupation" officials speak
   for the administration that state installed, whose side is that state;
 - a source of unknown kind whose name is not a name ("confirmed data", "Deaths") is no
@@ -347,6 +348,10 @@ def canonical(name: str | None, affiliation: str | None = None, kind: str | None
             m = clean_name(mention)
             if m and (actor := installed_actor(m) or _linked_actor(cleaned, m)):
                 break
+        if actor is None and affiliation:
+            # a person affiliated to an institution the registry knows speaks for it
+            # ("Farhan Haq" of the United Nations); a country alone is a side, no actor
+            actor = actor_named(affiliation) or installed_actor(affiliation)
     if actor is not None:
         names = tuple(dict.fromkeys((*aliases, actor.name)))
         return Canon(actor.name, _side_of_actor(actor), names, actor.name)
