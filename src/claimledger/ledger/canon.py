@@ -86,6 +86,13 @@ def claimant_key(name: str | None) -> str | None:
     return " ".join(kept) or fold(name).strip()
 
 
+@cache
+def country_words() -> frozenset[str]:
+    """The canonical words of countries in claimant keys ("russia", "ukraine")."""
+    lex = load_lexicon("series")["claimants"]
+    return frozenset(fold(group[0]) for group in lex["demonyms"])
+
+
 def is_function_word(word: str) -> bool:
     """An article, preposition or title word of the claimant lexicon ("The", "of", "officials")."""
     drop, _ = _claimant_maps()

@@ -21,6 +21,7 @@ from claimledger.ledger.canon import (  # noqa: F401  (claimant_key and is_* re-
     canonical,
     claimant_key,
     clean_name,
+    country_words,
     fold,
     is_function_word,
     is_name,
@@ -187,7 +188,9 @@ def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
     "Kyrylenko said"; the ledger knows his side from the first. A proper name given two
     different affiliations keeps the most frequent (ties: alphabetical); a common noun ("the
     ministry", "the investigation") carries one over only when the ledger never gives it
-    another, as it may name a different source in another story.
+    another, as it may name a different source in another story. An institution's name
+    without its country ("Interior Ministry") takes the affiliation of the one name in the
+    ledger that is the same words with a country ("Ukraine's interior ministry"), if one.
     """
     # a source row repeats on each of its figures: its names are normalised once
     sources = Counter(
@@ -202,11 +205,25 @@ def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
                 seen[key][affiliation] += n
                 if is_proper_name(name):
                     proper.add(key)
-    return {
+    known = {
         k: min(c, key=lambda a: (-c[a], a))
         for k, c in seen.items()
         if k in proper or len(c) == 1
     }
+    # "Interior Ministry" with no country is the ledger's only country's interior ministry
+    # ("Ukraine's interior ministry"), when it has one only: as a lone surname joins the
+    # only person of that surname
+    countries = country_words()
+    without: dict[str, set[str]] = defaultdict(set)
+    for k in proper:
+        words = k.split()
+        for w in words:
+            if w in countries and len(words) > 2:
+                without[" ".join(x for x in words if x != w)].add(known.get(k) or "")
+    for k, affiliations in without.items():
+        if k not in known and len(affiliations) == 1 and (a := next(iter(affiliations))):
+            known[k] = a
+    return known
 
 
 def _key_rows(rows: list[FigureRow]) -> list[Keyed]:
