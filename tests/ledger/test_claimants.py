@@ -148,3 +148,13 @@ def test_claimants_grouping_is_deterministic_in_any_row_order(source_rows):
     again, _ = group_claimants(list(reversed(source_rows)))
     assert sorted((c.key, c.name, sorted(c.source_ids)) for c in first) == sorted(
         (c.key, c.name, sorted(c.source_ids)) for c in again)
+
+
+def test_claimants_a_row_naming_no_claimant_does_not_speak():
+    rows = [{"id": "a:s1", "name": "confirmed data", "kind": "unknown", "mentions": []},
+            {"id": "b:s1", "name": "Its", "kind": "unknown", "mentions": ["Its"]},
+            {"id": "c:s1", "name": "Russian Defence Ministry", "kind": "government",
+             "mentions": ["it"]}]
+    groups, group_of = group_claimants(rows)
+    speaks = {sid: next(c.speaks for c in groups if c.key == key) for sid, key in group_of.items()}
+    assert speaks == {"a:s1": False, "b:s1": False, "c:s1": True}

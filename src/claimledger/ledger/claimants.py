@@ -55,6 +55,8 @@ class Claimant:
     aliases: set[str] = field(default_factory=set)
     #: the registry actor its rows speak for, when they speak for one
     actors: Counter[str] = field(default_factory=Counter)
+    #: whether any of its rows names a claimant at all (not "confirmed data", "Its")
+    speaks: bool = False
 
     @property
     def name(self) -> str:
@@ -139,9 +141,9 @@ def group_claimants(
     reviews = list(reviews)
     split_keys = {claimant_key(n) for n in claimant_splits(reviews).values() if n}
     union = _Union()
-    parsed: list[tuple[str, str, str, list[str], str | None]] = []
+    parsed: list[tuple[str, str, str, list[str], str | None, bool]] = []
     # a source's name, kind and mentions repeat across its documents: analysed once
-    seen: dict[tuple, tuple[str, list[str], str | None, str | None]] = {}
+    seen: dict[tuple, tuple[str, list[str], str | None, str | None, bool]] = {}
     persons: dict[str, set[str]] = {}  # surname key -> personal-name keys
     single: set[str] = set()  # one-word names
     for r in rows:
@@ -154,6 +156,7 @@ def group_claimants(
             key = claimant_key(clean_name(name) or name) or name.casefold()
             texts = mention_texts(raw)
             actor = None
+            speaks = True
             if key in split_keys:
                 # a reviewer split this name out: its own claimant, joined to nothing
                 key, aliases, surname = "split: " + key, [], None
@@ -163,7 +166,8 @@ def group_claimants(
                 for alias in aliases:
                     if alias_key := claimant_key(alias):
                         union.join(key, alias_key)
-                actor = canonical(name, r.get("affiliation"), r.get("kind"), tuple(texts)).actor
+                canon = canonical(name, r.get("affiliation"), r.get("kind"), tuple(texts))
+                actor, speaks = canon.actor, canon.name is not None
                 if actor and (actor_key := claimant_key(actor)):
                     union.join(key, actor_key)
                 surname = None
@@ -174,20 +178,20 @@ def group_claimants(
                 if surname:
                     persons.setdefault(surname, set()).add(key)
             union.find(key)
-            known = seen[memo] = (key, aliases, surname, actor)
-        key, aliases, _, actor = known
-        parsed.append((r["id"], name, key, aliases, actor))
+            known = seen[memo] = (key, aliases, surname, actor, speaks)
+        key, aliases, _, actor, speaks = known
+        parsed.append((r["id"], name, key, aliases, actor, speaks))
     for surname, fuller in sorted(persons.items()):
         if surname in single and len({union.find(k) for k in fuller}) == 1:
             union.join(surname, next(iter(fuller)))
-    key_of = {sid: key for sid, _, key, _, _ in parsed}
+    key_of = {sid: key for sid, _, key, _, _, _ in parsed}
     for sid, into in claimant_merges(reviews):
         if sid in key_of and into in key_of:
             union.join(key_of[sid], key_of[into])
 
     groups: dict[str, Claimant] = {}
     group_of: dict[str, str] = {}
-    for sid, name, key, aliases, actor in parsed:
+    for sid, name, key, aliases, actor, speaks in parsed:
         root = union.find(key)
         c = groups.get(root)
         if c is None:
@@ -197,5 +201,6 @@ def group_claimants(
         c.aliases.update(aliases)
         if actor:
             c.actors[actor] += 1
+        c.speaks = c.speaks or speaks
         group_of[sid] = root
     return list(groups.values()), group_of

@@ -51,7 +51,7 @@ def _index(db: Reader) -> dict[str, Any]:
     summary: dict[str, dict[str, Any]] = {
         c.key: {"id": c.source_ids[0], "name": c.name, "kinds": set(), "affiliations": set(),
                 "docs": set(), "claims": 0, "first": None, "last": None,
-                "source_ids": c.source_ids,
+                "source_ids": c.source_ids, "speaks": c.speaks,
                 "aliases": sorted((set(c.names) | c.aliases) - {c.name})}
         for c in groups
     }
@@ -73,7 +73,10 @@ def _index(db: Reader) -> dict[str, Any]:
                     "affiliations": sorted(g["affiliations"]), "documents": len(docs),
                     "search": "\n".join(n.casefold() for n in names)})
     out.sort(key=lambda c: (-c["documents"], c["name"].casefold(), c["key"]))
-    return {"list": out, "by_key": {c["key"]: c for c in out}, "group_of": group_of}
+    # a source row that names no claimant ("confirmed data", "Its") keeps its page (its
+    # document links it) but is not listed among the claimants
+    return {"list": [c for c in out if c["speaks"]], "by_key": {c["key"]: c for c in out},
+            "group_of": group_of}
 
 
 def claimants(db: Database) -> dict[str, Any]:
@@ -82,7 +85,7 @@ def claimants(db: Database) -> dict[str, Any]:
 
 
 def _public(c: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in c.items() if k not in ("key", "source_ids", "search")}
+    return {k: v for k, v in c.items() if k not in ("key", "source_ids", "search", "speaks")}
 
 
 @page(router, "/sources", "sources.html", SourceList, "Claimants")
