@@ -41,3 +41,15 @@ def test_check_floors_flags_a_drop_beyond_epsilon():
     assert check_floors(res, {"f1": 0.70}, 0.005) == []
     assert check_floors(res, {"f1": 0.704}, 0.005) == []
     assert check_floors(res, {"f1": 0.71}, 0.005) == ["x: f1 = 0.700 < floor 0.710"]
+
+
+def test_check_ceilings_flags_a_rise_beyond_epsilon():
+    from claimledger.eval.base import Metric, SuiteResult
+    from claimledger.eval.runner import check_ceilings
+
+    res = SuiteResult(suite="series", corpus="x", peer_name=None,
+                      metrics=[Metric("pipeline foreign", 0.20)])
+    assert check_ceilings(res, {"pipeline foreign": 0.20}, 0.005) == []
+    assert check_ceilings(res, {"pipeline foreign": 0.196}, 0.005) == []
+    assert check_ceilings(res, {"pipeline foreign": 0.19}, 0.005) == [
+        "series: pipeline foreign = 0.200 > ceiling 0.190"]

@@ -35,11 +35,13 @@ def _together(rows: list[dict], a: str, b: str) -> bool:
     [
         (FULL_NAME, SURNAME, True),  # the surname is a gold mention of the full name
         ("Russian Defence Ministry", "Russia", True),  # gold: 'Russian Defense Ministry'
-        (FULL_NAME, "Russian Defence Ministry", False),  # his employer is not him
+        # the ministry's spokesman speaks for it: one claimant (issue 10, item 2)
+        (FULL_NAME, "Russian Defence Ministry", True),
         ("Pavlo Kyrylenko", "Ukrainian officials", False),  # one side, two claimants
         ("Volodymyr Zelensky", "Ukrainian officials", False),
         ("Prosecutor General's Office of Ukraine", "National Police of Ukraine", False),
-        ("Denis Pushilin", "Donetsk People's Republic", False),
+        # the DPR's leader speaks for it (the gold series lists him among its aliases)
+        ("Denis Pushilin", "Donetsk People's Republic", True),
     ],
 )
 def test_claimants_gold_cluster_names_group_as_the_gold_aliases_say(source_rows, a, b, together):
@@ -51,9 +53,32 @@ def test_claimants_one_claimant_lists_its_aliases_and_all_its_rows(source_rows):
     konashenkov = [c for c in groups if SURNAME in c.names or FULL_NAME in c.names]
     assert len(konashenkov) == 1
     c = konashenkov[0]
-    assert c.name == FULL_NAME and set(c.names) == {FULL_NAME, SURNAME}
+    # the spokesman is filed under the institution he speaks for, his names kept
+    assert c.name == "Russian Defence Ministry" and {FULL_NAME, SURNAME} <= set(c.names)
     assert "Lt. Gen. Igor Konashenkov" in c.aliases
-    assert not any("Ministry" in a for a in c.aliases)
+    assert not ({"he", "He", "it", "It", "spokesman"} & (c.aliases | set(c.names)))
+
+
+def test_claimants_reviewer_merge_and_split_override_the_rules():
+    rows = [{"id": "a:s1", "name": "Pavlo Kyrylenko", "kind": "person", "affiliation": "Ukraine",
+             "mentions": ["Donetsk Governor Pavlo Kyrylenko"]},
+            {"id": "b:s1", "name": "Ukrainian officials", "kind": "government",
+             "affiliation": "Ukraine", "mentions": []},
+            {"id": "c:s1", "name": "Igor Konashenkov", "kind": "person", "affiliation": "Russia",
+             "mentions": ["Russian Defense Ministry spokesman Lt. Gen. Igor Konashenkov"]},
+            {"id": "d:s1", "name": "Russian Defence Ministry", "kind": "government",
+             "affiliation": "Russia", "mentions": []}]
+    _, group_of = group_claimants(rows)
+    assert group_of["a:s1"] != group_of["b:s1"] and group_of["c:s1"] == group_of["d:s1"]
+    merge = {"id": 1, "target_type": "source", "target_id": "a:s1", "verdict": "correct",
+             "changes_json": '{"merge_into": "b:s1"}', "undone_at": None}
+    split = {"id": 2, "target_type": "source", "target_id": "c:s1", "verdict": "correct",
+             "changes_json": '{"split": true, "source_name": "Igor Konashenkov"}',
+             "undone_at": None}
+    _, group_of = group_claimants(rows, [merge, split])
+    assert group_of["a:s1"] == group_of["b:s1"] and group_of["c:s1"] != group_of["d:s1"]
+    _, group_of = group_claimants(rows, [{**merge, "undone_at": "2026-01-01T00:00:00+00:00"}])
+    assert group_of["a:s1"] != group_of["b:s1"]
 
 
 @pytest.mark.parametrize(
@@ -94,7 +119,7 @@ def test_claimants_lone_surname_joins_the_only_person_of_that_surname(people, lo
 def test_claimants_org_kind_full_name_takes_no_surname():
     rows = [{"id": "a:s1", "name": "Russian Defence Ministry", "kind": "government",
              "mentions": []},
-            {"id": "b:s1", "name": "Ministry", "kind": "government", "mentions": []}]
+            {"id": "b:s1", "name": "Defence Ministry", "kind": "government", "mentions": []}]
     _, group_of = group_claimants(rows)
     assert group_of["a:s1"] != group_of["b:s1"]
 
@@ -123,3 +148,13 @@ def test_claimants_grouping_is_deterministic_in_any_row_order(source_rows):
     again, _ = group_claimants(list(reversed(source_rows)))
     assert sorted((c.key, c.name, sorted(c.source_ids)) for c in first) == sorted(
         (c.key, c.name, sorted(c.source_ids)) for c in again)
+
+
+def test_claimants_a_row_naming_no_claimant_does_not_speak():
+    rows = [{"id": "a:s1", "name": "confirmed data", "kind": "unknown", "mentions": []},
+            {"id": "b:s1", "name": "Its", "kind": "unknown", "mentions": ["Its"]},
+            {"id": "c:s1", "name": "Russian Defence Ministry", "kind": "government",
+             "mentions": ["it"]}]
+    groups, group_of = group_claimants(rows)
+    speaks = {sid: next(c.speaks for c in groups if c.key == key) for sid, key in group_of.items()}
+    assert speaks == {"a:s1": False, "b:s1": False, "c:s1": True}

@@ -402,4 +402,20 @@ def test_series_affiliation_carries_across_articles_only_when_unambiguous(name, 
                who={"source_name": name, "source_affiliation": None})
     series = build_series([*rows, bare])
     (mine,) = [s for s in series if any(p.value == 50 for p in s.points)]
-    assert (mine.side != claimant_key(name)) is carried
+    # not carried: "the ministry" is a bare role, no claimant of its own (the outlet's figure)
+    assert (mine.side in {claimant_key(a) for a in others}) is carried
+
+
+def test_series_institution_without_country_joins_the_only_country_that_has_one():
+    # "Interior Ministry" alone is Ukraine's when the ledger knows only Ukraine's interior
+    # ministry; with Russia's too it could be either, and stays apart
+    ua = row(14, "2023-06-17", event="killed", unit="people", location="Kherson", doc="a",
+             who={"source_name": "Ukraine's interior ministry", "source_affiliation": "Ukraine"})
+    bare = row(16, "2023-06-18", event="killed", unit="people", location="Kherson", doc="b",
+               who={"source_name": "Interior Ministry", "source_affiliation": None})
+    ru = row(5, "2023-06-18", event="killed", unit="people", location="Kherson", doc="c",
+             who={"source_name": "Russia's interior ministry", "source_affiliation": "Russia"})
+    (mine,) = [s for s in build_series([ua, bare]) if any(p.value == 16 for p in s.points)]
+    assert mine.side == "ukraine"
+    (mine,) = [s for s in build_series([ua, bare, ru]) if any(p.value == 16 for p in s.points)]
+    assert mine.side not in ("ukraine", "russia")

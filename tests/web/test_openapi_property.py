@@ -45,6 +45,7 @@ OPERATIONS = [
     "GET /reviews.json",
     "POST /claims/{claim_id}/review",
     "POST /figures/{figure_id}/review",
+    "POST /sources/{source_id}/review",
     "POST /reviews/{review_id}/undo",
 ]
 

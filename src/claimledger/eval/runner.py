@@ -96,16 +96,31 @@ def load_baseline(path: Path = BASELINE_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def check_ceilings(result: SuiteResult, ceilings: dict[str, float], epsilon: float) -> list[str]:
+    """Messages for every lower-is-better metric (the series' foreign points) that rose more
+    than `epsilon` above its ceiling; ceilings are only ever lowered."""
+    failures = []
+    for name, ceiling in ceilings.items():
+        value = result.metric(name).claimledger
+        if value is None or value > ceiling + epsilon:
+            failures.append(f"{result.suite}: {name} = {_fmt(value)} > ceiling {ceiling:.3f}")
+    return failures
+
+
 def run_gate_slice(key: str, extractor: Extractor, baseline: dict | None = None) -> list[str]:
-    """Run the baseline's slice `key` (its suite, limit and clusters) and return what fell below a floor."""
+    """Run the baseline's slice `key` (its suite, limit and clusters) and return what fell
+    below a floor or rose above a ceiling."""
     baseline = baseline or load_baseline()
     spec = baseline["suites"][key]
     options = {"clusters": spec["clusters"]} if "clusters" in spec else {}
     result = run_suite(spec.get("suite", key), extractor, limit=spec.get("limit"), peers=False, **options)
     names = {m.name for m in result.metrics}
-    missing = sorted(set(spec["floors"]) - names)
+    ceilings = spec.get("ceilings", {})
+    missing = sorted((set(spec["floors"]) | set(ceilings)) - names)
     failures = [f"{key}: the baseline names metrics the suite no longer reports: {missing}"] if missing else []
-    return failures + [f"[{key}] {f}" for f in check_floors(result, spec["floors"], baseline["epsilon"])]
+    bounds = (check_floors(result, spec["floors"], baseline["epsilon"])
+              + check_ceilings(result, ceilings, baseline["epsilon"]))
+    return failures + [f"[{key}] {f}" for f in bounds]
 
 
 def run_gate(suites: Sequence[str], extractor: Extractor) -> list[str]:

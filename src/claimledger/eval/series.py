@@ -14,6 +14,13 @@ date; *values* ignores the date; *claimants* counts gold series with such a seri
 *grouped* counts gold points held by the single best series of their gold series, so a
 quantity split over several series scores low.
 
+*foreign* is the precision side: of the points of the system series that best matches each
+gold series (the one holding most of its gold points), the share that no gold point of that
+series supports, i.e. no gold point of the same value on any date, nor one within 10% on the
+same date. A ledger that files another side's figures, or another quantity's, under a
+claimant scores high here while its recall metrics stay fine. It is pooled over the points
+of those best series (`n` is their number), lower is better.
+
 `run(extractor, limit, peers)` is the `series` suite of `claimledger eval`.
 """
 
@@ -36,6 +43,10 @@ from claimledger.ledger.store import Store
 from claimledger.model import Claim, Document, Extraction, Figure, Source, Span, When
 
 METRICS = ("points", "values", "claimants", "grouped")
+#: lower is better; pooled over the points of the best-matching series, not gold points
+FOREIGN = "foreign"
+#: a system point within this share of a gold point's value on its date is supported
+NEAR = 0.10
 
 
 def document_inputs(cluster: dict) -> list[DocumentInput]:
@@ -107,9 +118,48 @@ def store_extractions(store, extractions: Iterable[Extraction]) -> None:
             record_link(store, other, link)
 
 
+def _held(s, gold_points: list[dict]) -> tuple[int, int]:
+    """How many gold points a system series holds: (same value and date, same value)."""
+    return (sum(any(p.value == gp["value"] and p.as_of == gp["as_of"] for p in s.points)
+                for gp in gold_points),
+            sum(any(p.value == gp["value"] for p in s.points) for gp in gold_points))
+
+
+def best_series(mine: list, gold_points: list[dict]):
+    """The system series that best matches a gold series, or None when none holds a value.
+
+    Most gold points held (value and date), then most values held, then fewest points (the
+    tighter quantity), then id: deterministic.
+    """
+    scored = [(_held(s, gold_points), s) for s in mine]
+    scored = [(h, s) for h, s in scored if h[1]]
+    if not scored:
+        return None
+    return min(scored, key=lambda hs: (-hs[0][0], -hs[0][1], len(hs[1].points), hs[1].id))[1]
+
+
+def supported(point, gold_points: list[dict]) -> bool:
+    """A system point some gold point stands for: the same value on any date, or within
+    `NEAR` of its value on the same date."""
+    v = point.value
+    if v is None:
+        return False
+    for gp in gold_points:
+        gv = gp["value"]
+        if gv is None:
+            continue
+        if v == gv:
+            return True
+        if point.as_of == gp["as_of"] and abs(v - gv) <= NEAR * abs(gv):
+            return True
+    return False
+
+
 def compare_with_gold(series: list, gold_series: list[dict]) -> dict[str, float]:
-    """Recall of a cluster's gold series in system series (see the module docstring)."""
+    """Recall of a cluster's gold series in system series, and the foreign share of the
+    best-matching series (see the module docstring)."""
     points = found_points = found_values = found_claimants = grouped = 0
+    system_points = foreign = 0
     for g in gold_series:
         aliases = {claimant_key(a) for a in g["claimant"]}
         mine = [
@@ -119,11 +169,11 @@ def compare_with_gold(series: list, gold_series: list[dict]) -> dict[str, float]
                                                       *s.claimant["aliases"]) if n}
         ]
         found_claimants += bool(mine)
-        grouped += max(
-            (sum(any(p.value == gp["value"] and p.as_of == gp["as_of"] for p in s.points)
-                 for gp in g["points"]) for s in mine),
-            default=0,
-        )
+        best = best_series(mine, g["points"])
+        if best is not None:
+            grouped += _held(best, g["points"])[0]
+            system_points += len(best.points)
+            foreign += sum(not supported(p, g["points"]) for p in best.points)
         for gp in g["points"]:
             points += 1
             same_value = [p for s in mine for p in s.points if p.value == gp["value"]]
@@ -136,6 +186,9 @@ def compare_with_gold(series: list, gold_series: list[dict]) -> dict[str, float]
         "values": found_values / points if points else 0.0,
         "claimants": found_claimants / len(gold_series) if gold_series else 0.0,
         "grouped": grouped / points if points else 0.0,
+        "system_points": system_points,
+        "foreign_points": foreign,
+        FOREIGN: foreign / system_points if system_points else 0.0,
     }
 
 
@@ -160,6 +213,8 @@ def run(extractor: Extractor, limit: int | None = None, peers: bool = True,
                          records=sum(len(c["articles"]) for _, c in chosen))
     totals = {f"{run_}_{m}": 0.0 for run_ in ("pipeline", "oracle") for m in METRICS}
     weight = 0
+    # foreign points are pooled over the points of the best-matching series: [foreign, all]
+    foreign = {run_: [0, 0] for run_ in ("pipeline", "oracle")}
     with tempfile.TemporaryDirectory() as tmp:
         for name, cluster in chosen:
             sides = side_names(cluster)
@@ -175,11 +230,17 @@ def run(extractor: Extractor, limit: int | None = None, peers: bool = True,
                 scores = score_cluster(cluster, extractions, workdir)
                 for m in METRICS:
                     totals[f"{run_}_{m}"] += scores[m] * n
+                foreign[run_][0] += scores["foreign_points"]
+                foreign[run_][1] += scores["system_points"]
                 result.notes.append(f"{name} {run_}: " + ", ".join(
-                    f"{m} {scores[m]:.3f}" for m in METRICS))
+                    f"{m} {scores[m]:.3f}" for m in (*METRICS, FOREIGN))
+                    + f" ({scores['foreign_points']}/{scores['system_points']})")
     for key, value in totals.items():
         result.metrics.append(Metric(name=key.replace("_", " "),
                                      claimledger=value / weight if weight else None, n=weight))
+    for run_, (bad, total) in foreign.items():
+        result.metrics.append(Metric(name=f"{run_} {FOREIGN}",
+                                     claimledger=bad / total if total else None, n=total))
     rows, notes = copies_eval.metrics([a for _, c in chosen for a in c["articles"]])
     result.metrics += rows
     result.notes += notes

@@ -1,7 +1,9 @@
 """Human reviews of claims and figures: stored beside the machine's rows, never over them.
 
 A reviewer confirms or rejects a claim or a figure, corrects a figure's value, bounds,
-qualifier, unit, event, location or date, or re-attributes a claim to another source. Each
+qualifier, unit, event, location or date, re-attributes a claim to another source, or
+merges or splits claimants (a review of a source row: `merge_into` another source's
+claimant, or `split` its name out of the claimant the ledger filed it under). Each
 review is one row of the `reviews` table (who, when, verdict, changes, note); the extracted
 rows stay as the pipeline wrote them, so a re-extraction or an audit can always tell what the
 machine said from what a person decided. Undoing a review stamps `undone_at`; nothing is
@@ -17,6 +19,14 @@ rejects its figures, a re-attributed claim re-attributes them).
 - `review_rows(conn, rows, target_type)`: for dict rows from `Store.claims()` /
   `Store.figures()` (the web UI); each row gets a `review` key, rejected rows can be kept.
 
+- `apply_claimant_reviews(rows, reviews)`: the merges and splits of claimants, on figure
+  rows (series and exports, after `apply_reviews`); `claimant_merges` / `claimant_splits`
+  give the same effects by source id for the claimant index (`ledger.claimants`).
+
+A merge or split stores, beside the source ids it names, the claimants as the ledger saw
+them when the reviewer decided (canonical name and side, `ledger.canon`), so applying it
+needs no lookup and the log reads as what the reviewer saw.
+
 Exports offer a flag to skip this step and show the raw extraction.
 """
 
@@ -30,9 +40,10 @@ from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from claimledger.errors import ClaimledgerError
+from claimledger.ledger.canon import Canon, canonical, claimant_key, clean_name
 from claimledger.model import EventType, Precision, Qualifier, plain_number
 
-TargetType = Literal["claim", "figure"]
+TargetType = Literal["claim", "figure", "source"]
 
 #: the status a verdict gives its target
 STATUS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
@@ -58,7 +69,14 @@ EDITABLE: dict[str, dict[str, Any]] = {
         "source_id": _TEXT,
         "stated_on": _DATE,
     },
+    "source": {
+        "merge_into": _TEXT,
+        "split": _BOOL,
+    },
 }
+
+#: the tables a review's target lives in
+_TABLES = {"claim": "claims", "figure": "figures", "source": "sources"}
 
 #: what a re-attribution stores beside `source_id`, copied from the new source's row
 _SOURCE_COLUMNS = {"source_name": "name", "source_kind": "kind", "source_affiliation": "affiliation"}
@@ -159,6 +177,15 @@ def validate_changes(
                 + ", ".join(sorted(allowed))
             )
         out[field] = _check_value(field, allowed[field], changes[field])
+    if target_type == "source":
+        if ("merge_into" in out) == bool(out.get("split")):
+            raise ReviewError("a claimant review either merges (merge_into a source id) or "
+                              "splits (split: true), one of the two")
+        if "split" in out and not out["split"]:
+            raise ReviewError("split must be true; undo the split review to rejoin")
+    if out.get("merge_into") is not None:
+        into = _source_claimant(conn, out["merge_into"])
+        out["into_name"], out["into_side"] = into.name, into.side
     if "source_id" in out:
         row = None
         if out["source_id"] is not None:
@@ -170,6 +197,22 @@ def validate_changes(
         for i, key in enumerate(_SOURCE_COLUMNS):
             out[key] = row[i] if row else None
     return out
+
+
+def _source_claimant(conn: sqlite3.Connection, source_id: Any) -> Canon:
+    """The canonical claimant of a source row (`ledger.canon`), as merges and splits
+    record it; a `ReviewNotFound` when the ledger has no such source."""
+    row = conn.execute("SELECT name, affiliation, kind, mentions_json FROM sources WHERE id = ?",
+                       (source_id,)).fetchone()
+    if row is None:
+        raise ReviewNotFound(f"no source {source_id!r} in the ledger")
+    mentions = tuple(m[0] if isinstance(m, list) else m.get("text", "")
+                     for m in json.loads(row[3] or "[]"))
+    canon = canonical(row[0], row[1], row[2], tuple(m for m in mentions if m))
+    if canon.name is None:  # not a claimant by itself: the reviewer makes it one
+        name = clean_name(row[0]) or row[0]
+        canon = Canon(name, clean_name(row[1]) if row[1] else None, (name,))
+    return canon
 
 
 # -- storage -------------------------------------------------------------------------------
@@ -198,12 +241,22 @@ def add_review(
     created_at: str | None = None,
 ) -> dict[str, Any]:
     """Store one review and return it as `list_reviews` would; the caller commits."""
-    table = {"claim": "claims", "figure": "figures"}.get(target_type)
+    table = _TABLES.get(target_type)
     if table is None:
-        raise ReviewError(f"target_type must be claim or figure, not {target_type!r}")
+        raise ReviewError(f"target_type must be claim, figure or source, not {target_type!r}")
     if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (target_id,)).fetchone() is None:
         raise ReviewNotFound(f"no {target_type} {target_id!r} in the ledger")
+    if target_type == "source" and verdict != "correct":
+        raise ReviewError("a claimant review is a 'correct' review that merges or splits")
     checked = validate_changes(conn, target_type, verdict, changes)
+    if target_type == "source":
+        own = _source_claimant(conn, target_id)
+        if checked.get("merge_into") == target_id or (
+                "into_name" in checked and claimant_key(checked["into_name"]) == claimant_key(own.name)):
+            raise ReviewError("a claimant cannot be merged into itself")
+        row = conn.execute("SELECT name FROM sources WHERE id = ?", (target_id,)).fetchone()
+        checked["from_name"], checked["from_side"] = own.name, own.side
+        checked["source_name"] = clean_name(row[0]) or row[0]
     if note is not None and len(note) > 5000:
         raise ReviewError("a note is at most 5000 characters")
     cur = conn.execute(
@@ -395,4 +448,88 @@ def review_rows(
             if rejected and not keep_rejected:
                 continue
         out.append(new)
+    return out
+
+
+# -- claimants: merges and splits ------------------------------------------------------------
+
+
+def claimant_reviews(reviews: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The live merge and split reviews: each source's latest (a later review of one source
+    replaces an earlier one), oldest first."""
+    latest: dict[str, dict[str, Any]] = {}
+    for review in sorted(reviews, key=lambda r: r["id"]):
+        if review.get("target_type") == "source" and not review.get("undone_at"):
+            latest[review["target_id"]] = review
+    return sorted(latest.values(), key=lambda r: r["id"])
+
+
+def claimant_merges(reviews: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(source id, source id merged into) of the live merges, oldest first."""
+    out = []
+    for review in claimant_reviews(reviews):
+        into = _changes(review).get("merge_into")
+        if into:
+            out.append((review["target_id"], str(into)))
+    return out
+
+
+def claimant_splits(reviews: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """{source id: its name} of the live splits: that name is a claimant of its own."""
+    return {r["target_id"]: _changes(r).get("source_name") or ""
+            for r in claimant_reviews(reviews) if _changes(r).get("split")}
+
+
+def apply_claimant_reviews(rows: Iterable[Any], reviews: Iterable[dict[str, Any]]) -> list[Any]:
+    """Figure rows with the claimant merges and splits of the reviewers applied.
+
+    A merged claimant's rows take the claimant merged into (its canonical name and side, as
+    recorded; merges chain, A into B into C, and a cycle stops where it closes); a split
+    name's rows are their own claimant: the name alone, no role linking it to another. Rows
+    are dataclasses with `source_name`, `source_affiliation`, `source_kind`,
+    `source_aliases` (`series.rows.FigureRow`).
+    """
+    rows = list(rows)
+    live = claimant_reviews(reviews)
+    if not live:
+        return rows
+    merges: dict[str, tuple[str, str | None]] = {}
+    splits: set[str] = set()
+    for review in live:
+        ch = _changes(review)
+        if ch.get("split") and (key := claimant_key(ch.get("source_name"))):
+            splits.add(key)
+        elif ch.get("into_name") and (key := claimant_key(ch.get("from_name"))):
+            merges[key] = (ch["into_name"], ch.get("into_side"))
+
+    def merged(key: str | None) -> tuple[str, str | None] | None:
+        seen: set[str] = set()
+        target = None
+        while key in merges and key not in seen:
+            seen.add(key)
+            target = merges[key]
+            key = claimant_key(target[0])
+        return target
+
+    memo: dict[tuple, dict[str, Any]] = {}
+    out = []
+    for row in rows:
+        if row.source_name is None:
+            out.append(row)
+            continue
+        k = (row.source_name, row.source_affiliation, row.source_kind, row.source_aliases)
+        if k not in memo:
+            updates: dict[str, Any] = {}
+            name = clean_name(row.source_name)
+            if name and claimant_key(name) in splits:
+                updates = {"source_name": name, "source_aliases": (name,)}
+            else:
+                canon = canonical(row.source_name, row.source_affiliation, row.source_kind,
+                                  tuple(a for a in row.source_aliases if a != row.source_name))
+                target = merged(claimant_key(canon.name)) if canon.name else None
+                if target is not None:
+                    updates = {"source_name": target[0], "source_affiliation": target[1],
+                               "source_aliases": tuple(dict.fromkeys((target[0], *canon.aliases)))}
+            memo[k] = updates
+        out.append(replace(row, **memo[k]) if memo[k] else row)
     return out

@@ -52,10 +52,39 @@ def _v2_copy_links_keep_kind_and_evidence(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+_REVIEWS_TABLE = """CREATE TABLE IF NOT EXISTS reviews (
+    id           INTEGER PRIMARY KEY,
+    target_type  TEXT NOT NULL CHECK (target_type IN ('claim', 'figure', 'source')),
+    target_id    TEXT NOT NULL,
+    verdict      TEXT NOT NULL CHECK (verdict IN ('confirm', 'reject', 'correct')),
+    changes_json TEXT,
+    note         TEXT,
+    reviewer     TEXT,
+    created_at   TEXT NOT NULL,
+    undone_at    TEXT
+);
+CREATE INDEX IF NOT EXISTS reviews_target ON reviews(target_type, target_id);"""
+
+
+def _v3_reviews_of_claimants(conn: sqlite3.Connection) -> None:
+    """v4: a review may target a source row, to merge or split claimants (`ledger.reviews`).
+
+    SQLite cannot change a CHECK constraint in place: the table is rebuilt, ids kept."""
+    conn.execute("ALTER TABLE reviews RENAME TO reviews_v2")
+    conn.execute("DROP INDEX IF EXISTS reviews_target")
+    for statement in _REVIEWS_TABLE.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO reviews SELECT id, target_type, target_id, verdict, changes_json,"
+                 " note, reviewer, created_at, undone_at FROM reviews_v2")
+    conn.execute("DROP TABLE reviews_v2")
+
+
 #: MIGRATIONS[k - 1] upgrades a ledger at version k to k + 1; never edit a step once released
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_runs_record_their_process,
     _v2_copy_links_keep_kind_and_evidence,
+    _v3_reviews_of_claimants,
 )
 
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
@@ -181,18 +210,7 @@ CREATE TABLE IF NOT EXISTS times (
 );
 CREATE INDEX IF NOT EXISTS times_document ON times(document_id);
 
-CREATE TABLE IF NOT EXISTS reviews (
-    id           INTEGER PRIMARY KEY,
-    target_type  TEXT NOT NULL CHECK (target_type IN ('claim', 'figure')),
-    target_id    TEXT NOT NULL,
-    verdict      TEXT NOT NULL CHECK (verdict IN ('confirm', 'reject', 'correct')),
-    changes_json TEXT,
-    note         TEXT,
-    reviewer     TEXT,
-    created_at   TEXT NOT NULL,
-    undone_at    TEXT
-);
-CREATE INDEX IF NOT EXISTS reviews_target ON reviews(target_type, target_id);
+""" + _REVIEWS_TABLE + """
 
 CREATE TABLE IF NOT EXISTS runs (
     id               INTEGER PRIMARY KEY,

@@ -202,6 +202,10 @@ class SourcePage(BaseModel):
     claims: list[ClaimRow]
     figures: list[FigureRow]
     paging: Paging
+    #: the claimant reviews (merges, splits) of its rows, newest first, undone ones included
+    reviews: list[ReviewRow] = []
+    #: other claimants it may be merged into: {"id": a source id, "name"}
+    merge_choices: list[dict[str, str]] = []
 
 
 class ReviewList(BaseModel):

@@ -25,7 +25,7 @@ from operator import attrgetter
 from typing import Any
 
 from claimledger.ledger.copies import original_key
-from claimledger.ledger.reviews import apply_reviews
+from claimledger.ledger.reviews import apply_claimant_reviews, apply_reviews
 from claimledger.ledger.series.estimate import reconcile
 from claimledger.ledger.series.flags import flag_series
 from claimledger.ledger.series.keys import Keyed, group_keys, place_key
@@ -197,7 +197,7 @@ def series_from_store(store: Any, ignore_reviews: bool = False) -> list[Series]:
     with gc_paused():
         rows = rows_from_store(store)
         if not ignore_reviews and (reviews := store.reviews()):
-            rows = _reviewed(rows, reviews)
+            rows = apply_claimant_reviews(_reviewed(rows, reviews), reviews)
         series = build_series(rows)
         reconcile(series)
     return series

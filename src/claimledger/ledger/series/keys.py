@@ -10,24 +10,25 @@ figure's place when only one is possible.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from claimledger.data import load_lexicon
+from claimledger.ledger.canon import (  # noqa: F401  (claimant_key and is_* re-exported)
+    WORD,
+    Canon,
+    canonical,
+    claimant_key,
+    clean_name,
+    country_words,
+    fold,
+    is_function_word,
+    is_name,
+    is_proper_name,
+)
 from claimledger.ledger.copies import original_key
 from claimledger.ledger.series.rows import FigureRow
-
-#: a word of a name or a unit, dots and hyphens kept ("Lt.", "Zaporizhzhia-based")
-WORD = re.compile(r"[\w.\-]+")
-
-
-def fold(text: str) -> str:
-    """NFKC, case-folded, typographic apostrophes made plain."""
-    return unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("`", "'")
-
 
 # -- units --------------------------------------------------------------------------------
 
@@ -141,58 +142,22 @@ def same_place(a: str | None, b: str | None) -> bool:
 
 
 # -- claimants ----------------------------------------------------------------------------
+# (the names and keys live in `ledger.canon`, shared with the claimant index of the web UI)
 
 
-@cache
-def _claimant_maps() -> tuple[frozenset[str], dict[str, str]]:
-    lex = load_lexicon("series")["claimants"]
-    drop = frozenset(fold(w) for w in lex["function_words"])
-    canon: dict[str, str] = {}
-    for group in lex["spelling"] + lex["demonyms"]:
-        for word in group:
-            canon[fold(word)] = fold(group[0])
-    return drop, canon
+def side_of(name: str | None, affiliation: str | None, kind: str | None = None,
+            mentions: tuple[str, ...] = ()) -> str | None:
+    """The claimant side: the side of the canonical claimant (`ledger.canon`: a registry
+    actor's affiliation, an installed administration's state), else the source's
+    affiliation, else the claimant itself; None when the source is no claimant."""
+    canon = canonical(name, affiliation, kind, mentions)
+    return claimant_key(canon.side) or claimant_key(canon.name)
 
 
-@lru_cache(maxsize=65536)
-def claimant_key(name: str | None) -> str | None:
-    """A claimant name normalised for grouping.
-
-    "Russia's defence ministry", "The Russian Defense Ministry" and "Ministry of Defence of
-    Russia" all become "defense ministry russia": possessives, articles and titles dropped,
-    spelling and nationality adjectives mapped to one form (lexicon `series.claimants`), the
-    words sorted, as word order does not change who speaks.
-    """
-    if not name or not name.strip():
-        return None
-    drop, canon = _claimant_maps()
-    text = fold(name).replace("'s ", " ").replace("'s", "")
-    if text.endswith("'"):
-        text = text[:-1]
-    words = [canon.get(w, w) for w in (w.strip(".-'") for w in WORD.findall(text))]
-    kept = sorted({w for w in words if w and w not in drop})
-    # a bag of words: "Ministry of Defense of Russia" ~ "Russia's Defence Ministry"
-    return " ".join(kept) or fold(name).strip()
-
-
-def is_function_word(word: str) -> bool:
-    """An article, preposition or title word of the claimant lexicon ("The", "of", "officials")."""
-    drop, _ = _claimant_maps()
-    return fold(word).strip(".,'") in drop
-
-
-@lru_cache(maxsize=65536)
-def is_proper_name(name: str | None) -> bool:
-    """A name with a capitalised word that is not a function word ("the ministry" no;
-    "Kyrylenko", "Russia's defence ministry" yes): it names one source, not a kind of one."""
-    if not name:
-        return False
-    return any(w[:1].isupper() and not is_function_word(w) for w in name.split())
-
-
-def side_of(name: str | None, affiliation: str | None) -> str | None:
-    """The claimant side: the source's affiliation, else the source itself."""
-    return claimant_key(affiliation) or claimant_key(name)
+def claimant_of(row: FigureRow) -> Canon:
+    """The canonical claimant of a figure row's source (`ledger.canon.canonical`)."""
+    return canonical(row.source_name, row.source_affiliation, row.source_kind,
+                     tuple(a for a in row.source_aliases if a != row.source_name))
 
 
 # -- grouping keys ------------------------------------------------------------------------
@@ -223,7 +188,9 @@ def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
     "Kyrylenko said"; the ledger knows his side from the first. A proper name given two
     different affiliations keeps the most frequent (ties: alphabetical); a common noun ("the
     ministry", "the investigation") carries one over only when the ledger never gives it
-    another, as it may name a different source in another story.
+    another, as it may name a different source in another story. An institution's name
+    without its country ("Interior Ministry") takes the affiliation of the one name in the
+    ledger that is the same words with a country ("Ukraine's interior ministry"), if one.
     """
     # a source row repeats on each of its figures: its names are normalised once
     sources = Counter(
@@ -232,16 +199,31 @@ def _known_affiliations(rows: list[FigureRow]) -> dict[str, str]:
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     proper: set[str] = set()
     for (source_name, aliases, affiliation), n in sources.items():
-        for name in {source_name, *aliases}:
+        # a pronoun or a clause among the mentions ("it", "whose department") names no one
+        for name in {source_name, *(a for a in aliases if clean_name(a))}:
             if key := claimant_key(name):
                 seen[key][affiliation] += n
                 if is_proper_name(name):
                     proper.add(key)
-    return {
+    known = {
         k: min(c, key=lambda a: (-c[a], a))
         for k, c in seen.items()
         if k in proper or len(c) == 1
     }
+    # "Interior Ministry" with no country is the ledger's only country's interior ministry
+    # ("Ukraine's interior ministry"), when it has one only: as a lone surname joins the
+    # only person of that surname
+    countries = country_words()
+    without: dict[str, set[str]] = defaultdict(set)
+    for k in proper:
+        words = k.split()
+        for w in words:
+            if w in countries and len(words) > 2:
+                without[" ".join(x for x in words if x != w)].add(known.get(k) or "")
+    for k, affiliations in without.items():
+        if k not in known and len(affiliations) == 1 and (a := next(iter(affiliations))):
+            known[k] = a
+    return known
 
 
 def _key_rows(rows: list[FigureRow]) -> list[Keyed]:
@@ -256,19 +238,25 @@ def _key_rows(rows: list[FigureRow]) -> list[Keyed]:
         d: min(c, key=lambda k: (is_broad_place(k), -c[k], k)) for d, c in places.items()
     }
     affiliation_of = _known_affiliations(rows)
-    # the side of a (name, affiliation) pair, worked out once however many figures it gives
-    sides: dict[tuple[str | None, str | None], str | None] = {}
+    # the claimant of a source, worked out once however many figures it gives
+    claimants: dict[tuple, tuple[str | None, Canon]] = {}
     prepared = []
     for r in rows:
         if r.value is None and r.low is None and r.high is None:
             continue
-        pair = (r.source_name, r.source_affiliation)
-        if pair in sides:
-            side = sides[pair]
-        else:
+        pair = (r.source_name, r.source_affiliation, r.source_kind, r.source_aliases)
+        known = claimants.get(pair)
+        if known is None:
             affiliation = r.source_affiliation or affiliation_of.get(
                 claimant_key(r.source_name) or "")
-            side = sides[pair] = side_of(r.source_name, affiliation)
+            canon = claimant_of(replace(r, source_affiliation=affiliation))
+            side = claimant_key(canon.side) or claimant_key(canon.name)
+            known = claimants[pair] = (side, canon)
+        side, canon = known
+        if r.source_name is not None:
+            # the series name their claimant as the ledger canonicalised it
+            r = replace(r, source_name=canon.name, source_affiliation=canon.side,
+                        source_aliases=canon.aliases)
         prepared.append((r, side or _outlet_side(r, outlet_of), unit_class(r.unit)))
     # an article's figures of one side counting one kind of thing are about one event: a
     # figure the events stage left without one ("the previous figure was 1,730 soldiers")

@@ -6,7 +6,7 @@ name is reduced to a *signature*: the country or bloc it speaks for (from demony
 possessives and "of Russia") plus the set of its other content words, folded for case,
 apostrophes and British/American spelling. Two names with the same signature are one body.
 
-The registry (`data/actors.toml`, or the user's file) lists well-known institutions with
+The registry (`data/actors.toml`, or the user's file, read by `claimledger.actors`) lists well-known institutions with
 aliases, kind and affiliation; it is matched through the same signatures, so its aliases
 need not be written in every spelling. Names of people and bodies live only in that data
 file, never in code.
@@ -14,20 +14,17 @@ file, never in code.
 
 from __future__ import annotations
 
-import os
-import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
-from claimledger import settings
-from claimledger.data import actors_path
-from claimledger.errors import LexiconError
-from claimledger.model import SourceKind
-
-#: the `kind` values the schema allows
-SOURCE_KINDS: frozenset[str] = frozenset(get_args(SourceKind))
+# the registry is read without spaCy (the ledger reads it too); re-exported for the stage
+from claimledger.actors import (  # noqa: F401
+    SOURCE_KINDS,
+    Actor,
+    default_registry_path,
+    load_actors,
+    registry_path,
+)
 
 Signature = tuple[str | None, frozenset[str]]
 
@@ -35,16 +32,6 @@ Signature = tuple[str | None, frozenset[str]]
 def straighten(text: str) -> str:
     """Curly apostrophes and quotes to straight ones: "Russia’s" and "Russia's" compare equal."""
     return text.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("“", '"').replace("”", '"')
-
-
-@dataclass(frozen=True)
-class Actor:
-    """One registry entry."""
-
-    name: str
-    kind: str
-    affiliation: str | None
-    aliases: tuple[str, ...]
 
 
 class NameKeys:
@@ -116,47 +103,6 @@ class NameKeys:
                 content.add(w)
             i += size
         return (affiliation or found, frozenset(content))
-
-
-def default_registry_path() -> Path:
-    """The registry shipped with the package."""
-    return actors_path()
-
-
-def registry_path(configured: str | os.PathLike[str] | None = None) -> Path:
-    """Which registry file to use: the pipeline setting, then CLAIMLEDGER_ACTORS, then the default."""
-    if configured:
-        return Path(configured)
-    return settings.actors_file() or default_registry_path()
-
-
-def _read_actors(path: Path) -> tuple[list[Actor], bool]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise LexiconError(f"cannot read actor registry {path.name}: {exc}") from exc
-    actors: list[Actor] = []
-    for n, entry in enumerate(data.get("actor", []), 1):
-        name = entry.get("name")
-        kind = entry.get("kind", "unknown")
-        if not isinstance(name, str) or not name.strip():
-            raise LexiconError(f"actor #{n} in {path.name} has no name")
-        if kind not in SOURCE_KINDS:
-            raise LexiconError(f"actor {name!r} in {path.name} has unknown kind {kind!r}")
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise LexiconError(f"actor {name!r} in {path.name}: aliases must be a list of strings")
-        actors.append(Actor(name=name, kind=kind, affiliation=entry.get("affiliation"), aliases=tuple(aliases)))
-    return actors, bool(data.get("include_default", False))
-
-
-def load_actors(configured: str | os.PathLike[str] | None = None) -> list[Actor]:
-    """Read the registry; a user file with `include_default = true` extends the default."""
-    path = registry_path(configured)
-    actors, include_default = _read_actors(path)
-    if include_default and path != default_registry_path():
-        actors = actors + _read_actors(default_registry_path())[0]
-    return actors
 
 
 class Registry:

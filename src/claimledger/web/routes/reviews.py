@@ -1,5 +1,6 @@
 """Reviews over HTTP: `POST /claims/{id}/review`, `POST /figures/{id}/review`,
-`POST /reviews/{id}/undo`, and the review log at `/reviews`.
+`POST /sources/{id}/review` (merge or split claimants), `POST /reviews/{id}/undo`, and the
+review log at `/reviews`.
 
 Two ways in, one rule: scripts send JSON with `Authorization: Bearer TOKEN`; the review forms
 on the document page post the token as a field plus the CSRF value (signed double-submit
@@ -137,6 +138,9 @@ def _back(form: dict[str, str]) -> str:
 async def _review(request: Request, target_type: str, target_id: str) -> Response:
     form, from_form = await _read(request)
     fields = form
+    if from_form and target_type == "source" and form.get("split_source"):
+        # the claimant page's split form names the row whose name is split out
+        target_id = form["split_source"]
     if from_form:
         fields = {
             "verdict": form.get("verdict", ""),
@@ -170,6 +174,9 @@ async def _review(request: Request, target_type: str, target_id: str) -> Respons
 
 
 def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | None:
+    if target_type == "source":
+        found = db.all("SELECT * FROM sources WHERE id = ?", (target_id,))
+        return found[0] if found else None
     if target_type == "claim":
         doc = target_id.rsplit(":", 1)[0]
         rows = [r for r in db.store.claims(document_id=doc) if r["id"] == target_id]
@@ -204,6 +211,21 @@ async def review_claim(request: Request, claim_id: str) -> Response:
 async def review_figure(request: Request, figure_id: str) -> Response:
     """Store a review of a figure; needs the review token."""
     return await _review(request, "figure", figure_id)
+
+
+@router.post(
+    "/sources/{source_id:path}/review",
+    status_code=201,
+    response_model=ReviewResult,
+    openapi_extra=_BODY_DOC,
+    responses=errors(400, 401, 403, 404, 413, 415, 422, 503),
+    summary="Merge a claimant into another, or split a name out of its claimant",
+)
+async def review_source(request: Request, source_id: str) -> Response:
+    """Store a claimant review of a source row: `{"verdict": "correct", "changes":
+    {"merge_into": OTHER_SOURCE_ID}}` or `{"changes": {"split": true}}`; needs the token.
+    Series, exports and the claimant pages follow it; undo it like any review."""
+    return await _review(request, "source", source_id)
 
 
 @router.post(

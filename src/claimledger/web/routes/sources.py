@@ -6,8 +6,12 @@ Ministry", not of its row in one article. So a claimant is the set of source row
 `ledger.claimants` groups by the claimant keys the series use and by the aliases the ledger
 records ("Shoigu" and "Sergei Shoigu", "Russia's Defense Ministry" and "Russian Defense
 Ministry" are one row, its aliases listed), and any of their ids opens the claimant's page.
-A claim a reviewer re-attributed to one of its names counts as the claimant's. Grouping
-reads every source row, so the claimant index is cached until the database changes.
+Rows that speak for one registry actor, by name or through a role ("the ministry's
+spokesperson, Gen. Igor Konashenkov"), are that actor's claimant (`ledger.canon`); a
+reviewer's merge or split of claimants (a review of a source row, the form on the claimant
+page) overrides the grouping. A claim a reviewer re-attributed to one of its names counts as
+the claimant's. Grouping reads every source row, so the claimant index is cached until the
+database changes.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from claimledger.ledger.claimants import group_claimants
-from claimledger.ledger.reviews import review_rows
+from claimledger.ledger.reviews import list_reviews, review_rows
 from claimledger.web.db import Database, Reader
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, Text, page, paging
 from claimledger.web.schemas import SourceList, SourcePage
@@ -28,6 +32,8 @@ router = APIRouter()
 
 #: summarising every claimant reads every source row: allowed more than one page query
 INDEX_TIME_FACTOR = 30
+#: how many other claimants the merge form offers (the most quoted first)
+MERGE_CHOICES = 300
 
 
 def _index(db: Reader) -> dict[str, Any]:
@@ -41,11 +47,11 @@ def _index(db: Reader) -> dict[str, Any]:
             " FROM sources s JOIN documents d ON d.id = s.document_id ORDER BY s.id"
         )
     ]
-    groups, group_of = group_claimants(rows)
+    groups, group_of = group_claimants(rows, list_reviews(db.conn, target_type="source"))
     summary: dict[str, dict[str, Any]] = {
         c.key: {"id": c.source_ids[0], "name": c.name, "kinds": set(), "affiliations": set(),
                 "docs": set(), "claims": 0, "first": None, "last": None,
-                "source_ids": c.source_ids,
+                "source_ids": c.source_ids, "speaks": c.speaks,
                 "aliases": sorted((set(c.names) | c.aliases) - {c.name})}
         for c in groups
     }
@@ -67,7 +73,10 @@ def _index(db: Reader) -> dict[str, Any]:
                     "affiliations": sorted(g["affiliations"]), "documents": len(docs),
                     "search": "\n".join(n.casefold() for n in names)})
     out.sort(key=lambda c: (-c["documents"], c["name"].casefold(), c["key"]))
-    return {"list": out, "by_key": {c["key"]: c for c in out}, "group_of": group_of}
+    # a source row that names no claimant ("confirmed data", "Its") keeps its page (its
+    # document links it) but is not listed among the claimants
+    return {"list": [c for c in out if c["speaks"]], "by_key": {c["key"]: c for c in out},
+            "group_of": group_of}
 
 
 def claimants(db: Database) -> dict[str, Any]:
@@ -76,7 +85,7 @@ def claimants(db: Database) -> dict[str, Any]:
 
 
 def _public(c: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in c.items() if k not in ("key", "source_ids", "search")}
+    return {k: v for k, v in c.items() if k not in ("key", "source_ids", "search", "speaks")}
 
 
 @page(router, "/sources", "sources.html", SourceList, "Claimants")
@@ -156,10 +165,19 @@ def source(
     for c in claims:
         figures += db.store.figures(claim_id=c["id"], limit=50)
     figures = review_rows(db.conn, figures, "figure")
+    # the claimant reviews of its rows (merges into it are reviews of the merged rows)
+    own = set(summary["source_ids"])
+    log = [r for r in list_reviews(db.conn, target_type="source", include_undone=True,
+                                   newest_first=True)
+           if r["target_id"] in own or r["changes"].get("merge_into") in own][:50]
+    others = [{"id": c["id"], "name": c["name"]} for c in index["list"]
+              if c["key"] != key][:MERGE_CHOICES]
     return {
         "source": _public(summary),
         "records": records,
         "claims": claims,
         "figures": figures,
         "paging": pages,
+        "reviews": log,
+        "merge_choices": others,
     }
