@@ -206,14 +206,33 @@ def parquet_bytes(db: Path, workdir: Path) -> int:
     return total
 
 
-def table_sizes(db: Path) -> list[tuple[str, int]]:
-    """Bytes per table and index (SQLite's `dbstat`), largest first."""
+def table_sizes(db: Path) -> dict[str, dict[str, int]]:
+    """Bytes on disk (SQLite's `dbstat`) per table, with its indexes and, for a full-text
+    index, its shadow tables: {table: {part: bytes}}, largest table first."""
     con = sqlite3.connect(db)
     try:
-        return con.execute(
-            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC, 1").fetchall()
+        owner = dict(con.execute("SELECT name, tbl_name FROM sqlite_master"))
+        groups: dict[str, dict[str, int]] = {}
+        for name, size in con.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC, 1"):
+            table = owner.get(name, name)
+            if "_fts" in table:
+                table = table[: table.index("_fts") + 4]
+            groups.setdefault(table, {})[name] = size
     finally:
         con.close()
+    return dict(sorted(groups.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
+
+
+def size_lines(db: Path, text_bytes: int) -> list[str]:
+    """One line per table: its bytes as a multiple of the text, and its largest parts."""
+    out = []
+    for table, parts in table_sizes(db).items():
+        total = sum(parts.values())
+        if total * 100 < text_bytes:  # under 0.01x the text
+            continue
+        detail = ", ".join(f"{name} {size / text_bytes:.2f}x" for name, size in parts.items())
+        out.append(f"    {table:14} {total / text_bytes:5.2f}x the text ({detail})")
+    return out
 
 
 def run(engine: str, jsonl: Path, workdir: Path, workers: int) -> Run:
@@ -291,9 +310,7 @@ def main() -> None:
                     print(runs[-1].line(), flush=True)
                     if args.sizes:
                         db = workdir / f"ledger-{engine}-w{w}.db"
-                        total = sum(size for _, size in table_sizes(db))
-                        for name, size in table_sizes(db):
-                            print(f"    {name:32} {size:>11,} B {100 * size / total:5.1f}%")
+                        print("\n".join(size_lines(db, runs[-1].text_bytes)))
         print("summary:")
         for line in summary(runs):
             print("  " + line)

@@ -28,11 +28,13 @@ def _v1_runs_record_their_process(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE runs ADD COLUMN host TEXT")
 
 
-def _v2_extractions_compressed(conn: sqlite3.Connection) -> None:
+def _v2_smaller_ledger(conn: sqlite3.Connection) -> None:
     """v3: `documents.extraction_json` holds the compact JSON zlib-compressed (a BLOB), about
     5x smaller: it was 2.3x the size of the text, the largest part of a ledger. Rows already
-    compressed (a BLOB) are left alone. The pages it frees are reused by later inserts
-    (`VACUUM` gives them back to the file system)."""
+    compressed (a BLOB) are left alone. The index on `sources.name` goes: names are only
+    matched with `LIKE '%...%'`, which no index serves. The pages freed are reused by later
+    inserts (`VACUUM` gives them back to the file system)."""
+    conn.execute("DROP INDEX IF EXISTS sources_name")
     rows = conn.execute(
         "SELECT rowid, extraction_json FROM documents WHERE typeof(extraction_json) = 'text'"
     )
@@ -45,7 +47,7 @@ def _v2_extractions_compressed(conn: sqlite3.Connection) -> None:
 #: MIGRATIONS[k - 1] upgrades a ledger at version k to k + 1; never edit a step once released
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_runs_record_their_process,
-    _v2_extractions_compressed,
+    _v2_smaller_ledger,
 )
 
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
@@ -126,7 +128,6 @@ CREATE TABLE IF NOT EXISTS sources (
     mentions_json TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS sources_document ON sources(document_id);
-CREATE INDEX IF NOT EXISTS sources_name ON sources(name);
 
 CREATE TABLE IF NOT EXISTS claims (
     id                    TEXT PRIMARY KEY,
