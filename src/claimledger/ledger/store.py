@@ -10,6 +10,9 @@ Contract for the other ledger parts:
 - `add_extraction(extraction, pipeline_version, copy_of=None)` stores one document with all
   its rows and returns `(document_id, is_new)`. A document whose normalised text hash or
   canonical URL is already present is not stored again (`is_new` False, the known id).
+- `prepare(extraction, pipeline_version)` turns an extraction into those rows without a
+  database (a worker process does it); `add_prepared(prepared, copy_of=None)` inserts them.
+  `add_extraction` is the two in one.
 - Writes are grouped with `with store.batch():` (one transaction, committed on exit); a write
   outside a batch commits by itself. Killing the process loses at most the open batch.
 - Read helpers return plain dicts (JSON-ready), ordered deterministically.
