@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -184,7 +185,7 @@ def test_ingest_killed_after_a_commit_resumes_without_loss_or_duplicates(tmp_pat
     kept = con.execute("SELECT id, extraction_json FROM documents").fetchall()
     for doc_id, ej in kept:  # every committed document is whole
         n = con.execute("SELECT count(*) FROM claims WHERE document_id = ?", (doc_id,)).fetchone()[0]
-        assert n == len(json.loads(ej).get("claims", []))
+        assert n == len(json.loads(zlib.decompress(ej)).get("claims", []))
     con.close()
     assert 2 <= len(kept) < 30
 

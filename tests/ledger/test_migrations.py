@@ -82,3 +82,14 @@ def test_a_ledger_newer_than_the_code_is_refused_with_one_line(tmp_path, readonl
     with pytest.raises(StoreError, match=f"schema {SCHEMA_VERSION + 1} is newer") as err:
         Store(db, readonly=readonly)
     assert "\n" not in str(err.value)
+
+
+def test_an_extraction_stored_as_json_reads_the_same_after_it_is_compressed(tmp_path):
+    db = _v1_ledger(tmp_path / "old.db")
+    with Store(db, readonly=True) as reader:  # a reader never migrates: it reads the JSON text
+        before = reader.extraction("doc-1")
+    assert before is not None and before.document.text == TEXT
+    with Store(db) as store:
+        kind = store.conn.execute("SELECT typeof(extraction_json) FROM documents").fetchone()[0]
+        assert kind == "blob"
+        assert store.extraction("doc-1") == before

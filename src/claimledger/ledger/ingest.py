@@ -5,9 +5,11 @@ The flow is a pipeline of three parts, all driven from the calling thread:
 1. `InputExpander` turns inputs into items (files, JSONL lines, pages, feed entries);
    items already in the ledger (same canonical URL, same normalised text) are skipped
    *before* any fetching or extraction, which is what makes a re-run cheap.
-2. `ExtractionEngine` analyses chunks of documents here or in N processes.
-3. The single writer stores each extraction, links copies (`copies.CopyDetector`) and
-   commits every `commit_every` documents or `commit_seconds`, whichever comes first.
+2. `ExtractionEngine` analyses chunks of documents here or in N processes, and turns each
+   extraction into the ledger's rows there (`store.prepare`).
+3. The single writer inserts each document's rows, links copies (`copies.CopyDetector`) and
+   commits every `commit_every` documents or `commit_seconds`, whichever comes first. It is
+   the serial part of a parallel run, so it does nothing a worker can do.
 
 Why this is safe to kill: a document is either in a committed transaction or not in the
 database at all, and the run's counters are written in the same transaction as the rows
@@ -31,7 +33,7 @@ from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.copies import CopyDetector, CopyMatch, publisher_key, record_link
 from claimledger.ledger.parallel import ExtractionEngine
 from claimledger.ledger.progress import IngestProgress
-from claimledger.ledger.store import Store, check_document, printable, text_hash
+from claimledger.ledger.store import PreparedDocument, Store, check_document, printable, text_hash
 from claimledger.model import Extraction
 
 if TYPE_CHECKING:  # the pipeline (spaCy) loads only when a run extracts something
@@ -83,7 +85,7 @@ class RunReport:
         self.failed += 1
         self.errors.append(line)
 
-    def stored(self, extraction: Extraction) -> None:
+    def stored(self, extraction: Extraction | PreparedDocument) -> None:
         """Count a document stored with its claims and figures."""
         self.new += 1
         self.claims += len(extraction.claims)
@@ -162,23 +164,21 @@ class _Writer:
             self._batch.__enter__()
             self._opened = time.monotonic()
 
-    def write(self, payload: str) -> None:
-        """Store one extraction (its JSON from the engine) in the open batch; an error on it
+    def write(self, prepared: PreparedDocument) -> None:
+        """Store one document (its rows from the engine) in the open batch; an error on it
         is a `ClaimledgerError` that leaves the batch's other documents (`one_document`)."""
         self._ensure()
         with one_document(self.store):
-            extraction = Extraction.model_validate_json(payload)
-            match, is_new = self._store(extraction)
+            match, is_new = self._store(prepared)
         if not is_new:
             self.report.known += 1
             return
-        self.report.stored(extraction)
+        self.report.stored(prepared)
         if match:
             self.report.copies += 1
         self._pending += 1
 
-    def _store(self, extraction: Extraction) -> tuple[CopyMatch | None, bool]:
-        doc = extraction.document
+    def _store(self, doc: PreparedDocument) -> tuple[CopyMatch | None, bool]:
         if self.detect_copies and self.detector is None:
             self._primed_rowid = self.store.conn.execute(
                 "SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
@@ -187,7 +187,7 @@ class _Writer:
         publisher = publisher_key(doc.outlet, doc.url)
         if self.detector is not None and doc.id not in self.detector:
             match = self.detector.check(doc.id, doc.text, doc.published, publisher)
-        doc_id, is_new = self.store.add_extraction(extraction, self.pipeline_version)
+        doc_id, is_new = self.store.add_prepared(doc)
         if is_new and match is not None:
             record_link(self.store, doc_id, match)
         if is_new and self.detector is not None:
@@ -329,12 +329,13 @@ def ingest(
 
         with bar:
             try:
-                make = engine or (lambda: ExtractionEngine(workers, extractor=extractor, model=model))
+                make = engine or (lambda: ExtractionEngine(
+                    workers, extractor=extractor, model=model, version=report.pipeline_version))
                 with make() as extraction:
                     for names, results in extraction.map(chunks()):
-                        for name, (ok, payload) in zip(names, results, strict=True):
+                        for name, (_, payload) in zip(names, results, strict=True):
                             t0 = time.perf_counter()
-                            if ok:
+                            if isinstance(payload, PreparedDocument):
                                 try:
                                     writer.write(payload)
                                 except ClaimledgerError as exc:
@@ -407,24 +408,23 @@ def reextract(
                     )
                 yield part, docs
 
-        with ExtractionEngine(workers, extractor=extractor, model=model) as engine:
+        with ExtractionEngine(workers, extractor=extractor, model=model, version=version) as engine:
             for part, results in engine.map(chunks()):
                 with store.batch():
-                    for doc_id, (ok, payload) in zip(part, results, strict=True):
-                        if ok:
+                    for doc_id, (_, payload) in zip(part, results, strict=True):
+                        if isinstance(payload, PreparedDocument):
                             try:
                                 with one_document(store):
-                                    extraction = Extraction.model_validate_json(payload)
-                                    store.replace_extraction(extraction, version)
+                                    store.replace_extraction(payload, version)
                             except ClaimledgerError as exc:
-                                ok, payload = False, str(exc)
-                        if not ok:
+                                payload = str(exc)
+                        if not isinstance(payload, PreparedDocument):
                             line = printable(f"{doc_id}: {payload}")
                             report.fail(line)
                             if on_error:
                                 on_error(line)
                             continue
-                        report.stored(extraction)
+                        report.stored(payload)
                     save()  # the counters commit with the rows they count
         report.elapsed = time.monotonic() - started
         save(status="failed" if report.failed else "done")

@@ -2,9 +2,13 @@
 
 Why flat rows: a spaCy Doc or the `nlp` object must never cross a process boundary (slow to
 pickle, and spaCy#2522/#4737/#13506). Workers receive plain dicts (the fields of a
-`DocumentInput`) and send back the extraction as a JSON string; each worker loads the
-pipeline once. Why a bounded window instead of `Pool.imap`: `imap` drains its input in a
-background thread, which would fetch every URL and hold every text in memory up front.
+`DocumentInput`) and send back each extraction already turned into the ledger's rows
+(`store.prepare`: a tuple of plain values), so the single writer, the serial part of a
+parallel run, only inserts: no JSON round trip, no second validation of the model, no
+flattening. Each worker loads the pipeline once. Why a bounded window instead of
+`Pool.imap`: `imap` drains its input in a background thread, which would fetch every URL and
+hold every text in memory up front; the window holds `WINDOW_PER_WORKER` chunks per worker,
+enough that a long chunk at the head does not leave the other workers without work.
 
 A document that makes the pipeline fail is reported on its own (one `(False, message)`
 result); the others of its chunk are extracted again one by one, so one bad article never
@@ -25,16 +29,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from claimledger.documents import DocumentInput
+from claimledger.documents import DocumentInput, pipeline_version
 from claimledger.errors import ClaimledgerError, ModelError, failure_line
+from claimledger.ledger.store import PreparedDocument, prepare
 
 if TYPE_CHECKING:  # loaded where a pipeline starts: importing the engine never loads spaCy
     from claimledger.extract import Extractor
 
-#: (ok, extraction JSON or error message) per document
-Result = tuple[bool, str]
+#: (True, the document's rows) or (False, its one-line error) per document
+Result = tuple[bool, PreparedDocument | str]
+
+#: chunks in flight per worker process: one running, the rest queued behind it
+WINDOW_PER_WORKER = 4
 
 _worker_extractor: Extractor | None = None
+#: the pipeline version the worker's rows are prepared under (set by the parent)
+_worker_version: str | None = None
 
 
 def to_row(doc: DocumentInput) -> dict[str, Any]:
@@ -44,17 +54,31 @@ def to_row(doc: DocumentInput) -> dict[str, Any]:
     return row
 
 
-def extract_rows(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Result]:
-    """Extract a chunk; a document the pipeline fails on fails alone (`Extractor.extract_each`)."""
+def _prepared(got: Any, version: str) -> Result:
+    """A document's result: its rows, or the one line the writer would have reported."""
+    if isinstance(got, Exception):
+        return False, failure_line(got)
+    try:
+        return True, prepare(got, version)
+    except ClaimledgerError as exc:  # the ledger cannot hold it (a non-finite figure, ...)
+        return False, str(exc)
+    except Exception as exc:  # as `ingest.one_document` words it: never the bug's text
+        return False, f"document could not be stored ({type(exc).__name__})"
+
+
+def extract_rows(extractor: Extractor, rows: list[dict[str, Any]], version: str) -> list[Result]:
+    """Extract a chunk and prepare each result's rows under pipeline `version`; a document the
+    pipeline fails on fails alone (`Extractor.extract_each`). Any engine (local processes,
+    a cluster) runs this where the extraction is made."""
     return [
-        (False, failure_line(got)) if isinstance(got, Exception) else (True, got.to_json(indent=None))
+        _prepared(got, version)
         for got in extractor.extract_each([DocumentInput(**r) for r in rows], batch_size=len(rows) or 1)
     ]
 
 
-def _safe_extract(extractor: Extractor, rows: list[dict[str, Any]]) -> list[Result]:
+def _safe_extract(extractor: Extractor, rows: list[dict[str, Any]], version: str) -> list[Result]:
     try:
-        return extract_rows(extractor, rows)
+        return extract_rows(extractor, rows, version)
     except Exception as exc:
         return [(False, failure_line(exc))] * len(rows)
 
@@ -89,9 +113,10 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="claimledger-parent-watch", daemon=True).start()
 
 
-def _init_worker(model: str | None, parent: int) -> None:
+def _init_worker(model: str | None, parent: int, version: str | None = None) -> None:
     # an exception here would make the pool respawn the worker forever: keep it for `_work`
-    global _worker_extractor, _worker_error
+    global _worker_extractor, _worker_error, _worker_version
+    _worker_version = version
     _die_with_parent(parent)
     # Ctrl-C is the parent's to handle (it commits and terminates the pool); workers that
     # also caught it would only print tracebacks
@@ -108,9 +133,12 @@ def _init_worker(model: str | None, parent: int) -> None:
 
 def _work(rows: list[dict[str, Any]]) -> list[Result] | str:
     """A chunk's results, or the worker's start-up error as a plain string."""
+    global _worker_version
     if _worker_extractor is None:
         return _worker_error or "worker has no pipeline"
-    return _safe_extract(_worker_extractor, rows)
+    if _worker_version is None:
+        _worker_version = pipeline_version()
+    return _safe_extract(_worker_extractor, rows, _worker_version)
 
 
 def _results(got: list[Result] | str) -> list[Result]:
@@ -122,14 +150,18 @@ def _results(got: list[Result] | str) -> list[Result]:
 class ExtractionEngine:
     """Extracts chunks of documents; `workers > 1` uses a pool of spawned processes.
 
-    Use as a context manager so worker processes are always reaped.
+    Results are the ledger rows of each document (`store.prepare`) under `version` (the
+    pipeline version of `model` unless given). Use as a context manager so worker
+    processes are always reaped.
     """
 
     def __init__(
-        self, workers: int = 1, extractor: Extractor | None = None, model: str | None = None
+        self, workers: int = 1, extractor: Extractor | None = None, model: str | None = None,
+        version: str | None = None,
     ) -> None:
         self.workers = max(1, workers)
         self.model = model
+        self.version = version or pipeline_version(model)
         self._extractor = extractor
         self._pool: Any = None
 
@@ -144,7 +176,8 @@ class ExtractionEngine:
                 # spawn, not fork: the parent may run threads (progress bar, HTTP pool)
                 ctx = multiprocessing.get_context("spawn")
                 self._pool = ctx.Pool(
-                    self.workers, initializer=_init_worker, initargs=(self.model, os.getpid())
+                    self.workers, initializer=_init_worker,
+                    initargs=(self.model, os.getpid(), self.version),
                 )
         elif self._extractor is None:
             from claimledger.extract import Extractor
@@ -166,10 +199,10 @@ class ExtractionEngine:
             for tag, docs in chunks:
                 self._start()
                 assert self._extractor is not None
-                yield tag, _safe_extract(self._extractor, [to_row(d) for d in docs])
+                yield tag, _safe_extract(self._extractor, [to_row(d) for d in docs], self.version)
             return
         window: deque = deque()
-        limit = self.workers * 2
+        limit = self.workers * WINDOW_PER_WORKER
         for tag, docs in chunks:
             self._start()
             window.append((tag, self._pool.apply_async(_work, ([to_row(d) for d in docs],))))

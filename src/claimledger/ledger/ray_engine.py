@@ -29,7 +29,6 @@ module, and it imports Ray only when an engine starts.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -76,8 +75,10 @@ def _ray() -> Any:
 class ExtractBatch:
     """The map stage's callable class: one pipeline per Ray actor, loaded in `__init__`."""
 
-    #: the spaCy pipeline to load (set on a subclass per run: see `RayEngine._extract`)
+    #: the spaCy pipeline to load and the pipeline version rows are stored under (set on a
+    #: subclass per run: see `RayEngine._extract`)
     model: str | None = None
+    version: str = ""
 
     def __init__(self) -> None:
         from claimledger.extract import Extractor
@@ -85,6 +86,8 @@ class ExtractBatch:
         self.extractor = Extractor(model=self.model)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
+        import pickle
+
         import pyarrow as pa
 
         from claimledger.errors import failure_line
@@ -92,13 +95,16 @@ class ExtractBatch:
 
         rows = batch.select(list(_DOC_FIELDS)).to_pylist()
         try:
-            results = extract_rows(self.extractor, rows)
+            results = extract_rows(self.extractor, rows, self.version)
         except Exception as exc:  # one batch's failure is its documents' failure
             results = [(False, failure_line(exc))] * len(rows)
+        # the ledger's rows are prepared here, on the cluster (`store.prepare`), as the local
+        # workers do: the driver's writer only inserts them
         return pa.table({
             "seq": batch.column("seq"),
-            "ok": pa.array([ok for ok, _ in results], pa.bool_()),
-            "payload": pa.array([payload for _, payload in results], pa.string()),
+            "prepared": pa.array(
+                [pickle.dumps(p, protocol=5) if ok else None for ok, p in results], pa.binary()),
+            "error": pa.array([None if ok else p for ok, p in results], pa.string()),
         })
 
 
@@ -126,10 +132,14 @@ class RayEngine:
         num_cpus: int | None = None,
         parquet_out: str | Path | None = None,
         concurrency: int | None = None,
+        version: str | None = None,
     ) -> None:
         require()
+        from claimledger.documents import pipeline_version
+
         self.address = address
         self.model = model
+        self.version = version or pipeline_version(model)
         self.num_cpus = num_cpus
         self.concurrency = concurrency
         self.shards = ParquetShards(parquet_out) if parquet_out is not None else None
@@ -213,7 +223,7 @@ class RayEngine:
         # the model name as a class attribute, not a constructor argument: Ray keeps
         # constructor arguments in the object store and warns that a restarted actor may
         # not find them
-        stage = type("ExtractBatch", (ExtractBatch,), {"model": self.model})
+        stage = type("ExtractBatch", (ExtractBatch,), {"model": self.model, "version": self.version})
         ds = ray.data.from_arrow_refs(refs).map_batches(
             stage,
             compute=ray.data.ActorPoolStrategy(size=self._workers(ray)),
@@ -221,106 +231,88 @@ class RayEngine:
             batch_size=BATCH_DOCUMENTS,
             batch_format="pyarrow",
         )
+        import pickle
+
         expected = 0
         try:
             for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
-                for s, ok, payload in zip(
-                    batch.column("seq").to_pylist(), batch.column("ok").to_pylist(),
-                    batch.column("payload").to_pylist(), strict=True,
+                for s, prepared, error in zip(
+                    batch.column("seq").to_pylist(), batch.column("prepared").to_pylist(),
+                    batch.column("error").to_pylist(), strict=True,
                 ):
                     if s != expected:  # preserve_order is what makes the ledger the same
                         raise ModelError(f"ray returned document {s} where {expected} was due")
                     expected += 1
-                    yield bool(ok), payload
+                    yield (True, pickle.loads(prepared)) if prepared is not None else (False, error)
         except ClaimledgerError:
             raise
         except Exception as exc:
             raise ModelError(f"the ray engine failed: {type(exc).__name__}: {exc}") from exc
 
 
-#: the columns of each Parquet table; nested values (spans, lists) are JSON strings so every
-#: cell is a scalar, as in `claimledger export --format parquet`
-_TABLES = {
-    "documents": ("document_id", "url", "title", "outlet", "published", "chars"),
-    "sources": ("document_id", "source_id", "name", "kind", "title", "affiliation", "mentions"),
-    "claims": (
-        "document_id", "claim_id", "kind", "content", "start", "end", "source_id", "cue",
-        "stated_on", "hedges", "figure_ids",
-    ),
-    "figures": (
-        "document_id", "figure_id", "claim_id", "text", "start", "end", "value", "low", "high",
-        "qualifier", "unit", "event", "location", "as_of", "cumulative",
-    ),
-}
+#: the ledger tables written as Parquet shards, with the ledger's own columns
+TABLES = ("documents", "sources", "claims", "figures")
+#: columns of the ledger's rows left out of the shards: the text (the inputs have it) and
+#: the compressed extraction (rebuilt from the rows), the writer's own bookkeeping
+_LEFT_OUT = {"documents": ("text", "extraction_json", "first_seen", "copy_of", "copy_similarity")}
+_ARROW_TYPES = {"INTEGER": "int64", "REAL": "float64", "TEXT": "string", "BLOB": "binary"}
 
 
-def _json(value: Any) -> str | None:
-    return None if value in (None, []) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+def ledger_columns() -> dict[str, list[tuple[str, str]]]:
+    """(name, SQLite type) of each table's columns, read off the ledger's schema itself, so
+    the shards and the ledger never disagree."""
+    import sqlite3
+
+    from claimledger.ledger.schema import SCHEMA
+
+    con = sqlite3.connect(":memory:")
+    try:
+        con.executescript(SCHEMA)
+        return {t: [(r[1], (r[2] or "TEXT").upper()) for r in con.execute(f"PRAGMA table_info({t})")]
+                for t in TABLES}
+    finally:
+        con.close()
 
 
-def flatten(payload: str) -> dict[str, list[dict[str, Any]]]:
-    """One extraction's rows of the four tables."""
-    ex = json.loads(payload)
-    doc = ex["document"]
-    did = doc["id"]
-    out: dict[str, list[dict[str, Any]]] = {
-        "documents": [{
-            "document_id": did, "url": doc.get("url"), "title": doc.get("title"),
-            "outlet": doc.get("outlet"), "published": doc.get("published"),
-            "chars": len(doc["text"]),
-        }],
-        "sources": [{
-            "document_id": did, "source_id": s["id"], "name": s["name"], "kind": s["kind"],
-            "title": s.get("title"), "affiliation": s.get("affiliation"),
-            "mentions": _json(s.get("mentions")),
-        } for s in ex.get("sources", [])],
-        "claims": [{
-            "document_id": did, "claim_id": c["id"], "kind": c["kind"],
-            "content": c["content"]["text"], "start": c["content"]["start"],
-            "end": c["content"]["end"], "source_id": c.get("source_id"),
-            "cue": (c.get("cue") or {}).get("text"),
-            "stated_on": (c.get("stated_on") or {}).get("date"),
-            "hedges": _json([h["text"] for h in c.get("hedges", [])]),
-            "figure_ids": _json(c.get("figure_ids")),
-        } for c in ex.get("claims", [])],
-        "figures": [{
-            "document_id": did, "figure_id": f["id"], "claim_id": f.get("claim_id"),
-            "text": f["span"]["text"], "start": f["span"]["start"], "end": f["span"]["end"],
-            "value": _float(f.get("value")), "low": _float(f.get("low")),
-            "high": _float(f.get("high")), "qualifier": f["qualifier"], "unit": f.get("unit"),
-            "event": f.get("event"), "location": f.get("location"),
-            "as_of": (f.get("as_of") or {}).get("date"), "cumulative": f.get("cumulative"),
-        } for f in ex.get("figures", [])],
-    }
-    return out
-
-
-def _float(x: Any) -> float | None:
-    return None if x is None else float(x)
+def _rows(prepared: Any, table: str, columns: list[str]) -> list[dict[str, Any]]:
+    if table == "documents":
+        order = ["id", "url", "canonical_url", "title", "outlet", "published", "text",
+                 "text_hash", "pipeline_version", "extraction_json"]
+        return [dict(zip(order, prepared.document, strict=False))]
+    rows = getattr(prepared, table)
+    if rows and isinstance(rows[0], dict):
+        return list(rows)
+    return [dict(zip(columns, r, strict=False)) for r in rows]
 
 
 class ParquetShards:
     """Parquet shard files per table (`DIR/<table>/part-00000.parquet`, ...), one shard per
     `SHARD_DOCUMENTS` extracted documents, in input order: the same inputs give the same
-    files. Failed documents are not written (their errors are in the run's report)."""
+    files. The columns are the ledger's (`ledger_columns`), so a DuckDB query over the shards
+    reads like one over the ledger. Failed documents are not written (their errors are in
+    the run's report)."""
 
     def __init__(self, out: str | Path) -> None:
         import pyarrow  # noqa: F401  (fail early with the engine's message, not mid-run)
 
         self.out = Path(out)
-        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in _TABLES}
+        left_out = lambda t: _LEFT_OUT.get(t, ())  # noqa: E731
+        self.columns = {t: [(n, k) for n, k in cols if n not in left_out(t)]
+                        for t, cols in ledger_columns().items()}
+        self._all = ledger_columns()
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self.documents = 0
         self.shard = 0
-        for table in _TABLES:
+        for table in TABLES:
             (self.out / table).mkdir(parents=True, exist_ok=True)
 
     def add(self, results: list[Result]) -> None:
         """Queue the successful extractions of one chunk; write a shard when one is full."""
-        for ok, payload in results:
+        for ok, prepared in results:
             if not ok:
                 continue
-            for table, rows in flatten(payload).items():
-                self.rows[table].extend(rows)
+            for table in TABLES:
+                self.rows[table] += _rows(prepared, table, [n for n, _ in self._all[table]])
             self.documents += 1
             if self.documents % SHARD_DOCUMENTS == 0:
                 self._write()
@@ -331,27 +323,19 @@ class ParquetShards:
 
         if not self.rows["documents"]:
             return
-        for table, columns in _TABLES.items():
+        for table, columns in self.columns.items():
             rows = self.rows[table]
-            data = {c: [r[c] for r in rows] for c in columns}
-            pq.write_table(
-                pa.table(data, schema=_schema(table)),
-                self.out / table / f"part-{self.shard:05d}.parquet",
-            )
+            arrays = {}
+            for name, kind in columns:
+                arrow = getattr(pa, _ARROW_TYPES.get(kind, "string"))()
+                values = [r.get(name) for r in rows]
+                if kind == "REAL":
+                    values = [None if v is None else float(v) for v in values]
+                arrays[name] = pa.array(values, arrow)
+            pq.write_table(pa.table(arrays), self.out / table / f"part-{self.shard:05d}.parquet")
             self.rows[table] = []
         self.shard += 1
 
     def close(self) -> None:
         """Write what is left as the last shard."""
         self._write()
-
-
-def _schema(table: str) -> pa.Schema:
-    import pyarrow as pa
-
-    types = {
-        "start": pa.int64(), "end": pa.int64(), "chars": pa.int64(),
-        "value": pa.float64(), "low": pa.float64(), "high": pa.float64(),
-        "cumulative": pa.bool_(),
-    }
-    return pa.schema([(c, types.get(c, pa.string())) for c in _TABLES[table]])

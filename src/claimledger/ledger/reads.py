@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,8 +52,11 @@ def _with_span_texts(value: Any, text: str) -> Any:
     return value
 
 
-def expand_extraction(extraction_json: str, text: str) -> Extraction:
-    """The full extraction from its compact stored form (see `Store._extraction_json`)."""
+def expand_extraction(extraction_json: str | bytes, text: str) -> Extraction:
+    """The full extraction from its compact stored form (see `store.prepare`): zlib-compressed
+    bytes since schema 3, the JSON text itself in a ledger a reader opens without migrating."""
+    if isinstance(extraction_json, bytes):
+        extraction_json = zlib.decompress(extraction_json).decode("utf-8")
     data = _with_span_texts(json.loads(extraction_json), text)
     data["document"]["text"] = text
     return Extraction.model_validate(data)

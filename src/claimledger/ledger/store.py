@@ -10,6 +10,9 @@ Contract for the other ledger parts:
 - `add_extraction(extraction, pipeline_version, copy_of=None)` stores one document with all
   its rows and returns `(document_id, is_new)`. A document whose normalised text hash or
   canonical URL is already present is not stored again (`is_new` False, the known id).
+- `prepare(extraction, pipeline_version)` turns an extraction into those rows without a
+  database (a worker process does it); `add_prepared(prepared, copy_of=None)` inserts them.
+  `add_extraction` is the two in one.
 - Writes are grouped with `with store.batch():` (one transaction, committed on exit); a write
   outside a batch commits by itself. Killing the process loses at most the open batch.
 - Read helpers return plain dicts (JSON-ready), ordered deterministically.
@@ -24,11 +27,12 @@ import os
 import socket
 import sqlite3
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimledger.documents import lone_surrogate, normalise_for_hash
 from claimledger.errors import InputError, StoreError
@@ -42,7 +46,7 @@ from claimledger.ledger.schema import (
 )
 from claimledger.model import Extraction, Figure
 
-__all__ = ["DEFAULT_LIMIT", "Store", "check_document", "fts_query", "now_iso", "printable", "text_hash"]
+__all__ = ["DEFAULT_LIMIT", "PreparedDocument", "Store", "check_document", "fts_query", "now_iso", "prepare", "printable", "text_hash"]
 
 #: SQLite's INTEGER range: a larger Python int makes the driver raise OverflowError
 _INT64 = range(-(2**63), 2**63)
@@ -175,6 +179,127 @@ def _figure_row(document_id: str, f: Figure, claim_ids: set[str]) -> dict[str, A
     }
 
 
+class PreparedDocument(NamedTuple):
+    """One extraction as the ledger's rows, ready to insert: what a worker hands the writer.
+
+    Why: the single writer is the serial part of a parallel ingest. Everything that depends
+    only on the extraction (checking it can be stored, hashing the text, flattening it into
+    rows, the compressed extraction) is done by `prepare` where the extraction was made, so
+    the writer only looks the document up and inserts. A tuple of plain values pickles fast
+    and crosses a process boundary without a JSON round trip and a re-validation.
+    """
+
+    #: the `documents` row without first_seen and the copy link (known only to the writer)
+    document: tuple
+    sources: list[tuple]
+    claims: list[tuple]
+    figures: list[dict[str, Any]]
+    times: list[tuple]
+
+    @property
+    def id(self) -> str:
+        return self.document[0]
+
+    @property
+    def text(self) -> str:
+        return self.document[6]
+
+    @property
+    def published(self) -> str | None:
+        return self.document[5]
+
+    @property
+    def url(self) -> str | None:
+        return self.document[1]
+
+    @property
+    def outlet(self) -> str | None:
+        return self.document[4]
+
+    @property
+    def text_hash(self) -> str:
+        return self.document[7]
+
+    @property
+    def canonical_url(self) -> str | None:
+        return self.document[2]
+
+
+def compress_extraction(compact_json: str) -> bytes:
+    """The stored form of an extraction's compact JSON: zlib, about 5x smaller again.
+
+    Why: the compact JSON was 2.3x the size of the text it describes, the largest part of a
+    ledger; it is read one document at a time (`Store.extraction`, exports), never searched.
+    """
+    return zlib.compress(compact_json.encode("utf-8"), 6)
+
+
+def _extraction_blob(extraction: Extraction) -> bytes:
+    # Compact form: the document text is stored once (documents.text), span texts are
+    # dropped (a span's text is always text[start:end]) and so are fields at their
+    # default; `reads.expand_extraction` restores all three. Then compressed.
+    data = extraction.model_dump(mode="json", exclude_defaults=True)
+    data["document"].pop("text", None)
+    data = _drop_span_texts(data)
+    return compress_extraction(_dumps(data))
+
+
+def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
+    """An extraction as the rows `Store.add_prepared` inserts; an `InputError` (one line) when
+    the ledger cannot hold it (text that is not Unicode, a figure that is no finite number).
+
+    Needs no database: a worker process calls it on the extraction it has just made.
+    """
+    _check_storable(extraction)
+    d = extraction.document
+    did = d.id
+    sources = [
+        (_gid(did, s.id), did, s.name, s.kind, s.title, s.affiliation, _spans(s.mentions))
+        for s in extraction.sources
+    ]
+    source_ids = {s.id for s in extraction.sources}
+    claims = []
+    for c in extraction.claims:
+        ver = c.verification
+        ev = ver.evidence if ver else None
+        claims.append(
+            (
+                _gid(did, c.id),
+                did,
+                c.kind,
+                _gid(did, c.source_id) if c.source_id in source_ids else None,
+                c.content.text,
+                c.content.start,
+                c.content.end,
+                c.cue.text if c.cue else None,
+                c.cue.start if c.cue else None,
+                c.cue.end if c.cue else None,
+                c.source_mention.text if c.source_mention else None,
+                c.source_mention.start if c.source_mention else None,
+                c.source_mention.end if c.source_mention else None,
+                c.stated_on.date if c.stated_on else None,
+                c.stated_on.precision if c.stated_on else None,
+                ver.status if ver else None,
+                ev.text if ev else None,
+                ev.start if ev else None,
+                ev.end if ev else None,
+                _spans(c.hedges),
+                _spans(c.insertions),
+            )
+        )
+    claim_ids = {c.id for c in extraction.claims}
+    figures = [_figure_row(did, f, claim_ids) for f in extraction.figures]
+    times = [
+        (_gid(did, t.id or f"t{i}"), did, t.span.text, t.span.start, t.span.end, t.type, t.value, t.mod)
+        for i, t in enumerate(extraction.times, 1)
+    ]
+    document = (
+        did, d.url, canonical_url(d.url), d.title, d.outlet, d.published, d.text,
+        text_hash(d.text), pipeline_version, _extraction_blob(extraction),
+    )
+    return PreparedDocument(document, sources, claims, figures, times)
+
+
 class Store(StoreReads):
     """A ledger database file. Use one writer per file; any number of readers."""
 
@@ -291,13 +416,16 @@ class Store(StoreReads):
         Ingest asks this *before* running the pipeline, so a re-run skips known documents
         cheaply.
         """
-        if text is not None:
+        return self._known_keys(text_hash(text) if text is not None else None, canonical_url(url))
+
+    def _known_keys(self, hashed: str | None, canon: str | None) -> str | None:
+        """`known` for a text hash and canonical URL already computed (`PreparedDocument`)."""
+        if hashed is not None:
             row = self.conn.execute(
-                "SELECT id FROM documents WHERE text_hash = ?", (text_hash(text),)
+                "SELECT id FROM documents WHERE text_hash = ?", (hashed,)
             ).fetchone()
             if row:
                 return row[0]
-        canon = canonical_url(url)
         if canon is not None:
             row = self.conn.execute(
                 "SELECT id FROM documents WHERE canonical_url = ?", (canon,)
@@ -308,46 +436,67 @@ class Store(StoreReads):
 
     def add_extraction(
         self,
-        extraction: Extraction,
+        extraction: Extraction | PreparedDocument,
         pipeline_version: str,
         copy_of: str | None = None,
         copy_similarity: float | None = None,
     ) -> tuple[str, bool]:
         """Store a document and its rows; `(id, False)` when the ledger already holds it.
 
+        Takes an `Extraction`, or the `PreparedDocument` a worker made of one (then
+        `pipeline_version` is the one it was prepared with and this argument is not used).
         A different text arriving under an id that is already taken is a `StoreError`
         (ids in a JSONL batch are the caller's promise of identity); a document that cannot be
         stored (not valid Unicode, a non-finite figure) is an `InputError` and leaves no row.
         """
-        doc = extraction.document
-        _check_storable(extraction)
+        if isinstance(extraction, Extraction):
+            extraction = prepare(extraction, pipeline_version)
+        return self.add_prepared(extraction, copy_of, copy_similarity)
+
+    def add_prepared(
+        self,
+        prepared: PreparedDocument,
+        copy_of: str | None = None,
+        copy_similarity: float | None = None,
+    ) -> tuple[str, bool]:
+        """`add_extraction` for a document already turned into rows (`prepare`)."""
         # check and insert in one transaction (BEGIN IMMEDIATE holds the write lock), so a
         # second writer on the same file cannot slip the same document in between
         with self.batch():
-            existing = self.known(doc.text, doc.url)
+            existing = self._known_keys(prepared.text_hash, prepared.canonical_url)
             if existing is not None:
                 return existing, False
-            row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT 1 FROM documents WHERE id = ?", (prepared.id,)).fetchone()
             if row:
-                raise StoreError(f"document id {doc.id!r} is already used by a different text")
-            self._insert_document(extraction, pipeline_version, copy_of, copy_similarity)
-            self._insert_rows(extraction)
-        return doc.id, True
+                raise StoreError(f"document id {prepared.id!r} is already used by a different text")
+            d = prepared.document
+            self.conn.execute(
+                "INSERT INTO documents (id, url, canonical_url, title, outlet, published, text,"
+                " text_hash, first_seen, copy_of, copy_similarity, pipeline_version, extraction_json)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*d[:8], now_iso(), copy_of, copy_similarity if copy_of else None, *d[8:]),
+            )
+            self._insert_rows(prepared)
+        return prepared.id, True
 
-    def replace_extraction(self, extraction: Extraction, pipeline_version: str) -> None:
+    def replace_extraction(
+        self, extraction: Extraction | PreparedDocument, pipeline_version: str
+    ) -> None:
         """Swap a stored document's rows for a newer extraction of the same text (reextract).
 
         Copy links, first_seen and reviews are kept; reviews point at global ids, which stay
         stable when a newer pipeline finds the same items in the same order.
         """
-        doc_id = extraction.document.id
-        _check_storable(extraction)
+        if isinstance(extraction, Extraction):
+            extraction = prepare(extraction, pipeline_version)
+        doc_id = extraction.id
         with self.batch():
             for table in ("figures", "claims", "sources", "times"):
                 self.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
             cur = self.conn.execute(
                 "UPDATE documents SET pipeline_version = ?, extraction_json = ? WHERE id = ?",
-                (pipeline_version, self._extraction_json(extraction), doc_id),
+                (*extraction.document[8:], doc_id),
             )
             if cur.rowcount != 1:
                 raise StoreError(f"document {doc_id!r} is not in the ledger")
@@ -367,108 +516,15 @@ class Store(StoreReads):
                 (copy_of, similarity, document_id),
             )
 
-    @staticmethod
-    def _extraction_json(extraction: Extraction) -> str:
-        # Compact form: the document text is stored once (documents.text), span texts are
-        # dropped (a span's text is always text[start:end]) and so are fields at their
-        # default; `reads.expand_extraction` restores all three. About 4x smaller.
-        data = extraction.model_dump(mode="json", exclude_defaults=True)
-        data["document"].pop("text", None)
-        data = _drop_span_texts(data)
-        return _dumps(data)
-
-    def _insert_document(
-        self,
-        extraction: Extraction,
-        pipeline_version: str,
-        copy_of: str | None,
-        copy_similarity: float | None,
-    ) -> None:
-        d = extraction.document
-        self.conn.execute(
-            "INSERT INTO documents (id, url, canonical_url, title, outlet, published, text,"
-            " text_hash, first_seen, copy_of, copy_similarity, pipeline_version, extraction_json)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                d.id,
-                d.url,
-                canonical_url(d.url),
-                d.title,
-                d.outlet,
-                d.published,
-                d.text,
-                text_hash(d.text),
-                now_iso(),
-                copy_of,
-                copy_similarity if copy_of else None,
-                pipeline_version,
-                self._extraction_json(extraction),
-            ),
-        )
-
-    def _insert_rows(self, extraction: Extraction) -> None:
-        did = extraction.document.id
+    def _insert_rows(self, prepared: PreparedDocument) -> None:
         self.conn.executemany(
             "INSERT INTO sources (id, document_id, name, kind, title, affiliation, mentions_json)"
             " VALUES (?,?,?,?,?,?,?)",
-            [
-                (_gid(did, s.id), did, s.name, s.kind, s.title, s.affiliation, _spans(s.mentions))
-                for s in extraction.sources
-            ],
+            prepared.sources,
         )
-        source_ids = {s.id for s in extraction.sources}
-        claim_rows = []
-        for c in extraction.claims:
-            ver = c.verification
-            ev = ver.evidence if ver else None
-            claim_rows.append(
-                (
-                    _gid(did, c.id),
-                    did,
-                    c.kind,
-                    _gid(did, c.source_id) if c.source_id in source_ids else None,
-                    c.content.text,
-                    c.content.start,
-                    c.content.end,
-                    c.cue.text if c.cue else None,
-                    c.cue.start if c.cue else None,
-                    c.cue.end if c.cue else None,
-                    c.source_mention.text if c.source_mention else None,
-                    c.source_mention.start if c.source_mention else None,
-                    c.source_mention.end if c.source_mention else None,
-                    c.stated_on.date if c.stated_on else None,
-                    c.stated_on.precision if c.stated_on else None,
-                    ver.status if ver else None,
-                    ev.text if ev else None,
-                    ev.start if ev else None,
-                    ev.end if ev else None,
-                    _spans(c.hedges),
-                    _spans(c.insertions),
-                )
-            )
-        self.conn.executemany(
-            f"INSERT INTO claims VALUES ({','.join('?' * 21)})", claim_rows
-        )
-        claim_ids = {c.id for c in extraction.claims}
-        self.conn.executemany(
-            _INSERT_FIGURE, [_figure_row(did, f, claim_ids) for f in extraction.figures]
-        )
-        self.conn.executemany(
-            "INSERT INTO times VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    _gid(did, t.id or f"t{i}"),
-                    did,
-                    t.span.text,
-                    t.span.start,
-                    t.span.end,
-                    t.type,
-                    t.value,
-                    t.mod,
-                )
-                for i, t in enumerate(extraction.times, 1)
-            ],
-        )
+        self.conn.executemany(f"INSERT INTO claims VALUES ({','.join('?' * 21)})", prepared.claims)
+        self.conn.executemany(_INSERT_FIGURE, prepared.figures)
+        self.conn.executemany("INSERT INTO times VALUES (?,?,?,?,?,?,?,?)", prepared.times)
 
     # -- runs ------------------------------------------------------------------------------
 
