@@ -211,10 +211,21 @@ def clean_aliases(names: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@cache
+def _institution_heads() -> frozenset[str]:
+    """Head nouns of institutions ("ministry", "army", "police"), from the sources lexicon."""
+    heads = load_lexicon("sources")["org_heads"]
+    return frozenset(w.casefold() for words in heads.values() for w in words)
+
+
 def _known_word(text: str) -> bool:
     """A name of unknown kind that is still a name: every word capitalised (or a function
-    word), and one word only when the demonyms know it ("Kyiv", not "Deaths", "RAFAH")."""
+    word), and one word only when the demonyms know it ("Kyiv", not "Deaths", "RAFAH"); or
+    a capitalised phrase headed by an institution noun ("Drevnia's health ministry")."""
     words = text.split()
+    if (len(words) > 1 and words[0][:1].isupper()
+            and _plain(words[-1]).casefold() in _institution_heads()):
+        return True
     if not words or not all(w[:1].isupper() or is_function_word(w) or not w[:1].isalpha()
                             for w in words):
         return False

@@ -52,12 +52,16 @@ def _with_span_texts(value: Any, text: str) -> Any:
     return value
 
 
+def decompress_extraction(stored: str | bytes) -> str:
+    """The compact JSON of a stored extraction: a BLOB is compressed (`store.compress_extraction`),
+    a TEXT one was stored before schema 5 and never rewritten."""
+    return zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else stored
+
+
 def expand_extraction(extraction_json: str | bytes, text: str) -> Extraction:
     """The full extraction from its compact stored form (see `store.prepare`): zlib-compressed
     bytes since schema 3, the JSON text itself in a ledger a reader opens without migrating."""
-    if isinstance(extraction_json, bytes):
-        extraction_json = zlib.decompress(extraction_json).decode("utf-8")
-    data = _with_span_texts(json.loads(extraction_json), text)
+    data = _with_span_texts(json.loads(decompress_extraction(extraction_json)), text)
     data["document"]["text"] = text
     return Extraction.model_validate(data)
 

@@ -24,6 +24,7 @@ from operator import attrgetter
 from typing import Any
 
 from claimledger.documents import anchor_date
+from claimledger.ledger.reads import decompress_extraction
 from claimledger.model import Extraction, plain_number
 
 
@@ -261,5 +262,5 @@ def _as_of_words(conn: sqlite3.Connection, document_id: str) -> dict[str, str | 
     found = row.fetchone()
     if not found:
         return {}
-    figures = json.loads(found[0]).get("figures", [])
+    figures = json.loads(decompress_extraction(found[0])).get("figures", [])
     return {f["id"]: (f.get("as_of") or {}).get("text") for f in figures if "id" in f}
