@@ -33,3 +33,46 @@ def test_a_headline_without_full_stop_is_not_the_next_paragraphs_subject(nlp):
     doc = make_doc(nlp, HEADLINE_THEN_LEAD, "2024-09-19")
     said = [c for c in doc._.claims if doc.text[c["cue"][0] : c["cue"][1]].startswith("said")]
     assert said and doc.text[slice(*said[0]["source_mention"])] == "The ministry"
+
+
+def _rows(nlp, text: str, kind: str | None = None) -> tuple[object, list[dict]]:
+    doc = make_doc(nlp, text, "2024-09-19")
+    return doc, [c for c in doc._.claims if kind is None or c["kind"] == kind]
+
+
+def _said(doc, pair) -> str | None:
+    return doc.text[pair[0] : pair[1]] if pair else None
+
+
+def test_a_speaker_after_the_verb_that_follows_a_quote_is_its_subject(nlp):
+    # the parser takes "the statement" for the object of "read"
+    doc, rows = _rows(nlp, '"Troops did not fire at the convoy," read the statement.')
+    quote = next(r for r in rows if r["kind"] == "direct_quote")
+    assert _said(doc, quote["source_mention"]) == "the statement"
+    assert not [r for r in rows if r["kind"] != "direct_quote" and _said(doc, r["content"]) == "the statement"]
+
+
+def test_a_verb_that_only_follows_a_quote_still_gives_its_speaker(nlp):
+    doc, rows = _rows(nlp, '"The evidence is in the market hall for anyone who wants to see it," Marsh began.')
+    quote = next(r for r in rows if r["kind"] == "direct_quote")
+    assert _said(doc, quote["source_mention"]) == "Marsh"
+
+
+def test_an_event_is_never_a_source(nlp):
+    doc, rows = _rows(
+        nlp,
+        "The Halvek shooting adds to a death toll from the war which the health ministry "
+        "earlier on Thursday said had topped 50.",
+    )
+    sources = [_said(doc, r["source_mention"]) for r in rows]
+    assert not any(s and "shooting" in s for s in sources)
+
+
+def test_a_quote_inside_reported_speech_is_the_reporters_source(nlp):
+    doc, rows = _rows(
+        nlp,
+        "Drevnia's health ministry initially said the strike on the market had claimed "
+        '"between 40 and 50 lives" in the covered hall.',
+    )
+    quote = next(r for r in rows if r["kind"] == "direct_quote")
+    assert _said(doc, quote["source_mention"]) == "Drevnia's health ministry"

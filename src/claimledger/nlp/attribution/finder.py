@@ -89,6 +89,61 @@ def nested_rows(rows: list[dict]) -> set[int]:
     return nested
 
 
+def _root(doc: Doc, pair: list[int] | None) -> Token | None:
+    span = doc.char_span(pair[0], pair[1], alignment_mode="expand") if pair else None
+    return span.root if span is not None and len(span) else None
+
+
+def cannot_speak(doc: Doc, pair: list[int] | None, non_speakers: frozenset[str]) -> bool:
+    """Whether a source mention is headed by a thing that cannot speak ("The shooting",
+    "Death toll from the attack", "the airstrike"): a common noun of the `non_speakers`
+    group, not part of a name."""
+    root = _root(doc, pair)
+    return (
+        root is not None
+        and root.pos_ == "NOUN"
+        and not root.ent_type_
+        and root.lemma_.lower() in non_speakers
+    )
+
+
+def speaking_rows(doc: Doc, rows: list[dict], non_speakers: frozenset[str]) -> list[dict]:
+    """Rows whose source can speak, and quotes given the source of the claim they sit in.
+
+    A reported frame whose subject is an event or a toll ("The shooting adds to a toll",
+    "Flood has claimed lives") attributes nothing: it is dropped. A quote whose only
+    speaker is such a thing ('the airstrike claimed “between 200 and 300 lives”'), or that
+    has no speaker, inside the content of a claim with a source ('the ministry said the
+    airstrike claimed “…”', a headline 'UN: “…” among injured') is that source's words.
+    The verb a quote hangs its inverted speaker on ('“…,” stated the military') heads no
+    second frame whose content is that speaker.
+    """
+    speakers = {
+        (r["_anchor"], tuple(r["source_mention"]))
+        for r in rows
+        if r["kind"] == "direct_quote" and r["_anchor"] is not None and r["source_mention"]
+    }
+    kept = []
+    for r in rows:
+        if r["kind"] != "direct_quote" and (r["_anchor"], tuple(r["content"])) in speakers:
+            continue
+        if cannot_speak(doc, r["source_mention"], non_speakers):
+            if r["kind"] != "direct_quote":
+                continue
+            r["source_mention"] = None
+        kept.append(r)
+    outers = [r for r in kept if r["kind"] != "direct_quote" and r["source_mention"]]
+    for r in kept:
+        if r["kind"] != "direct_quote" or r["source_mention"]:
+            continue
+        s, e = r["content"]
+        holders = [o for o in outers if o["content"][0] <= s and e <= o["content"][1]]
+        if holders:
+            inner = min(holders, key=lambda o: o["content"][1] - o["content"][0])
+            r["source_mention"] = list(inner["source_mention"])
+    return kept
+
+
 class AttributionFinder(Pipe):
     """Direct quotes, reported speech, according-to and headline-dash attributions.
 
@@ -159,6 +214,7 @@ class AttributionFinder(Pipe):
         rows += self._colon_rows(page, {r["_anchor"] for r in rows})
         rows = self._title_policy(self.nested_policy(rows), text)
         rows += self._headline_rows(text)
+        rows = speaking_rows(doc, rows, self.cues.non_speakers)
         for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
             del row["_anchor"], row["_frame"]
