@@ -76,3 +76,25 @@ def test_a_quote_inside_reported_speech_is_the_reporters_source(nlp):
     )
     quote = next(r for r in rows if r["kind"] == "direct_quote")
     assert _said(doc, quote["source_mention"]) == "Drevnia's health ministry"
+
+
+def test_a_relative_pronoun_fronted_before_the_cue_is_not_in_the_content(nlp):
+    doc, rows = _rows(
+        nlp,
+        "The market strike adds to a death toll from the war which the health ministry "
+        "earlier Thursday said had topped 50.",
+    )
+    said = [r for r in rows if _said(doc, r["cue"]) == "said"]
+    assert [(_said(doc, r["content"]), _said(doc, r["source_mention"])) for r in said] == [
+        ("had topped 50", "the health ministry")
+    ]
+
+
+def test_an_event_parsed_as_subject_gives_way_to_the_noun_the_verb_hangs_on(nlp):
+    doc, rows = _rows(
+        nlp,
+        "A Red Cross team that visited Halvek's main hospital the day after the shelling "
+        'reported seeing "a large number of shrapnel wounds" among dozens of patients.',
+    )
+    quote = next(r for r in rows if r["kind"] == "direct_quote")
+    assert _said(doc, quote["source_mention"]).startswith("A Red Cross team")

@@ -66,6 +66,10 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
         found = [c for c in found if c.i > verb.i]
     for child in found:
         rng = trim(verb.doc, *subtree(child), drop=lex.complementizers | lex.for_to_marks)
+        if rng is not None and rng[0] <= verb.i < rng[1] and child.i > verb.i:
+            # "a toll [which] the ministry said had topped 30,000": the relative pronoun,
+            # fronted before the verb, is the clause's subject; what was said follows the verb
+            rng = trim(verb.doc, verb.i + 1, rng[1], drop=lex.complementizers)
         if rng is None:
             continue
         end = rng[1]

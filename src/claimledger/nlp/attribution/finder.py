@@ -108,13 +108,13 @@ def cannot_speak(doc: Doc, pair: list[int] | None, non_speakers: frozenset[str])
 
 
 def speaking_rows(doc: Doc, rows: list[dict], non_speakers: frozenset[str]) -> list[dict]:
-    """Rows whose source can speak, and quotes given the source of the claim they sit in.
+    """Rows whose source can speak (before nested frames are weighed, so that a dropped
+    frame does not hide the real claim inside it).
 
-    A reported frame whose subject is an event or a toll ("The shooting adds to a toll",
-    "Flood has claimed lives") attributes nothing: it is dropped. A quote whose only
-    speaker is such a thing ('the airstrike claimed “between 200 and 300 lives”'), or that
-    has no speaker, inside the content of a claim with a source ('the ministry said the
-    airstrike claimed “…”', a headline 'UN: “…” among injured') is that source's words.
+    A reported frame whose subject is an event or a toll ("The shooting adds to a toll
+    which the ministry said had topped 30,000", "Flood has claimed lives") attributes
+    nothing: it is dropped. A quote whose only speaker is such a thing ('the airstrike
+    claimed “between 200 and 300 lives”') loses that speaker (see `quotes_in_claims`).
     The verb a quote hangs its inverted speaker on ('“…,” stated the military') heads no
     second frame whose content is that speaker.
     """
@@ -132,8 +132,15 @@ def speaking_rows(doc: Doc, rows: list[dict], non_speakers: frozenset[str]) -> l
                 continue
             r["source_mention"] = None
         kept.append(r)
-    outers = [r for r in kept if r["kind"] != "direct_quote" and r["source_mention"]]
-    for r in kept:
+    return kept
+
+
+def quotes_in_claims(rows: list[dict]) -> None:
+    """A quote without speaker inside the content of a claim with a source ('the ministry
+    said the airstrike claimed “…”', a headline 'UN: “…” among injured') is that source's
+    words: it takes the source of the innermost such claim."""
+    outers = [r for r in rows if r["kind"] != "direct_quote" and r["source_mention"]]
+    for r in rows:
         if r["kind"] != "direct_quote" or r["source_mention"]:
             continue
         s, e = r["content"]
@@ -141,7 +148,6 @@ def speaking_rows(doc: Doc, rows: list[dict], non_speakers: frozenset[str]) -> l
         if holders:
             inner = min(holders, key=lambda o: o["content"][1] - o["content"][0])
             r["source_mention"] = list(inner["source_mention"])
-    return kept
 
 
 class AttributionFinder(Pipe):
@@ -212,9 +218,10 @@ class AttributionFinder(Pipe):
         rows = self.speakers.quote_rows(page, quotes)
         rows += self._reported_rows(page, quotes)
         rows += self._colon_rows(page, {r["_anchor"] for r in rows})
+        rows = speaking_rows(doc, rows, self.cues.non_speakers)
         rows = self._title_policy(self.nested_policy(rows), text)
         rows += self._headline_rows(text)
-        rows = speaking_rows(doc, rows, self.cues.non_speakers)
+        quotes_in_claims(rows)
         for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
             del row["_anchor"], row["_frame"]
