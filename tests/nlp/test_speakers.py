@@ -98,3 +98,39 @@ def test_an_event_parsed_as_subject_gives_way_to_the_noun_the_verb_hangs_on(nlp)
     )
     quote = next(r for r in rows if r["kind"] == "direct_quote")
     assert _said(doc, quote["source_mention"]).startswith("A Red Cross team")
+
+
+def test_a_dateline_is_never_part_of_a_source(nlp):
+    doc, rows = _rows(
+        nlp,
+        "HALVEK, Drevnia (AP) — The head of the town's main hospital said on Friday that "
+        "more than 80% of the wounded had been struck by shrapnel.",
+    )
+    said = next(r for r in rows if _said(doc, r["cue"]).startswith("said"))
+    assert _said(doc, said["source_mention"]) == "The head of the town's main hospital"
+
+
+def test_a_dateline_with_a_region_and_a_dash_is_cut_where_the_parser_began_the_subject(nlp):
+    doc, rows = _rows(
+        nlp,
+        "HALVEK, Eastern Drevnia - Health authorities in Halvek said on Thursday that shelling "
+        "had killed 52 people and wounded 280.",
+    )
+    said = next(r for r in rows if _said(doc, r["cue"]).startswith("said"))
+    assert _said(doc, said["source_mention"]) == "Health authorities in Halvek"
+
+
+def test_datelines_and_wire_credits_are_recognised_but_names_are_left_whole():
+    from claimledger.data import load_lexicon
+    from claimledger.nlp.attribution.datelines import Datelines
+
+    table = load_lexicon("attribution")["dateline"]
+    lines = Datelines(table["separators"], table["max_words"])
+    cut = {
+        "WASHINGTON (Reuters) – The Pentagon said": "The Pentagon said",
+        "MOSCOW: Russia's defence ministry said": "Russia's defence ministry said",
+        "(Halvek Courier / Wire - 18th September, 2024) Drevnia's army said": "Drevnia's army said",
+        "Drevnia's foreign minister, Lena Marsh, said": "Drevnia's foreign minister, Lena Marsh, said",
+        "Morvania's military said on Wednesday": "Morvania's military said on Wednesday",
+    }
+    assert {t: t[lines.length(t, 0):] for t in cut} == cut

@@ -31,6 +31,7 @@ from claimledger.nlp.attribution.according import (
 from claimledger.nlp.attribution.claim_dates import stated_on
 from claimledger.nlp.attribution.complements import clause_after
 from claimledger.nlp.attribution.cue_model import CueModel, frame_features, load_cue_model
+from claimledger.nlp.attribution.datelines import Datelines
 from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan
 from claimledger.nlp.attribution.headlines import dash_headlines, present_forms, title_frames
 from claimledger.nlp.attribution.quotes import (
@@ -189,6 +190,7 @@ class AttributionFinder(Pipe):
         self.marks = QuoteMarks.from_lexicon(lex["quote_marks"])
         self.cues = CueLexicon.from_lexicon(lex)
         self.dashes = frozenset(lex["headline"]["dashes"])
+        self.datelines = Datelines(lex["dateline"]["separators"], lex["dateline"]["max_words"])
         self.alone_final = frozenset(lex["quote_marks"]["said_alone_final"])
         self.scare_max_words = scare_max_words
         self.tail_max_tokens = tail_max_tokens
@@ -221,6 +223,8 @@ class AttributionFinder(Pipe):
         rows = speaking_rows(doc, rows, self.cues.non_speakers)
         rows = self._title_policy(self.nested_policy(rows), text)
         rows += self._headline_rows(text)
+        for row in rows:
+            row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
         for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
