@@ -134,3 +134,42 @@ def test_datelines_and_wire_credits_are_recognised_but_names_are_left_whole():
         "Morvania's military said on Wednesday": "Morvania's military said on Wednesday",
     }
     assert {t: t[lines.length(t, 0):] for t in cut} == cut
+
+
+STORY = "\n\nRescue teams finished clearing the rubble of the market's east hall in the afternoon."
+
+
+def _headline(nlp, line: str) -> tuple[str | None, str | None]:
+    doc = make_doc(nlp, line + STORY, "2024-09-19")
+    rows = [c for c in doc._.claims if c["content"][0] < len(line)]
+    figure = line.index("52")
+    owners = [r for r in rows if r["content"][0] <= figure < r["content"][1]]
+    if not owners:
+        return None, None
+    r = min(owners, key=lambda r: r["content"][1] - r["content"][0])
+    return _said(doc, r["source_mention"]), _said(doc, r["content"])
+
+
+def test_a_headline_that_names_its_source_at_the_end_gives_it_the_claim(nlp):
+    line = "At least 52 killed in Halvek market strike, Drevnian health ministry says"
+    assert _headline(nlp, line) == ("Drevnian health ministry", "At least 52 killed in Halvek market strike")
+
+
+def test_a_headline_that_names_its_source_before_a_colon_gives_it_the_claim(nlp):
+    assert _headline(nlp, "Drevnian army: 52 dead in Halvek market strike")[0] == "Drevnian army"
+    assert _headline(nlp, "UN: 52 dead in Halvek market strike")[0] == "UN"
+
+
+def test_a_label_or_a_place_before_a_colon_is_not_a_source(nlp):
+    for line in (
+        "Live updates: 52 dead in Halvek market strike",
+        "Halvek: 52 dead in market strike",
+        "Halvek market strike: death toll rises to 52",
+    ):
+        assert _headline(nlp, line)[0] is None, line
+
+
+def test_a_speaker_and_verb_before_a_colon_introduce_a_quote_not_a_headline(nlp):
+    text = 'Marsh added: "The evidence is in the market hall for anyone who wants to see it."'
+    doc = make_doc(nlp, text + STORY, "2024-09-19")
+    assert not [c for c in doc._.claims if c["kind"] == "headline"]

@@ -33,7 +33,13 @@ from claimledger.nlp.attribution.complements import clause_after
 from claimledger.nlp.attribution.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.attribution.datelines import Datelines
 from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan
-from claimledger.nlp.attribution.headlines import dash_headlines, present_forms, title_frames
+from claimledger.nlp.attribution.headlines import (
+    colon_headlines,
+    dash_headlines,
+    present_forms,
+    title_frames,
+    trailing_frames,
+)
 from claimledger.nlp.attribution.quotes import (
     QuoteMarks,
     Stretch,
@@ -93,6 +99,11 @@ def nested_rows(rows: list[dict]) -> set[int]:
 def _root(doc: Doc, pair: list[int] | None) -> Token | None:
     span = doc.char_span(pair[0], pair[1], alignment_mode="expand") if pair else None
     return span.root if span is not None and len(span) else None
+
+
+def _has_verb(doc: Doc, pair: list[int]) -> bool:
+    span = doc.char_span(pair[0], pair[1], alignment_mode="expand")
+    return span is not None and any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
 def cannot_speak(doc: Doc, pair: list[int] | None, non_speakers: frozenset[str]) -> bool:
@@ -190,6 +201,12 @@ class AttributionFinder(Pipe):
         self.marks = QuoteMarks.from_lexicon(lex["quote_marks"])
         self.cues = CueLexicon.from_lexicon(lex)
         self.dashes = frozenset(lex["headline"]["dashes"])
+        self.colons = frozenset(lex["headline"]["colons"])
+        self.headline_labels = frozenset(lex["headline"]["labels"])
+        countries = load_lexicon("sources")["countries"]
+        self.country_words = frozenset(
+            w for forms in countries.values() for w in forms if " " not in w
+        )
         self.datelines = Datelines(lex["dateline"]["separators"], lex["dateline"]["max_words"])
         self.alone_final = frozenset(lex["quote_marks"]["said_alone_final"])
         self.scare_max_words = scare_max_words
@@ -222,9 +239,10 @@ class AttributionFinder(Pipe):
         rows += self._colon_rows(page, {r["_anchor"] for r in rows})
         rows = speaking_rows(doc, rows, self.cues.non_speakers)
         rows = self._title_policy(self.nested_policy(rows), text)
-        rows += self._headline_rows(text)
+        rows += self._headline_rows(doc, text)
         for row in rows:
-            row["source_mention"] = self.datelines.cut(text, row["source_mention"])
+            if row["kind"] != "headline":  # "PGO: …" is a source, "MOSCOW: …" a dateline
+                row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
         for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
@@ -421,14 +439,29 @@ class AttributionFinder(Pipe):
             row = claim_row("indirect", content, cue, source, None, None)
             row["_line"] = line
             rows.append(row)
+        titled = {tuple(r["_line"]) for r in rows}
+        for content, cue, source, line in trailing_frames(
+            text, self.title_cues, self.headline_max_source_words
+        ):
+            if line not in titled:
+                row = claim_row("indirect", content, cue, source, None, None)
+                row["_line"] = line
+                rows.append(row)
         return rows
 
-    def _headline_rows(self, text: str) -> list[dict]:
+    def _headline_rows(self, doc: Doc, text: str) -> list[dict]:
+        found = list(dash_headlines(text, self.dashes, self.headline_max_source_words))
+        found += [
+            (content, cue, source)
+            for content, cue, source in colon_headlines(
+                text, self.colons, self.headline_labels, self.country_words, self.headline_max_source_words
+            )
+            if not _has_verb(doc, source)  # "He says: “…”" introduces a quote
+        ]
         return [
             claim_row("headline", content, cue, source, None, None)
-            for content, cue, source in dash_headlines(
-                text, self.dashes, self.headline_max_source_words
-            )
+            for content, cue, source in found
+            if not cannot_speak(doc, source, self.cues.non_speakers)
         ]
 
     def _stated_on(self, page: Page, row: dict, quotes: list[Stretch]) -> dict | None:
