@@ -173,3 +173,15 @@ def test_a_speaker_and_verb_before_a_colon_introduce_a_quote_not_a_headline(nlp)
     text = 'Marsh added: "The evidence is in the market hall for anyone who wants to see it."'
     doc = make_doc(nlp, text + STORY, "2024-09-19")
     assert not [c for c in doc._.claims if c["kind"] == "headline"]
+
+
+def test_an_unnamed_official_is_the_named_official_of_the_next_paragraph(nlp):
+    text = (
+        "The toll from the shelling of the Halvek market has risen to 52, an official said Thursday.\n\n"
+        '"Unfortunately the number of dead has risen to 52," said Irena Kovel, a senior official '
+        "with the regional administration."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    first = next(c for c in doc._.claims if c["kind"] != "direct_quote")
+    assert _said(doc, first["source_mention"]) == "an official"
+    assert doc._.sources[first["source"]]["name"] == "Irena Kovel"

@@ -28,6 +28,10 @@ PRONOUN_WINDOW = 3
 #: in a document of thousands of mentions
 ANTECEDENT_WINDOW = 1000
 
+#: how many sentences after an indefinite title-only claimant ("an official said") a named
+#: person with that title may still be the one meant
+INTRODUCTION_WINDOW = 3
+
 _BODY_KINDS = frozenset(
     {"government", "military", "intelligence", "media", "international_organization", "ngo",
      "organization", "group"}
@@ -226,12 +230,16 @@ class Coreferer:
         return bool(mw) and mw == cw and self._aff_ok(ma, ca)
 
     def title_then_name(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
-        """"The Foreign Secretary said …" then "Foreign Secretary Boris Johnson": one person.
+        """"The Foreign Secretary said …" (or, a few sentences before, "an official said")
+        then "Foreign Secretary Boris Johnson": one person.
 
         A named person joins an earlier definite title-only mention whose words all appear
         in one of the name's titles (and that no other name has claimed).
         """
-        if not (m.person and m.label == "PERSON" and c.title_only and c.definite):
+        # "…, an official said Wednesday." then "“…,” said Andrei Alekseyenko, a senior
+        # official with …": a wire lede names its unnamed speaker in the next sentences
+        introduced = c.definite or (c.is_claim and 0 < m.sent - c.sent <= INTRODUCTION_WINDOW)
+        if not (m.person and m.label == "PERSON" and c.title_only and introduced):
             return False
         if any(x.label == "PERSON" for x in cluster) or not c.title:
             return False
