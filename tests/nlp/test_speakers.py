@@ -185,3 +185,22 @@ def test_an_unnamed_official_is_the_named_official_of_the_next_paragraph(nlp):
     first = next(c for c in doc._.claims if c["kind"] != "direct_quote")
     assert _said(doc, first["source_mention"]) == "an official"
     assert doc._.sources[first["source"]]["name"] == "Irena Kovel"
+
+
+def _source_of(nlp, text: str, cue: str) -> str | None:
+    doc = make_doc(nlp, text, "2024-09-19")
+    row = next(c for c in doc._.claims if c["cue"] and _said(doc, c["cue"]).startswith(cue))
+    return doc._.sources[row["source"]]["name"] if row["source"] is not None else None
+
+
+def test_an_investigation_is_claimed_by_its_author_named_inside_it(nlp):
+    text = (
+        "According to an initial Drevnian army probe of the shelling, most of the 52 dead "
+        "were killed by shrapnel in the market's east hall."
+    )
+    assert _source_of(nlp, text, "According to") == "Drevnian army"
+
+
+def test_the_topic_of_a_report_is_not_its_author(nlp):
+    text = "According to a report of the shelling, 52 people were killed in the market."
+    assert _source_of(nlp, text, "According to") != "shelling"
