@@ -204,3 +204,25 @@ def test_an_investigation_is_claimed_by_its_author_named_inside_it(nlp):
 def test_the_topic_of_a_report_is_not_its_author(nlp):
     text = "According to a report of the shelling, 52 people were killed in the market."
     assert _source_of(nlp, text, "According to") != "shelling"
+
+
+def test_a_participle_after_the_cue_goes_on_with_the_speakers_statement(nlp):
+    text = (
+        '"Another 771 militants have surrendered in the past 24 hours," the ministry spokesman, '
+        "Gen. Pavel Ostrov, said, bringing to 2,439 the total number of fighters who have laid "
+        "down their arms."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    total = text.index("2,439")
+    owner = next(c for c in doc._.claims if c["content"][0] <= total < c["content"][1])
+    assert _said(doc, owner["source_mention"]) == "the ministry spokesman, Gen. Pavel Ostrov"
+
+
+def test_a_participle_after_a_verb_that_is_no_statement_stays_the_outlets(nlp):
+    text = (
+        "Eastern Drevnia has seen heavy fighting since the spring, leading to the displacement "
+        "of thousands of civilians."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    at = text.index("thousands")
+    assert not [c for c in doc._.claims if c["content"][0] <= at < c["content"][1] and c["source_mention"]]

@@ -32,7 +32,7 @@ from claimledger.nlp.attribution.claim_dates import stated_on
 from claimledger.nlp.attribution.complements import clause_after
 from claimledger.nlp.attribution.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.attribution.datelines import Datelines
-from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan
+from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan, subtree, trim
 from claimledger.nlp.attribution.headlines import (
     colon_headlines,
     dash_headlines,
@@ -99,6 +99,47 @@ def nested_rows(rows: list[dict]) -> set[int]:
 def _root(doc: Doc, pair: list[int] | None) -> Token | None:
     span = doc.char_span(pair[0], pair[1], alignment_mode="expand") if pair else None
     return span.root if span is not None and len(span) else None
+
+
+def continuations(doc: Doc, rows: list[dict], lex: CueLexicon) -> list[dict]:
+    """New rows for participle clauses that go on with a statement: '“…,” the spokesman
+    said, bringing to 2,439 the total number of …' — the total is the spokesman's too.
+
+    A clause of `continuation_deps` with a `continuation_tags` verb, after a `speech` cue,
+    outside its content, with no subject of its own and not itself a cue ("…, saying …"
+    and "…, adding …" are frames of their own), and holding a number and a figure noun
+    ("the total", "the toll"), becomes a claim of the same source and cue (other
+    participles are the writer's gloss as often as not).
+    """
+    out = []
+    seen: set[int] = set()
+    for r in rows:
+        anchor = r["_anchor"]
+        if anchor is None or not r["source_mention"] or anchor in seen:
+            continue
+        verb = doc[anchor]
+        if verb.lemma_.lower() not in lex.speech:
+            continue  # "Eastern Ukraine has seen fighting, leading to …": no statement
+        for child in verb.rights:
+            if (
+                child.dep_ not in lex.continuation_deps
+                or child.tag_ not in lex.continuation_tags
+                or lex.is_cue_lemma(child.lemma_.lower())
+                or any(c.dep_ in lex.subject_deps for c in child.children)
+            ):
+                continue
+            rng = trim(doc, *subtree(child))
+            words = doc[rng[0] : rng[1]] if rng is not None else []
+            if not any(t.like_num for t in words) or not any(
+                t.lemma_.lower() in lex.figure_nouns for t in words
+            ):
+                continue  # "bringing [the total] to 2,439": a running figure, not a gloss
+            content = chars(doc, rng)
+            if content is None or r["content"][0] <= content[0] < r["content"][1]:
+                continue
+            seen.add(anchor)
+            out.append(claim_row("indirect", content, r["cue"], r["source_mention"], None, r["_frame"]))
+    return out
 
 
 def _has_verb(doc: Doc, pair: list[int]) -> bool:
@@ -237,6 +278,7 @@ class AttributionFinder(Pipe):
         rows = self.speakers.quote_rows(page, quotes)
         rows += self._reported_rows(page, quotes)
         rows += self._colon_rows(page, {r["_anchor"] for r in rows})
+        rows += continuations(doc, rows, self.cues)
         rows = speaking_rows(doc, rows, self.cues.non_speakers)
         rows = self._title_policy(self.nested_policy(rows), text)
         rows += self._headline_rows(doc, text)

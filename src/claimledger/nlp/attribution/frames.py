@@ -55,6 +55,8 @@ class CueLexicon:
     inverted_subject_deps: frozenset[str] = frozenset()
     quote_tail_verbs: frozenset[str] = frozenset()
     non_speakers: frozenset[str] = frozenset()
+    continuation_deps: frozenset[str] = frozenset()
+    continuation_tags: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict) -> CueLexicon:
@@ -100,6 +102,8 @@ class CueLexicon:
             inverted_subject_deps=frozenset(lex["quote_speakers"]["inverted_subject_deps"]),
             quote_tail_verbs=frozenset(lex["quote_speakers"]["tail_verbs"]),
             non_speakers=frozenset(lex["non_speakers"]["nouns"]),
+            continuation_deps=frozenset(frame["continuation_deps"]),
+            continuation_tags=frozenset(frame["continuation_tags"]),
         )
 
     def is_cue_lemma(self, lemma: str) -> bool:
