@@ -226,3 +226,21 @@ def test_a_participle_after_a_verb_that_is_no_statement_stays_the_outlets(nlp):
     doc = make_doc(nlp, text, "2024-09-19")
     at = text.index("thousands")
     assert not [c for c in doc._.claims if c["content"][0] <= at < c["content"][1] and c["source_mention"]]
+
+
+PRAVDA_STYLE = (
+    "Shelling of Halvek market killed 52 people, Drevnian minister says\n\n"
+    "Source: Lena Marsh, Foreign Minister of Drevnia, in an interview with the Halvek Courier\n\n"
+    'Quote: "We are aware of 52 people killed so far. 40 died in the market hall."\n\n'
+    "Details: Marsh said the government had asked the United Nations to send investigators.\n\n"
+    'Quote: "The evidence is in the market hall for anyone who wants to see it."'
+)
+
+
+def test_a_labelled_quote_is_said_by_the_source_line_or_the_previous_paragraphs_speaker(nlp):
+    doc = make_doc(nlp, PRAVDA_STYLE, "2024-09-19")
+    quotes = [c for c in doc._.claims if c["kind"] == "direct_quote"]
+    assert [_said(doc, q["source_mention"]) for q in quotes] == [
+        "Lena Marsh, Foreign Minister of Drevnia",
+        "Marsh",
+    ]

@@ -59,6 +59,7 @@ from claimledger.nlp.attribution.rows import (
     in_paragraph,
     inside_any,
     own_paragraph,
+    paragraph_of,
     token_before,
 )
 from claimledger.nlp.attribution.speakers import Speakers
@@ -140,6 +141,46 @@ def continuations(doc: Doc, rows: list[dict], lex: CueLexicon) -> list[dict]:
             seen.add(anchor)
             out.append(claim_row("indirect", content, r["cue"], r["source_mention"], None, r["_frame"]))
     return out
+
+
+def _label(text: str, start: int, end: int) -> str | None:
+    """The label word of a paragraph part "Quote: “" / "Source: " (lower-cased), if any."""
+    head = text[start:end].strip().strip("\"“”«„'‘’").strip()
+    word, colon, rest = head.partition(":")
+    if not colon or rest.strip() or " " in word.strip():
+        return None
+    return word.strip().lower()
+
+
+def labelled_quotes(text: str, rows: list[dict], quote_labels: frozenset[str], source_labels: frozenset[str]) -> None:
+    """'Quote: “…”' with no speaker of its own: the speaker of the previous paragraph's last
+    claim with a source, else the one a 'Source: X, title, …' line above names (the name
+    and title, up to the second comma)."""
+    paras = paragraphs(text)
+    named: list[tuple[int, list[int]]] = []  # (paragraph index, source span) of Source lines
+    for k, (s, e) in enumerate(paras):
+        colon = text.find(":", s, e)
+        if colon > s and _label(text, s, colon + 1) in source_labels:
+            start = colon + 1 + len(text[colon + 1 : e]) - len(text[colon + 1 : e].lstrip())
+            line = text[start:e].rstrip()
+            commas = [i for i, ch in enumerate(line) if ch == ","]
+            stop = commas[1] if len(commas) >= 2 else len(line)
+            if line[:stop].strip():
+                named.append((k, [start, start + len(line[:stop].rstrip())]))
+    for r in rows:
+        if r["kind"] != "direct_quote" or r["source_mention"]:
+            continue
+        p = paragraph_of(paras, r["content"][0])
+        if p >= len(paras) or _label(text, paras[p][0], r["content"][0]) not in quote_labels:
+            continue
+        before = [
+            o for o in rows
+            if o["source_mention"] and o is not r and paragraph_of(paras, (o["cue"] or o["content"])[0]) == p - 1
+        ]
+        if before:
+            r["source_mention"] = list(max(before, key=lambda o: (o["cue"] or o["content"])[0])["source_mention"])
+        elif any(k < p for k, _ in named):
+            r["source_mention"] = list(max((n for n in named if n[0] < p), key=lambda n: n[0])[1])
 
 
 def _has_verb(doc: Doc, pair: list[int]) -> bool:
@@ -248,6 +289,8 @@ class AttributionFinder(Pipe):
         self.country_words = frozenset(
             w for forms in countries.values() for w in forms if " " not in w
         )
+        self.quote_labels = frozenset(lex["labels"]["quote"])
+        self.source_labels = frozenset(lex["labels"]["source"])
         self.datelines = Datelines(lex["dateline"]["separators"], lex["dateline"]["max_words"])
         self.alone_final = frozenset(lex["quote_marks"]["said_alone_final"])
         self.scare_max_words = scare_max_words
@@ -286,6 +329,7 @@ class AttributionFinder(Pipe):
             if row["kind"] != "headline":  # "PGO: …" is a source, "MOSCOW: …" a dateline
                 row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
+        labelled_quotes(text, rows, self.quote_labels, self.source_labels)
         for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
             del row["_anchor"], row["_frame"]
