@@ -244,3 +244,17 @@ def test_a_labelled_quote_is_said_by_the_source_line_or_the_previous_paragraphs_
         "Lena Marsh, Foreign Minister of Drevnia",
         "Marsh",
     ]
+
+
+def test_a_pronoun_after_a_long_quote_still_reaches_its_speaker(nlp):
+    text = (
+        "Drevnia's foreign minister, Lena Marsh, spoke to reporters in the regional capital on Thursday.\n\n"
+        '"Here are the facts," she said. "At 4:40 a.m. the first shell hit the market. The second '
+        "hit the east hall. The third hit the car park. Rescue teams arrived within minutes. "
+        'They worked through the night."\n\n'
+        '"We have asked the United Nations to send investigators," she said as she showed '
+        "photographs of the market hall."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    last = [c for c in doc._.claims if c["kind"] == "direct_quote"][-1]
+    assert last["source"] is not None and doc._.sources[last["source"]]["name"] == "Lena Marsh"

@@ -23,6 +23,9 @@ from claimledger.nlp.sources.mentions import Mention
 #: how many sentences back a pronoun looks for its antecedent
 PRONOUN_WINDOW = 3
 
+#: how many sentences back a pronoun looks at most, counting those inside quotes
+QUOTED_PRONOUN_WINDOW = 8
+
 #: how many mentions back a name or description looks for its antecedent: far more than
 #: any article holds between two mentions of one claimant, and what keeps the search linear
 #: in a document of thousands of mentions
@@ -288,9 +291,14 @@ class Coreferer:
     def report_author(mentions: Sequence[Mention], i: int, dropped: set[int]) -> int | None:
         """"the statement said": the nearest earlier named speaker that is a body, if close."""
         m = mentions[i]
+        told: set[int] = set()  # sentences passed that the narrator tells (not only quotes)
         for j in range(i - 1, -1, -1):
             c = mentions[j]
-            if c.sent < m.sent - PRONOUN_WINDOW:
+            if not c.quoted:
+                told.add(c.sent)
+            # a quote's own sentences ("“… Our UAVs were there.” / “…,” he said") do not
+            # put the speaker out of reach; the narrator's sentences do
+            if c.sent < m.sent - QUOTED_PRONOUN_WINDOW or len(told - {m.sent, c.sent}) >= PRONOUN_WINDOW:
                 break
             if j in dropped or not c.is_claim or c.form == "pronoun" or c.report or c.person \
                     or c.kind == "unknown":
@@ -333,9 +341,14 @@ class Coreferer:
         best: int | None = None  # any subject or speaker: fixes the sentence searched
         best_subject: int | None = None
         best_claim: int | None = None
+        told: set[int] = set()  # sentences passed that the narrator tells (not only quotes)
         for j in range(i - 1, -1, -1):
             c = mentions[j]
-            if c.sent < m.sent - PRONOUN_WINDOW:
+            if not c.quoted:
+                told.add(c.sent)
+            # a quote's own sentences ("“… Our UAVs were there.” / “…,” he said") do not
+            # put the speaker out of reach; the narrator's sentences do
+            if c.sent < m.sent - QUOTED_PRONOUN_WINDOW or len(told - {m.sent, c.sent}) >= PRONOUN_WINDOW:
                 break
             if j in dropped or c.form == "pronoun" and not c.is_claim and c.subject is False:
                 continue
