@@ -258,3 +258,14 @@ def test_a_pronoun_after_a_long_quote_still_reaches_its_speaker(nlp):
     doc = make_doc(nlp, text, "2024-09-19")
     last = [c for c in doc._.claims if c["kind"] == "direct_quote"][-1]
     assert last["source"] is not None and doc._.sources[last["source"]]["name"] == "Lena Marsh"
+
+
+def test_each_side_of_a_mutual_accusation_keeps_its_own_claim(nlp):
+    text = (
+        "Drevnia says Morvania shelled the market on purpose, while Morvania accuses Drevnia "
+        "of storing ammunition in the east hall."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    pairs = {(_said(doc, c["source_mention"]), _said(doc, c["content"])) for c in doc._.claims}
+    assert ("Drevnia", "Morvania shelled the market on purpose") in pairs
+    assert ("Morvania", "Drevnia of storing ammunition in the east hall") in pairs

@@ -26,7 +26,22 @@ def cut_content(
             return trim(doc, i, k)
         if _second_speech_act(tok, keep, lex) and doc[k - 1].dep_ == "cc":
             return trim(doc, i, k - 1)
+        if _counter_claim(tok, lex):
+            return trim(doc, i, tok.left_edge.i)
     return i, j
+
+
+def _counter_claim(tok: Token, lex: CueLexicon) -> bool:
+    """"Kyiv says [Russia blew up the dam], while Russia accuses Ukraine of …": a contrasting
+    clause (`contrast_marks`) headed by a speech cue with a subject of its own is another
+    source's claim, not part of this one."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.pos_ == "VERB"
+        and tok.lemma_.lower() in lex.speech
+        and any(c.dep_ in lex.subject_deps for c in tok.children)
+        and any(m.dep_ == "mark" and m.lower_ in lex.contrast_marks for m in tok.children)
+    )
 
 
 def _second_speech_act(tok: Token, keep: Token, lex: CueLexicon) -> bool:

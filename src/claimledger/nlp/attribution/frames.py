@@ -57,6 +57,7 @@ class CueLexicon:
     non_speakers: frozenset[str] = frozenset()
     continuation_deps: frozenset[str] = frozenset()
     continuation_tags: frozenset[str] = frozenset()
+    contrast_marks: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict) -> CueLexicon:
@@ -104,6 +105,7 @@ class CueLexicon:
             non_speakers=frozenset(lex["non_speakers"]["nouns"]),
             continuation_deps=frozenset(frame["continuation_deps"]),
             continuation_tags=frozenset(frame["continuation_tags"]),
+            contrast_marks=frozenset(frame["contrast_marks"]),
         )
 
     def is_cue_lemma(self, lemma: str) -> bool:
