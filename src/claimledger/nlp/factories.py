@@ -21,10 +21,14 @@ from claimledger.nlp.events import EventTyper
 from claimledger.nlp.extensions import register_extensions
 from claimledger.nlp.figures import FigureFinder
 from claimledger.nlp.hedges import HedgeFinder
+from claimledger.nlp.paragraphs import ParagraphBreaks
 from claimledger.nlp.sources import SourceResolver
 from claimledger.nlp.timex import TimexTagger
 
 register_extensions()
+
+#: set before the parser (see `nlp.paragraphs`): a line break ends a sentence
+PARAGRAPHS = "claimledger_paragraphs"
 
 PIPELINE_STAGES: tuple[str, ...] = (
     "claimledger_timex",
@@ -34,6 +38,11 @@ PIPELINE_STAGES: tuple[str, ...] = (
     "claimledger_hedges",
     "claimledger_sources",
 )
+
+
+@Language.factory(PARAGRAPHS, assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
+    return ParagraphBreaks(nlp, name)
 
 
 @Language.factory(

@@ -37,10 +37,12 @@ def load_base(name: str | None = None) -> Language:
 
 def build_pipeline(name: str | None = None, config: dict[str, dict] | None = None) -> Language:
     """The full claimledger pipeline: the base model plus every stage, in order."""
-    from claimledger.nlp.factories import PIPELINE_STAGES
+    from claimledger.nlp.factories import PARAGRAPHS, PIPELINE_STAGES
 
     nlp = load_base(name)
     config = config or {}
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     for stage in PIPELINE_STAGES:
         nlp.add_pipe(stage, config=config.get(stage, {}))
     return nlp

@@ -26,7 +26,22 @@ def cut_content(
             return trim(doc, i, k)
         if _second_speech_act(tok, keep, lex) and doc[k - 1].dep_ == "cc":
             return trim(doc, i, k - 1)
+        if _counter_claim(tok, lex):
+            return trim(doc, i, tok.left_edge.i)
     return i, j
+
+
+def _counter_claim(tok: Token, lex: CueLexicon) -> bool:
+    """"Kyiv says [Russia blew up the dam], while Russia accuses Ukraine of …": a contrasting
+    clause (`contrast_marks`) headed by a speech cue with a subject of its own is another
+    source's claim, not part of this one."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.pos_ == "VERB"
+        and tok.lemma_.lower() in lex.speech
+        and any(c.dep_ in lex.subject_deps for c in tok.children)
+        and any(m.dep_ == "mark" and m.lower_ in lex.contrast_marks for m in tok.children)
+    )
 
 
 def _second_speech_act(tok: Token, keep: Token, lex: CueLexicon) -> bool:
@@ -66,6 +81,10 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
         found = [c for c in found if c.i > verb.i]
     for child in found:
         rng = trim(verb.doc, *subtree(child), drop=lex.complementizers | lex.for_to_marks)
+        if rng is not None and rng[0] <= verb.i < rng[1] and child.i > verb.i:
+            # "a toll [which] the ministry said had topped 30,000": the relative pronoun,
+            # fronted before the verb, is the clause's subject; what was said follows the verb
+            rng = trim(verb.doc, verb.i + 1, rng[1], drop=lex.complementizers)
         if rng is None:
             continue
         end = rng[1]

@@ -31,8 +31,15 @@ from claimledger.nlp.attribution.according import (
 from claimledger.nlp.attribution.claim_dates import stated_on
 from claimledger.nlp.attribution.complements import clause_after
 from claimledger.nlp.attribution.cue_model import CueModel, frame_features, load_cue_model
-from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan
-from claimledger.nlp.attribution.headlines import dash_headlines, present_forms, title_frames
+from claimledger.nlp.attribution.datelines import Datelines
+from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan, subtree, trim
+from claimledger.nlp.attribution.headlines import (
+    colon_headlines,
+    dash_headlines,
+    present_forms,
+    title_frames,
+    trailing_frames,
+)
 from claimledger.nlp.attribution.quotes import (
     QuoteMarks,
     Stretch,
@@ -52,6 +59,7 @@ from claimledger.nlp.attribution.rows import (
     in_paragraph,
     inside_any,
     own_paragraph,
+    paragraph_of,
     token_before,
 )
 from claimledger.nlp.attribution.speakers import Speakers
@@ -87,6 +95,153 @@ def nested_rows(rows: list[dict]) -> set[int]:
         if cover is not None and cover[1] >= hi:
             nested.add(i)
     return nested
+
+
+def _root(doc: Doc, pair: list[int] | None) -> Token | None:
+    span = doc.char_span(pair[0], pair[1], alignment_mode="expand") if pair else None
+    return span.root if span is not None and len(span) else None
+
+
+def continuations(doc: Doc, rows: list[dict], lex: CueLexicon) -> list[dict]:
+    """New rows for participle clauses that go on with a statement: '“…,” the spokesman
+    said, bringing to 2,439 the total number of …' — the total is the spokesman's too.
+
+    A clause of `continuation_deps` with a `continuation_tags` verb, after a `speech` cue,
+    outside its content, with no subject of its own and not itself a cue ("…, saying …"
+    and "…, adding …" are frames of their own), and holding a number and a figure noun
+    ("the total", "the toll"), becomes a claim of the same source and cue (other
+    participles are the writer's gloss as often as not).
+    """
+    out = []
+    seen: set[int] = set()
+    for r in rows:
+        anchor = r["_anchor"]
+        if anchor is None or not r["source_mention"] or anchor in seen:
+            continue
+        verb = doc[anchor]
+        if verb.lemma_.lower() not in lex.speech:
+            continue  # "Eastern Ukraine has seen fighting, leading to …": no statement
+        for child in verb.rights:
+            if (
+                child.dep_ not in lex.continuation_deps
+                or child.tag_ not in lex.continuation_tags
+                or lex.is_cue_lemma(child.lemma_.lower())
+                or any(c.dep_ in lex.subject_deps for c in child.children)
+            ):
+                continue
+            rng = trim(doc, *subtree(child))
+            words = doc[rng[0] : rng[1]] if rng is not None else []
+            if not any(t.like_num for t in words) or not any(
+                t.lemma_.lower() in lex.figure_nouns for t in words
+            ):
+                continue  # "bringing [the total] to 2,439": a running figure, not a gloss
+            content = chars(doc, rng)
+            if content is None or r["content"][0] <= content[0] < r["content"][1]:
+                continue
+            seen.add(anchor)
+            out.append(claim_row("indirect", content, r["cue"], r["source_mention"], None, r["_frame"]))
+    return out
+
+
+def _label(text: str, start: int, end: int) -> str | None:
+    """The label word of a paragraph part "Quote: “" / "Source: " (lower-cased), if any."""
+    head = text[start:end].strip().strip("\"“”«„'‘’").strip()
+    word, colon, rest = head.partition(":")
+    if not colon or rest.strip() or " " in word.strip():
+        return None
+    return word.strip().lower()
+
+
+def labelled_quotes(text: str, rows: list[dict], quote_labels: frozenset[str], source_labels: frozenset[str]) -> None:
+    """'Quote: “…”' with no speaker of its own: the speaker of the previous paragraph's last
+    claim with a source, else the one a 'Source: X, title, …' line above names (the name
+    and title, up to the second comma)."""
+    paras = paragraphs(text)
+    named: list[tuple[int, list[int]]] = []  # (paragraph index, source span) of Source lines
+    for k, (s, e) in enumerate(paras):
+        colon = text.find(":", s, e)
+        if colon > s and _label(text, s, colon + 1) in source_labels:
+            start = colon + 1 + len(text[colon + 1 : e]) - len(text[colon + 1 : e].lstrip())
+            line = text[start:e].rstrip()
+            commas = [i for i, ch in enumerate(line) if ch == ","]
+            stop = commas[1] if len(commas) >= 2 else len(line)
+            if line[:stop].strip():
+                named.append((k, [start, start + len(line[:stop].rstrip())]))
+    for r in rows:
+        if r["kind"] != "direct_quote" or r["source_mention"]:
+            continue
+        p = paragraph_of(paras, r["content"][0])
+        if p >= len(paras) or _label(text, paras[p][0], r["content"][0]) not in quote_labels:
+            continue
+        before = [
+            o for o in rows
+            if o["source_mention"] and o is not r and paragraph_of(paras, (o["cue"] or o["content"])[0]) == p - 1
+        ]
+        if before:
+            r["source_mention"] = list(max(before, key=lambda o: (o["cue"] or o["content"])[0])["source_mention"])
+        elif any(k < p for k, _ in named):
+            r["source_mention"] = list(max((n for n in named if n[0] < p), key=lambda n: n[0])[1])
+
+
+def _has_verb(doc: Doc, pair: list[int]) -> bool:
+    span = doc.char_span(pair[0], pair[1], alignment_mode="expand")
+    return span is not None and any(t.pos_ in {"VERB", "AUX"} for t in span)
+
+
+def cannot_speak(doc: Doc, pair: list[int] | None, non_speakers: frozenset[str]) -> bool:
+    """Whether a source mention is headed by a thing that cannot speak ("The shooting",
+    "Death toll from the attack", "the airstrike"): a common noun of the `non_speakers`
+    group, not part of a name."""
+    root = _root(doc, pair)
+    return (
+        root is not None
+        and root.pos_ == "NOUN"
+        and not root.ent_type_
+        and root.lemma_.lower() in non_speakers
+    )
+
+
+def speaking_rows(doc: Doc, rows: list[dict], non_speakers: frozenset[str]) -> list[dict]:
+    """Rows whose source can speak (before nested frames are weighed, so that a dropped
+    frame does not hide the real claim inside it).
+
+    A reported frame whose subject is an event or a toll ("The shooting adds to a toll
+    which the ministry said had topped 30,000", "Flood has claimed lives") attributes
+    nothing: it is dropped. A quote whose only speaker is such a thing ('the airstrike
+    claimed “between 200 and 300 lives”') loses that speaker (see `quotes_in_claims`).
+    The verb a quote hangs its inverted speaker on ('“…,” stated the military') heads no
+    second frame whose content is that speaker.
+    """
+    speakers = {
+        (r["_anchor"], tuple(r["source_mention"]))
+        for r in rows
+        if r["kind"] == "direct_quote" and r["_anchor"] is not None and r["source_mention"]
+    }
+    kept = []
+    for r in rows:
+        if r["kind"] != "direct_quote" and (r["_anchor"], tuple(r["content"])) in speakers:
+            continue
+        if cannot_speak(doc, r["source_mention"], non_speakers):
+            if r["kind"] != "direct_quote":
+                continue
+            r["source_mention"] = None
+        kept.append(r)
+    return kept
+
+
+def quotes_in_claims(rows: list[dict]) -> None:
+    """A quote without speaker inside the content of a claim with a source ('the ministry
+    said the airstrike claimed “…”', a headline 'UN: “…” among injured') is that source's
+    words: it takes the source of the innermost such claim."""
+    outers = [r for r in rows if r["kind"] != "direct_quote" and r["source_mention"]]
+    for r in rows:
+        if r["kind"] != "direct_quote" or r["source_mention"]:
+            continue
+        s, e = r["content"]
+        holders = [o for o in outers if o["content"][0] <= s and e <= o["content"][1]]
+        if holders:
+            inner = min(holders, key=lambda o: o["content"][1] - o["content"][0])
+            r["source_mention"] = list(inner["source_mention"])
 
 
 class AttributionFinder(Pipe):
@@ -128,6 +283,15 @@ class AttributionFinder(Pipe):
         self.marks = QuoteMarks.from_lexicon(lex["quote_marks"])
         self.cues = CueLexicon.from_lexicon(lex)
         self.dashes = frozenset(lex["headline"]["dashes"])
+        self.colons = frozenset(lex["headline"]["colons"])
+        self.headline_labels = frozenset(lex["headline"]["labels"])
+        countries = load_lexicon("sources")["countries"]
+        self.country_words = frozenset(
+            w for forms in countries.values() for w in forms if " " not in w
+        )
+        self.quote_labels = frozenset(lex["labels"]["quote"])
+        self.source_labels = frozenset(lex["labels"]["source"])
+        self.datelines = Datelines(lex["dateline"]["separators"], lex["dateline"]["max_words"])
         self.alone_final = frozenset(lex["quote_marks"]["said_alone_final"])
         self.scare_max_words = scare_max_words
         self.tail_max_tokens = tail_max_tokens
@@ -157,8 +321,15 @@ class AttributionFinder(Pipe):
         rows = self.speakers.quote_rows(page, quotes)
         rows += self._reported_rows(page, quotes)
         rows += self._colon_rows(page, {r["_anchor"] for r in rows})
+        rows += continuations(doc, rows, self.cues)
+        rows = speaking_rows(doc, rows, self.cues.non_speakers)
         rows = self._title_policy(self.nested_policy(rows), text)
-        rows += self._headline_rows(text)
+        rows += self._headline_rows(doc, text)
+        for row in rows:
+            if row["kind"] != "headline":  # "PGO: …" is a source, "MOSCOW: …" a dateline
+                row["source_mention"] = self.datelines.cut(text, row["source_mention"])
+        quotes_in_claims(rows)
+        labelled_quotes(text, rows, self.quote_labels, self.source_labels)
         for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
             del row["_anchor"], row["_frame"]
@@ -354,14 +525,29 @@ class AttributionFinder(Pipe):
             row = claim_row("indirect", content, cue, source, None, None)
             row["_line"] = line
             rows.append(row)
+        titled = {tuple(r["_line"]) for r in rows}
+        for content, cue, source, line in trailing_frames(
+            text, self.title_cues, self.headline_max_source_words
+        ):
+            if line not in titled:
+                row = claim_row("indirect", content, cue, source, None, None)
+                row["_line"] = line
+                rows.append(row)
         return rows
 
-    def _headline_rows(self, text: str) -> list[dict]:
+    def _headline_rows(self, doc: Doc, text: str) -> list[dict]:
+        found = list(dash_headlines(text, self.dashes, self.headline_max_source_words))
+        found += [
+            (content, cue, source)
+            for content, cue, source in colon_headlines(
+                text, self.colons, self.headline_labels, self.country_words, self.headline_max_source_words
+            )
+            if not _has_verb(doc, source)  # "He says: “…”" introduces a quote
+        ]
         return [
             claim_row("headline", content, cue, source, None, None)
-            for content, cue, source in dash_headlines(
-                text, self.dashes, self.headline_max_source_words
-            )
+            for content, cue, source in found
+            if not cannot_speak(doc, source, self.cues.non_speakers)
         ]
 
     def _stated_on(self, page: Page, row: dict, quotes: list[Stretch]) -> dict | None:

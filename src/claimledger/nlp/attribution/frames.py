@@ -52,6 +52,12 @@ class CueLexicon:
     source_preps: frozenset[str]
     content_preps: frozenset[str]
     document_nouns: frozenset[str]
+    inverted_subject_deps: frozenset[str] = frozenset()
+    quote_tail_verbs: frozenset[str] = frozenset()
+    non_speakers: frozenset[str] = frozenset()
+    continuation_deps: frozenset[str] = frozenset()
+    continuation_tags: frozenset[str] = frozenset()
+    contrast_marks: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict) -> CueLexicon:
@@ -94,6 +100,12 @@ class CueLexicon:
             source_preps=frozenset(nominal["source_preps"]),
             content_preps=frozenset(nominal["content_preps"]),
             document_nouns=frozenset(nominal["document_nouns"]),
+            inverted_subject_deps=frozenset(lex["quote_speakers"]["inverted_subject_deps"]),
+            quote_tail_verbs=frozenset(lex["quote_speakers"]["tail_verbs"]),
+            non_speakers=frozenset(lex["non_speakers"]["nouns"]),
+            continuation_deps=frozenset(frame["continuation_deps"]),
+            continuation_tags=frozenset(frame["continuation_tags"]),
+            contrast_marks=frozenset(frame["contrast_marks"]),
         )
 
     def is_cue_lemma(self, lemma: str) -> bool:

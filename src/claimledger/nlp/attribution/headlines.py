@@ -104,3 +104,82 @@ def title_frames(
                 (start, end),
             )
             break
+
+
+def _line_ok(line: str) -> bool:
+    return bool(line) and line[-1] not in ".;,?!"
+
+
+def trailing_frames(
+    text: str, cues: frozenset[str], max_source_words: int
+) -> Iterator[tuple[Pair, Pair, Pair, tuple[int, int]]]:
+    """"At least 112 killed waiting for aid, Palestinian health ministry says", "…, Palestinians
+    Say": a one-line paragraph without final full stop that ends with ", <Source> <cue>",
+    the cue a present-tense speech form; the words before the comma are the content."""
+    for start, end in paragraphs(text):
+        line = text[start:end].rstrip()
+        if not _line_ok(line):
+            continue
+        comma = line.rfind(", ")
+        if comma < 0:
+            continue
+        tail = [(m.start() + comma + 2, m.group()) for m in _WORD.finditer(line[comma + 2 :])]
+        if not 2 <= len(tail) <= max_source_words + 1:
+            continue
+        cue_at, cue = tail[-1]
+        source_words = [w for _s, w in tail[:-1]]
+        if cue.lower() not in cues or any(ch.isdigit() for w in source_words for ch in w):
+            continue
+        if not any(w[:1].isupper() for w in source_words):
+            continue
+        claim = line[:comma].rstrip()
+        if len(claim.split()) < 3:
+            continue
+        lead = len(line) - len(line.lstrip())
+        last_start, last = tail[-2]
+        yield (
+            [start + lead, start + len(claim)],
+            [start + cue_at, start + cue_at + len(cue)],
+            [start + tail[0][0], start + last_start + len(last)],
+            (start, end),
+        )
+
+
+def colon_headlines(
+    text: str,
+    colons: frozenset[str],
+    labels: frozenset[str],
+    single_words: frozenset[str],
+    max_source_words: int,
+) -> Iterator[tuple[Pair, Pair, Pair]]:
+    """"Russian administration: 8 dead in occupied flooded areas", "UN: ‘…’ among injured": a
+    one-line paragraph without final full stop opened by a short capitalised source and a
+    colon. Labels ("Live updates:", "Exclusive:", "Quote:") are not sources, and a one-word
+    source must be an acronym or a country or capital ("Kyiv:"), not a place kicker."""
+    for start, end in paragraphs(text):
+        line = text[start:end].rstrip()
+        if not _line_ok(line):
+            continue
+        lead = len(line) - len(line.lstrip())
+        k = next((i for i, ch in enumerate(line) if ch in colons), -1)
+        if k <= lead or k + 1 >= len(line) or not line[k + 1].isspace():
+            continue
+        source = line[lead:k].strip()
+        words = source.split()
+        claim = line[k + 1 :].strip()
+        if not 0 < len(words) <= max_source_words or len(claim.split()) < 3:
+            continue
+        if not source[0].isupper() or any(ch.isdigit() or ch in ",;()" for ch in source):
+            continue
+        if any(w.strip(_EDGE_PUNCT).lower() in labels for w in words):
+            continue
+        if len(words) == 1 and not (
+            (source.isupper() and len(source.strip(".")) >= 2) or source.lower() in single_words
+        ):
+            continue
+        c_off = start + k + 1 + (len(line[k + 1 :]) - len(line[k + 1 :].lstrip()))
+        yield (
+            [c_off, c_off + len(claim)],
+            [start + k, start + k + 1],
+            [start + lead, start + lead + len(source)],
+        )

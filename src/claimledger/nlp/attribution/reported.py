@@ -85,6 +85,12 @@ def subject_range(verb: Token, lex: CueLexicon, depth: int = 3) -> tuple[int, in
     subjects = [
         c for c in verb.children if c.dep_ in lex.subject_deps and c.lower_ not in lex.complementizers
     ]
+    if subjects and all(c.pos_ == "NOUN" and c.lemma_.lower() in lex.non_speakers for c in subjects):
+        # "A UN team that visited the hospital the day after [the incident] reported …": the
+        # parser gave the verb an event for subject; the noun its clause hangs on speaks
+        holder = _clause_holder(verb, lex)
+        if holder is not None:
+            return trim(verb.doc, holder.left_edge.i, _np_end(holder, lex))
     if subjects:
         if subjects[0].dep_ == "nsubjpass":
             agent = agent_range(verb)
@@ -114,6 +120,20 @@ def subject_range(verb: Token, lex: CueLexicon, depth: int = 3) -> tuple[int, in
         ):
             return subject_range(head.head, lex, depth - 1)
         return subject_range(head, lex, depth - 1)
+    return None
+
+
+def _clause_holder(verb: Token, lex: CueLexicon, depth: int = 3) -> Token | None:
+    """The noun before `verb` that its clause hangs on, through relative, adnominal and
+    adverbial clauses ("[team] that visited … after the incident reported"), if it can speak."""
+    tok = verb
+    for _ in range(depth):
+        if tok.dep_ not in {"acl", "relcl", "advcl"} or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            ok = tok.i < verb.i and tok.lemma_.lower() not in lex.non_speakers
+            return tok if ok else None
     return None
 
 

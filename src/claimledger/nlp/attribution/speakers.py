@@ -110,11 +110,32 @@ class Speakers:
             cue = (verb.i, verb.i + 2)
         else:
             subj = subject_range(verb, self.cues)
+            if subj is None and verb.i > 0 and q.stretch.close_at is not None \
+                    and q.stretch.close_at < doc[verb.i].idx:
+                subj = self._inverted_speaker(verb)
             cue = cue_range(verb, self.cues)
         q.anchor = verb.i
         q.cue = chars(doc, cue)
         q.source = in_paragraph(page.text, chars(doc, subj) if subj is not None else None)
         q.frame = chars(doc, frame_range(verb))
+
+    def _inverted_speaker(self, verb: Token) -> tuple[int, int] | None:
+        """'“…,” stated the Israeli military.', '“…,” read the statement.': a cue verb right
+        after a quote, with no subject, and a noun phrase after it. The quote fills the verb's
+        content slot, so the parser takes the speaker for its object; it is the subject."""
+        doc = verb.doc
+        for child in verb.rights:
+            if child.dep_ in self.cues.inverted_subject_deps and child.pos_ in {"NOUN", "PROPN"}:
+                lo = child.left_edge.i
+                if lo != verb.i + 1 and not all(t.is_punct for t in doc[verb.i + 1 : lo]):
+                    return None
+                end = child.i + 1
+                for right in child.rights:
+                    if right.dep_ in self.cues.cut_source_deps or right.is_punct:
+                        break
+                    end = right.right_edge.i + 1
+                return trim(doc, lo, end)
+        return None
 
     def _speaker_in_sentence(self, page: Page, stretch: Stretch) -> tuple[Token | None, bool]:
         """A cue verb right after the closing mark, else before the opening one; and whether
@@ -172,7 +193,7 @@ class Speakers:
         for tok in doc[span.start : span.start + self.tail_max_tokens]:
             if "\n" in tok.text or page.in_quote[tok.i] or tok.text in self.marks.opening:
                 return None
-            if self._is_cue(tok):
+            if self._is_cue(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in self.cues.quote_tail_verbs):
                 return tok
             if tok.is_sent_end and tok.is_punct and tok.text not in self.marks.closing:
                 return None

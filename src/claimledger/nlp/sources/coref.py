@@ -23,10 +23,17 @@ from claimledger.nlp.sources.mentions import Mention
 #: how many sentences back a pronoun looks for its antecedent
 PRONOUN_WINDOW = 3
 
+#: how many sentences back a pronoun looks at most, counting those inside quotes
+QUOTED_PRONOUN_WINDOW = 8
+
 #: how many mentions back a name or description looks for its antecedent: far more than
 #: any article holds between two mentions of one claimant, and what keeps the search linear
 #: in a document of thousands of mentions
 ANTECEDENT_WINDOW = 1000
+
+#: how many sentences after an indefinite title-only claimant ("an official said") a named
+#: person with that title may still be the one meant
+INTRODUCTION_WINDOW = 3
 
 _BODY_KINDS = frozenset(
     {"government", "military", "intelligence", "media", "international_organization", "ngo",
@@ -226,12 +233,16 @@ class Coreferer:
         return bool(mw) and mw == cw and self._aff_ok(ma, ca)
 
     def title_then_name(self, m: Mention, c: Mention, cluster: list[Mention]) -> bool:
-        """"The Foreign Secretary said …" then "Foreign Secretary Boris Johnson": one person.
+        """"The Foreign Secretary said …" (or, a few sentences before, "an official said")
+        then "Foreign Secretary Boris Johnson": one person.
 
         A named person joins an earlier definite title-only mention whose words all appear
         in one of the name's titles (and that no other name has claimed).
         """
-        if not (m.person and m.label == "PERSON" and c.title_only and c.definite):
+        # "…, an official said Wednesday." then "“…,” said Andrei Alekseyenko, a senior
+        # official with …": a wire lede names its unnamed speaker in the next sentences
+        introduced = c.definite or (c.is_claim and 0 < m.sent - c.sent <= INTRODUCTION_WINDOW)
+        if not (m.person and m.label == "PERSON" and c.title_only and introduced):
             return False
         if any(x.label == "PERSON" for x in cluster) or not c.title:
             return False
@@ -280,9 +291,14 @@ class Coreferer:
     def report_author(mentions: Sequence[Mention], i: int, dropped: set[int]) -> int | None:
         """"the statement said": the nearest earlier named speaker that is a body, if close."""
         m = mentions[i]
+        told: set[int] = set()  # sentences passed that the narrator tells (not only quotes)
         for j in range(i - 1, -1, -1):
             c = mentions[j]
-            if c.sent < m.sent - PRONOUN_WINDOW:
+            if not c.quoted:
+                told.add(c.sent)
+            # a quote's own sentences ("“… Our UAVs were there.” / “…,” he said") do not
+            # put the speaker out of reach; the narrator's sentences do
+            if c.sent < m.sent - QUOTED_PRONOUN_WINDOW or len(told - {m.sent, c.sent}) >= PRONOUN_WINDOW:
                 break
             if j in dropped or not c.is_claim or c.form == "pronoun" or c.report or c.person \
                     or c.kind == "unknown":
@@ -325,9 +341,14 @@ class Coreferer:
         best: int | None = None  # any subject or speaker: fixes the sentence searched
         best_subject: int | None = None
         best_claim: int | None = None
+        told: set[int] = set()  # sentences passed that the narrator tells (not only quotes)
         for j in range(i - 1, -1, -1):
             c = mentions[j]
-            if c.sent < m.sent - PRONOUN_WINDOW:
+            if not c.quoted:
+                told.add(c.sent)
+            # a quote's own sentences ("“… Our UAVs were there.” / “…,” he said") do not
+            # put the speaker out of reach; the narrator's sentences do
+            if c.sent < m.sent - QUOTED_PRONOUN_WINDOW or len(told - {m.sent, c.sent}) >= PRONOUN_WINDOW:
                 break
             if j in dropped or c.form == "pronoun" and not c.is_claim and c.subject is False:
                 continue

@@ -184,7 +184,10 @@ class MentionFinder:
         return trim(doc, start, end)
 
     def report_agent(self, doc: Doc, head: Token) -> Token | None:
-        """The agent of a report noun: "a statement by X", "X's statement", "a Donald Trump tweet"."""
+        """The agent of a report noun: "a statement by X", "X's statement", "a Donald Trump tweet".
+
+        An "of" object is the agent only when it could speak ("a statement of the ministry");
+        "an initial probe of the crush" is about the crush (see `compound_author`)."""
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ != "PRON":
                 return child
@@ -192,9 +195,37 @@ class MentionFinder:
                 return child
             if child.dep_ in ("prep", "agent") and child.lower_ in self.v.agent_preps:
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == "pobj" and (child.lower_ != "of" or self._could_speak(obj)):
                         return obj
         return None
+
+    def _could_speak(self, tok: Token) -> bool:
+        """A named body or person, a source-kind head or a title."""
+        return (
+            tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or tok.lower_ in self.v.head_kind
+            or tok.lemma_.lower() in self.v.head_kind
+            or self.v.is_title(tok)
+        )
+
+    def compound_author(self, doc: Doc, head: Token) -> tuple[int, int] | None:
+        """The author named inside a report noun's own words: "an [AP] investigation", "an
+        initial [IDF] probe", "an unclassified [U.S. intelligence] report": the run of
+        premodifiers before the noun that are names, countries or source-kind words."""
+        words = [c for c in head.lefts if c.dep_ in _MODIFIER_DEPS and c.i < head.i]
+        run: list[Token] = []
+        for c in sorted(words, key=lambda t: -t.i):
+            if c.i != (run[-1].i if run else head.i) - 1:
+                break
+            if not (c.pos_ == "PROPN" or self._could_speak(c) or c.lower_ in self.v.modifier_kind):
+                break
+            run.append(c)
+        if not run:
+            return None
+        start = min(c.left_edge.i for c in run)  # "[Drevnian] army" hangs on "army"
+        if not any(t.pos_ == "PROPN" or t.ent_type_ or self._could_speak(t) for t in doc[start : run[0].i + 1]):
+            return None
+        return start, run[0].i + 1
 
     def person_title(self, doc: Doc, ctx: DocContext, name: Span) -> tuple[str | None, str | None, set[int]]:
         """Title, affiliation and linked head tokens of a person's name from its context.
@@ -246,6 +277,9 @@ class MentionFinder:
                 a, b = self._agent_extent(ctx, agent)
                 if b > a and not a <= root.i < b:
                     return self.from_span(ctx, doc[a:b], is_claim, hop=False)
+            author = self.compound_author(doc, root) if agent is None else None
+            if author is not None:
+                return self.from_span(ctx, doc[author[0] : author[1]], is_claim, hop=False)
         if root.like_num or root.ent_type_ in _NUMERIC_LABELS or (
             root.ent_type_ in _TIME_LABELS and root.pos_ != "PROPN"  # not "Last week Stumpf"
         ):
