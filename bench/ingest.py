@@ -1,6 +1,6 @@
 """Ingest rate, CPU per document and ledger size on a synthetic news mix, per engine setting.
 
-Usage: python bench/ingest.py [--n 2000] [--workers 1 2] [--engine local] [--rounds 1]
+Usage: python bench/ingest.py [--n 2000] [--workers 1 2] [--engine local ray] [--rounds 1]
                               [--sizes] [--keep DIR]
 
 Builds a JSONL of N articles from the shared texts (dev gold articles, PolNeAR train
@@ -141,7 +141,34 @@ def run_local(jsonl: Path, db: Path, workers: int) -> tuple[Any, float | None]:
     return report, None
 
 
-ENGINES: dict[str, Engine] = {"local": run_local}
+def run_ray(jsonl: Path, db: Path, workers: int) -> tuple[Any, float | None]:
+    """`claimledger ingest --engine ray` on a local Ray of `workers` CPUs (started once per
+    worker count and reused, as a standing cluster would be; its start is not timed).
+
+    The actors are not child processes of this one, so their CPU-seconds are what they
+    report per batch (`RayEngine.map_cpu_seconds`: extraction and row preparation, not the
+    actors' pipeline load)."""
+    import ray
+
+    from claimledger.ledger.ingest import ingest
+    from claimledger.ledger.ray_engine import RayEngine
+
+    if not ray.is_initialized() or int(ray.cluster_resources().get("CPU", 0)) != workers:
+        if ray.is_initialized():
+            ray.shutdown()
+        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False,
+                 configure_logging=False)
+    engines: list[RayEngine] = []
+
+    def make() -> RayEngine:
+        engines.append(RayEngine(concurrency=workers))
+        return engines[-1]
+
+    report = ingest([str(jsonl)], db, commit_every=200, engine=make)
+    return report, engines[0].map_cpu_seconds if engines else 0.0
+
+
+ENGINES: dict[str, Engine] = {"local": run_local, "ray": run_ray}
 
 
 @dataclass

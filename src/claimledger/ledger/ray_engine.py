@@ -87,6 +87,7 @@ class ExtractBatch:
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         import pickle
+        import time
 
         import pyarrow as pa
 
@@ -94,6 +95,7 @@ class ExtractBatch:
         from claimledger.ledger.parallel import extract_rows
 
         rows = batch.select(list(_DOC_FIELDS)).to_pylist()
+        cpu = time.process_time()
         try:
             results = extract_rows(self.extractor, rows, self.version)
         except Exception as exc:  # one batch's failure is its documents' failure
@@ -105,6 +107,9 @@ class ExtractBatch:
             "prepared": pa.array(
                 [pickle.dumps(p, protocol=5) if ok else None for ok, p in results], pa.binary()),
             "error": pa.array([None if ok else p for ok, p in results], pa.string()),
+            # this actor's CPU-seconds for the batch, on its first row: what a benchmark
+            # adds up (the actors are no child processes of the driver)
+            "cpu": pa.array([time.process_time() - cpu] + [0.0] * (len(rows) - 1), pa.float64()),
         })
 
 
@@ -144,6 +149,8 @@ class RayEngine:
         self.concurrency = concurrency
         self.shards = ParquetShards(parquet_out) if parquet_out is not None else None
         self._started = False
+        #: CPU-seconds the actors spent extracting and preparing rows (not their start-up)
+        self.map_cpu_seconds = 0.0
 
     def __enter__(self) -> RayEngine:
         return self
@@ -236,6 +243,7 @@ class RayEngine:
         expected = 0
         try:
             for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
+                self.map_cpu_seconds += sum(batch.column("cpu").to_pylist())
                 for s, prepared, error in zip(
                     batch.column("seq").to_pylist(), batch.column("prepared").to_pylist(),
                     batch.column("error").to_pylist(), strict=True,
