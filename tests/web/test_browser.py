@@ -205,3 +205,15 @@ def test_browser_long_article_page_is_light_and_forms_come_on_demand(page, serve
     page.locator("#doc-text mark.hl-figure").first.click()
     assert "qualifier" in page.locator("#details").inner_text()
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_browser_incident_page_shows_each_sides_series_on_one_timeline(page, server):
+    # the Kramatorsk strike: the Ukrainian officials' and the Russian Defence Ministry's
+    # figures of one incident, reached from one side's series page as a reader would
+    page.goto(_ru_series_url(page, server))
+    page.locator("#incident-link").click()
+    page.wait_for_selector("#chart[data-rendered='true']", timeout=15_000)
+    sides = {t.strip() for t in page.locator("#incident-series td.side").all_inner_texts()}
+    assert "Russian Defence Ministry" in sides and len(sides) >= 2, sides
+    assert page.locator("#chart svg .mark-line path").count() >= 2  # a line per series
+    assert page.errors == []  # type: ignore[attr-defined]

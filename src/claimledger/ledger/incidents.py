@@ -236,6 +236,50 @@ def _link_by_wording(reports: list[_Report], leads: Mapping[str, str], find, par
                 size[min(ri, rj)] += size[max(ri, rj)]
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _recalls(lead: str, day: str | None) -> bool:
+    """Whether a later report's lead names the day of an earlier one, or the day before
+    ("the attack on Kramatorsk on 8 April 2022"): an anniversary or a follow-up months
+    later is about that incident, not a new one at the same place."""
+    if not day or not lead:
+        return False
+    try:
+        d = date.fromisoformat(day[:10])
+    except ValueError:
+        return False
+    for x in (d, date.fromordinal(d.toordinal() - 1)):
+        month = _MONTHS[x.month - 1]
+        if re.search(rf"\b{x.day}\s+{month},?\s+{x.year}\b|\b{month}\s+{x.day},?\s+{x.year}\b"
+                     rf"|\b{x.isoformat()}\b", lead):
+            return True
+    return False
+
+
+def _link_unplaced(reports: list[_Report], event_of: dict[str, str | None], find,
+                   parent) -> None:
+    """A report with no place and no link joins the one incident within the window that
+    counts any of its events; with two or more such incidents it stays alone rather than
+    guess (as a figure without a place takes the only place its quantity is reported at)."""
+    size = Counter(find(i) for i in range(len(reports)))
+    events = [{event_of[f] for f in r.figure_ids} - {None} for r in reports]
+    for i, rep in enumerate(reports):
+        if rep.anchor is not None or size[find(i)] > 1 or not events[i]:
+            continue
+        roots = set()
+        for j, other in enumerate(reports):
+            gap = _days(rep.published, other.published)
+            if j != i and other.anchor is not None and (gap is None or gap <= WINDOW_DAYS) \
+                    and events[i] & events[j]:
+                roots.add(find(j))
+        if len(roots) == 1:
+            ri, rj = find(i), roots.pop()
+            parent[max(ri, rj)] = min(ri, rj)
+            size[min(ri, rj)] += size[max(ri, rj)]
+
+
 def _stable_id(parts: tuple) -> str:
     return "inc-" + hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:12]
 
@@ -309,7 +353,8 @@ def find_incidents(rows: Iterable[FigureRow],
                 seen.add(j)
                 other = reports[j]
                 gap = _days(rep.published, other.published)
-                if gap is not None and gap > WINDOW_DAYS:
+                if gap is not None and gap > WINDOW_DAYS and not _recalls(
+                        leads.get(rep.document_id) or "", other.published):
                     continue
                 pair = next(((a, b) for a in rep.candidates for b in other.candidates
                              if linked(a, b)), None)
@@ -325,6 +370,7 @@ def find_incidents(rows: Iterable[FigureRow],
     for idx, cand in chosen.items():
         reports[idx].anchor = cand
     _link_by_wording(reports, leads, find, parent)
+    _link_unplaced(reports, {r.figure_id: r.event for r in rows}, find, parent)
 
     groups: dict[int, list[_Report]] = defaultdict(list)
     for i, rep in enumerate(reports):
@@ -413,3 +459,23 @@ def leads_from_store(store: Any) -> dict[str, str]:
     return {doc: f"{title or ''}\n{lead or ''}" for doc, title, lead in cur.execute(
         "SELECT id, title, substr(text, 1, ?) FROM documents", (LEAD_CHARS,))}
 
+
+
+def summarise(found: Incidents, series: Iterable[Any]) -> list[dict]:
+    """Each incident as a plain row, with its series (ids) and the sides that give figures.
+
+    Why here: the CLI, the web page and any export show incidents the same way.
+    """
+    by_incident: dict[str, list[Any]] = defaultdict(list)
+    for s in series:
+        if s.incident:
+            by_incident[s.incident].append(s)
+    out = []
+    for inc in found.incidents:
+        members = sorted(by_incident.get(inc.id, []), key=lambda s: s.id)
+        row = inc.to_dict()
+        row["series"] = [s.id for s in members]
+        row["sides"] = sorted({s.claimant.get("affiliation") or s.claimant.get("name") or s.side
+                               for s in members})
+        out.append(row)
+    return out

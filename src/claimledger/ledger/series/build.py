@@ -273,8 +273,15 @@ def incidents_from_store(store: Any, ignore_reviews: bool = False) -> Incidents:
 
 def series_from_store(store: Any, ignore_reviews: bool = False) -> list[Series]:
     """The series of a ledger, reviews applied unless `ignore_reviews`, reconciled."""
+    return incidents_and_series(store, ignore_reviews)[1]
+
+
+def incidents_and_series(store: Any, ignore_reviews: bool = False) -> tuple[Incidents, list[Series]]:
+    """A ledger's incidents and its series (reconciled), from one clustering."""
     with gc_paused():
-        rows = reviewed_rows(store, ignore_reviews)
-        series = build_series(rows, leads_from_store(store))
+        rows = sorted(reviewed_rows(store, ignore_reviews),
+                      key=attrgetter("figure_id", "document_id"))
+        found = find_incidents(rows, leads_from_store(store))
+        series = _build_series(in_incidents(rows, found), found)
         reconcile(series)
-    return series
+    return found, series
