@@ -408,7 +408,11 @@ def find_incidents(rows: Iterable[FigureRow],
         incidents.append(inc)
         facilities = _named_facilities(places, spell, by_key)
         for rep in members:
-            anchor = by_key[spell.get(rep.anchor.key, rep.anchor.key)] if rep.anchor else place
+            # a report's own figures name its place; a place only its headline names (or
+            # none) says which incident it is about, and its figures are at the incident's
+            own_place = rep.anchor is not None and any(
+                own[f] is not None for f in rep.figure_ids)
+            anchor = by_key[spell.get(rep.anchor.key, rep.anchor.key)] if own_place else place
             for f in rep.figure_ids:
                 incident_of[f] = inc_id
                 place_of[f] = _fold(own[f], anchor, spell, by_key, facilities)
