@@ -49,3 +49,21 @@ def test_series_of_one_incident_do_not_split_by_place_spelling():
     series = build_series(rows)
     assert len(series) == 1 and [p.value for p in series[0].points] == [30, 50, 52]
     assert series[0].incident
+
+
+def test_figure_with_inferred_event_is_neither_judged_nor_the_estimate():
+    from dataclasses import replace
+
+    from claimledger.ledger.series.estimate import reconcile
+
+    surrendered = replace(_row("a", 1, 1730, "2022-05-19", "Azovstal", event="surrender"),
+                          unit="Ukrainian soldiers")
+    # the events stage gave the article's count of wounded no event: the series infers
+    # "surrender" from the article's other figures of that side and unit
+    wounded = replace(_row("a", 2, 80, "2022-05-19", "Azovstal", event=None),
+                      unit="Ukrainian soldiers")
+    series = build_series([surrendered, wounded])
+    assert len(series) == 1 and len(series[0].points) == 2
+    assert "inconsistent" not in {f["kind"] for f in series[0].flags}
+    reconcile(series)
+    assert series[0].estimates[0]["value"] == 1730
