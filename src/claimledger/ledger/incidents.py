@@ -94,12 +94,22 @@ class Incident:
             "event": self.event,
             "place": None if self.place is None else {
                 "key": self.place.key, "kind": self.place.kind, "name": self.place.name,
-                "within": list(self.place.chain()[1:])},
+                "within": _ancestors(self.place)},
             "start": self.start,
             "end": self.end,
             "documents": self.documents,
             "figures": len(self.figure_ids),
         }
+
+
+def _ancestors(place: Place) -> list[str]:
+    """The names of the places a place lies within, innermost first."""
+    out = []
+    p = place.parent
+    while p is not None:
+        out.append(p.name)
+        p = p.parent
+    return out
 
 
 @dataclass
