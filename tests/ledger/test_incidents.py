@@ -67,3 +67,14 @@ def test_figure_with_inferred_event_is_neither_judged_nor_the_estimate():
     assert "inconsistent" not in {f["kind"] for f in series[0].flags}
     reconcile(series)
     assert series[0].estimates[0]["value"] == 1730
+
+
+def test_report_a_year_later_that_names_the_incidents_day_joins_it():
+    rows = [_row("a", 1, 50, "2022-04-08", "Kramatorsk railway station"),
+            _row("b", 1, 61, "2023-04-08", "Kramatorsk"),
+            _row("c", 1, 3, "2023-04-09", "Kramatorsk")]
+    leads = {"b": "the attack on Kramatorsk that happened on 8 April 2022"}
+    inc = find_incidents(rows, leads).incident_of
+    assert inc["b:f1"] == inc["a:f1"]
+    assert inc["c:f1"] == inc["b:f1"]  # within the window of b
+    assert find_incidents(rows).incident_of["b:f1"] != inc["a:f1"]  # without the recall

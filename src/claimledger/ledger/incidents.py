@@ -250,22 +250,30 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 
 
-def _recalls(lead: str, day: str | None) -> bool:
-    """Whether a later report's lead names the day of an earlier one, or the day before
-    ("the attack on Kramatorsk on 8 April 2022"): an anniversary or a follow-up months
-    later is about that incident, not a new one at the same place."""
-    if not day or not lead:
-        return False
-    try:
-        d = date.fromisoformat(day[:10])
-    except ValueError:
-        return False
-    for x in (d, date.fromordinal(d.toordinal() - 1)):
-        month = _MONTHS[x.month - 1]
-        if re.search(rf"\b{x.day}\s+{month},?\s+{x.year}\b|\b{month}\s+{x.day},?\s+{x.year}\b"
-                     rf"|\b{x.isoformat()}\b", lead):
-            return True
-    return False
+_MONTH_NO = {m.casefold(): n for n, m in enumerate(_MONTHS, 1)}
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r"),?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b")
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def recalled_days(lead: str) -> set[str]:
+    """The publication days of the earlier reports a lead recalls: each day it names ("the
+    attack on Kramatorsk on 8 April 2022", "April 8, 2022") and the day after (the first
+    reports of a night's strike). An anniversary or a follow-up months later is about that
+    incident, not a new one at the same place."""
+    out: set[str] = set()
+    found = [(int(d), _MONTH_NO[m.casefold()], int(y)) for d, m, y in _DAY_MONTH_YEAR.findall(lead)]
+    found += [(int(d), _MONTH_NO[m.casefold()], int(y)) for m, d, y in _MONTH_DAY_YEAR.findall(lead)]
+    found += [(int(d), int(m), int(y)) for y, m, d in _ISO_DAY.findall(lead)]
+    for day, month, year in found:
+        try:
+            x = date(year, month, day)
+        except ValueError:
+            continue
+        out.add(x.isoformat())
+        if x < date.max:
+            out.add(date.fromordinal(x.toordinal() + 1).isoformat())
+    return out
 
 
 def _link_unplaced(reports: list[_Report], event_of: dict[str, str | None], find,
@@ -350,33 +358,54 @@ def find_incidents(rows: Iterable[FigureRow],
             i = parent[i]
         return i
 
-    blocks: dict[str, list[int]] = defaultdict(list)
+    # per block (a shared place key or name word): reports in publication order, the undated
+    # apart, and reports by day (for a lead that names an earlier incident's day); a report
+    # is compared with the block's reports within the window and those of the days its lead
+    # names, never with the whole block (a town reported on for years)
+    dated: dict[str, list[int]] = defaultdict(list)
+    undated: dict[str, list[int]] = defaultdict(list)
+    by_day: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     chosen: dict[int, Place] = {}  # a lead-placed report: the candidate that linked first
+
+    def consider(i: int, j: int) -> None:
+        rep, other = reports[i], reports[j]
+        pair = next(((a, b) for a in rep.candidates for b in other.candidates
+                     if linked(a, b)), None)
+        if pair is None:
+            return
+        for idx, cand in ((i, pair[0]), (j, pair[1])):
+            if len(reports[idx].candidates) > 1 and idx not in chosen:
+                chosen[idx] = cand
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
     for i, rep in enumerate(reports):
+        # a local place's keys and name words; a region's own key (regions link only to
+        # themselves: a region's report is not every town's in it)
         tags = {t for p in rep.candidates for t in (*p.chain(), *(f"w:{w}" for w in p.words))
-                if not t.startswith("country:")}
+                if p.kind in LOCAL_KINDS and not t.startswith(("country:", "region:"))}
+        tags |= {p.key for p in rep.candidates if p.kind == "region"}
+        recalled = recalled_days(leads.get(rep.document_id) or "")
         seen: set[int] = set()
         for tag in sorted(tags):
-            for j in blocks[tag]:
-                if j in seen:
-                    continue
-                seen.add(j)
-                other = reports[j]
-                gap = _days(rep.published, other.published)
-                if gap is not None and gap > WINDOW_DAYS and not _recalls(
-                        leads.get(rep.document_id) or "", other.published):
-                    continue
-                pair = next(((a, b) for a in rep.candidates for b in other.candidates
-                             if linked(a, b)), None)
-                if pair is None:
-                    continue
-                for idx, cand in ((i, pair[0]), (j, pair[1])):
-                    if len(reports[idx].candidates) > 1 and idx not in chosen:
-                        chosen[idx] = cand
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-            blocks[tag].append(i)
+            near = list(undated[tag])
+            for j in reversed(dated[tag]):
+                gap = _days(rep.published, reports[j].published)
+                if gap is not None and gap > WINDOW_DAYS:
+                    break
+                near.append(j)
+            for day in sorted(recalled):
+                near.extend(by_day[tag].get(day, ()))
+            for j in near:
+                if j not in seen:
+                    seen.add(j)
+                    consider(i, j)
+            if rep.published:
+                dated[tag].append(i)
+                by_day[tag][rep.published].append(i)
+            else:
+                undated[tag].append(i)
     for idx, cand in chosen.items():
         reports[idx].anchor = cand
     _link_by_wording(reports, leads, find, parent)
