@@ -41,6 +41,8 @@ OPERATIONS = [
     "GET /sources/{source_id}.json",
     "GET /series.json",
     "GET /series/{series_id}.json",
+    "GET /incidents.json",
+    "GET /incidents/{incident_id}.json",
     "GET /discrepancies.json",
     "GET /reviews.json",
     "POST /claims/{claim_id}/review",

@@ -17,6 +17,7 @@ from claimledger import settings
 from claimledger.cli import demo as demo_cli
 from claimledger.cli import eval as eval_cli
 from claimledger.cli import extract as extract_cli
+from claimledger.cli import incidents as incidents_cli
 from claimledger.cli import ledger as ledger_cli
 from claimledger.cli import series as series_cli
 from claimledger.cli import serve as serve_cli
@@ -44,6 +45,7 @@ app.command("export")(ledger_cli.export_command)
 app.command("reextract")(ledger_cli.reextract_command)
 app.command("series")(series_cli.series_command)
 app.command("plot")(series_cli.plot_command)
+app.command("incidents")(incidents_cli.incidents_command)
 app.command("serve")(serve_cli.serve)
 app.command("demo")(demo_cli.demo_command)
 

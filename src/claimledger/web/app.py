@@ -24,7 +24,7 @@ from claimledger.errors import StoreError
 from claimledger.ledger.reviews import EDITABLE
 from claimledger.web.db import Database, QueryTimeout
 from claimledger.web.pages import render, templates
-from claimledger.web.routes import discrepancies, documents, reviews, series, sources
+from claimledger.web.routes import discrepancies, documents, incidents, reviews, series, sources
 from claimledger.web.security import SECURITY_HEADERS, Guard
 
 STATIC = Path(__file__).parent / "static"
@@ -126,7 +126,7 @@ def create_app(
         app.state.refresh()
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (documents, sources, series, discrepancies, reviews):
+    for module in (documents, sources, series, incidents, discrepancies, reviews):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)

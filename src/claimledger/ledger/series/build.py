@@ -19,12 +19,17 @@ import gc
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
+from claimledger.documents import anchor_date
 from claimledger.ledger.copies import original_key
+from claimledger.ledger.incidents import Incidents, find_incidents, leads_from_store
+from claimledger.ledger.places import resolve
 from claimledger.ledger.reviews import apply_claimant_reviews, apply_reviews
 from claimledger.ledger.series.estimate import reconcile
 from claimledger.ledger.series.flags import flag_series
@@ -89,17 +94,74 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_series(rows: Iterable[FigureRow]) -> list[Series]:
+def build_series(rows: Iterable[FigureRow], leads: Mapping[str, str] | None = None) -> list[Series]:
     """Group figure rows into series with points, reports and within-series flags.
 
-    Deterministic: the same rows in any order give the same series, in the same order.
+    Series live inside incidents (`ledger.incidents`): figures are first clustered into the
+    incidents they are about (`leads`: each document's headline and first lines, to place
+    a document whose figures name no place), each figure's place folded to its incident's
+    spelling of it. Deterministic: the same rows in any order give the same series, in the
+    same order.
     """
     with gc_paused():
-        return _build_series(rows)
+        rows = sorted(rows, key=attrgetter("figure_id", "document_id"))
+        found = find_incidents(rows, leads)
+        return _build_series(in_incidents(rows, found), found)
 
 
-def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
-    rows = sorted(rows, key=attrgetter("figure_id", "document_id"))
+def in_incidents(rows: list[FigureRow], found: Incidents) -> list[FigureRow]:
+    """The rows as their incidents read them: each figure's place its incident's spelling of
+    it, and a date before its incident began (a relative date resolved against the wrong
+    week, a background figure's year) replaced by its report's publication day.
+
+    Why the place is rewritten rather than carried beside the row: the grouping keys read
+    the place from the row, so every spelling of one place becomes one key there.
+    """
+    starts = {i.id: i.start for i in found.incidents}
+    shown = _place_names(rows, found)
+    out = []
+    for r in rows:
+        place = found.place_of.get(r.figure_id)
+        location = shown.get(place.key) if place is not None else None
+        as_of = r.as_of
+        start = starts.get(found.incident_of.get(r.figure_id, ""))
+        if as_of and start and _before(as_of, start):
+            as_of = anchor_date(r.published) or as_of
+        if location != r.location or as_of != r.as_of:
+            r = replace(r, location=location, as_of=as_of)
+        out.append(r)
+    return out
+
+
+#: a figure's date may precede the first report of its incident by this much (a strike at
+#: night, reported the next morning; "on Thursday" in Friday's paper)
+_EARLY_DAYS = 2
+
+
+def _before(day: str, start: str) -> bool:
+    try:
+        return (date.fromisoformat(start[:10]) - date.fromisoformat(day[:10])).days > _EARLY_DAYS
+    except ValueError:
+        return False
+
+
+def _place_names(rows: list[FigureRow], found: Incidents) -> dict[str, str]:
+    """Canonical place key -> how the ledger most often writes it (a spelling that resolves
+    to that key itself, so that the grouping keys read it back as the same place)."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        place = found.place_of.get(r.figure_id)
+        if place is not None and r.location and (own := resolve(r.location)) is not None \
+                and own.key == place.key:
+            names[place.key].append(r.location)
+    out = {k: _most_common(v) or v[0] for k, v in names.items()}
+    for place in found.place_of.values():
+        if place is not None and place.key not in out:
+            out[place.key] = place.name
+    return out
+
+
+def _build_series(rows: list[FigureRow], found: Incidents) -> list[Series]:
     # what each copied original states, to tell an edited copy (only originals are asked)
     originals = {r.copy_of for r in rows if r.copy_of}
     values_of: dict[str, set] = defaultdict(set)
@@ -114,13 +176,15 @@ def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
             place_names[pk].append(r.location)
     place_shown = {pk: _most_common(names) for pk, names in place_names.items()}
     groups: dict[tuple, list[Keyed]] = defaultdict(list)
+    incident_of = found.incident_of
     for k in keyed:
-        groups[(k.row.event, k.unit, k.place or "", k.cumulative, k.side)].append(k)
+        groups[(incident_of.get(k.row.figure_id, ""), k.row.event, k.unit, k.place or "",
+                k.cumulative, k.side)].append(k)
 
     out: list[Series] = []
     for key in sorted(groups, key=lambda g: tuple(str(x) for x in g)):
         members = groups[key]
-        event, unit, place, cumulative, side = key
+        incident, event, unit, place, cumulative, side = key
         points: dict[tuple, Point] = {}
         changed: list[str] = []
         for k in members:
@@ -154,7 +218,7 @@ def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
         location = (place_shown.get(place) or place.title()) if place else None
         series = Series(
             id=_stable_id("ser", key),
-            quantity=_stable_id("qty", key[:4]),
+            quantity=_stable_id("qty", key[:5]),
             event=event,
             unit=unit,
             location=location,
@@ -162,6 +226,7 @@ def _build_series(rows: Iterable[FigureRow]) -> list[Series]:
             side=side,
             claimant=claimant,
             points=ordered,
+            incident=incident or None,
         )
         for detail in sorted(set(changed)):
             series.flag("changed_copy", detail)
@@ -192,12 +257,31 @@ def _reviewed(rows: list[FigureRow], reviews: list[dict]) -> list[FigureRow]:
             if r.figure_id not in hit or r.figure_id in after]
 
 
+def reviewed_rows(store: Any, ignore_reviews: bool = False) -> list[FigureRow]:
+    """The figure rows of a ledger, reviews applied unless `ignore_reviews`."""
+    rows = rows_from_store(store)
+    if not ignore_reviews and (reviews := store.reviews()):
+        rows = apply_claimant_reviews(_reviewed(rows, reviews), reviews)
+    return rows
+
+
+def incidents_from_store(store: Any, ignore_reviews: bool = False) -> Incidents:
+    """The incidents of a ledger as its series see them (reviews applied unless told not)."""
+    with gc_paused():
+        return find_incidents(reviewed_rows(store, ignore_reviews), leads_from_store(store))
+
+
 def series_from_store(store: Any, ignore_reviews: bool = False) -> list[Series]:
     """The series of a ledger, reviews applied unless `ignore_reviews`, reconciled."""
+    return incidents_and_series(store, ignore_reviews)[1]
+
+
+def incidents_and_series(store: Any, ignore_reviews: bool = False) -> tuple[Incidents, list[Series]]:
+    """A ledger's incidents and its series (reconciled), from one clustering."""
     with gc_paused():
-        rows = rows_from_store(store)
-        if not ignore_reviews and (reviews := store.reviews()):
-            rows = apply_claimant_reviews(_reviewed(rows, reviews), reviews)
-        series = build_series(rows)
+        rows = sorted(reviewed_rows(store, ignore_reviews),
+                      key=attrgetter("figure_id", "document_id"))
+        found = find_incidents(rows, leads_from_store(store))
+        series = _build_series(in_incidents(rows, found), found)
         reconcile(series)
-    return series
+    return found, series

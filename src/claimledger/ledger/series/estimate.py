@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
+from claimledger.ledger.series.flags import clean
 from claimledger.ledger.series.intervals import fmt_number, overlaps, vague_number
 from claimledger.ledger.series.points import Point, Series
 from claimledger.model import plain_number
@@ -26,7 +27,9 @@ def _claimant_label(s: Series) -> str:
 
 
 def _usable(points: list[Point]) -> list[Point]:
-    """The figures a side is compared by: its precise ones, else its vague ones."""
+    """The figures a side is compared by: its precise ones, else its vague ones; figures
+    whose event was inferred only when the side has no other that day (`flags.clean`)."""
+    points = [p for p in points if clean(p)] or points
     return [p for p in points if p.qualifier != "vague"] or points
 
 
@@ -125,6 +128,8 @@ def reconcile(series: Iterable[Series]) -> dict[str, list[dict]]:
 def _estimate(day: str, points: dict[str, list[Point]], owner: dict[str, Series],
               disputed: bool) -> dict:
     every = [(sid, p) for sid in sorted(points) for p in points[sid]]
+    # an estimate rests on clean figures when the day has any (see `flags.clean`)
+    every = [(sid, p) for sid, p in every if clean(p)] or every
     precise = [(sid, p) for sid, p in every if p.qualifier != "vague"]
     pool = precise or every
     scored = [(conservative_number(p), sid, p) for sid, p in pool]

@@ -14,6 +14,14 @@ from claimledger.ledger.series.intervals import overlaps
 from claimledger.ledger.series.points import Point, Series
 
 
+def clean(p: Point) -> bool:
+    """A figure whose event its own sentence gives (not one taken from its article's other
+    figures). A figure filed by inference may confirm a series (an update) but never accuse
+    it (inconsistent, regression, rounding) nor be the day's estimate while a clean figure
+    exists: a count of wounded filed under a surrender by inference is weak evidence."""
+    return not p.reports or not all(r.get("event_inferred") for r in p.reports)
+
+
 def _representative(points: list[Point]) -> Point | None:
     """The figure a running total stood at on a day: its largest non-vague lower bound."""
     if len(points) == 1:  # most days of a long series
@@ -64,7 +72,7 @@ def flag_series(series: Series) -> None:
         (alo, ahi), (blo, bhi) = a.bounds, b.bounds
         if blo > ahi:
             flag("update", f"{_say(a)} → {_say(b)}")
-        elif bhi < alo:
+        elif bhi < alo and clean(a) and clean(b):
             flag("regression", f"{_say(a)} → {_say(b)}: a running total went down")
 
 
@@ -83,7 +91,8 @@ def _flag_day(series: Series, points: list[Point]) -> None:
     One flag per rounded figure and one per day of clashes, not one per pair: a day with
     eleven figures would otherwise bury the reader in fifty flags.
     """
-    precise = [p for p in points if p.qualifier != "vague"]  # vague ones: the vague flag
+    # vague ones: the vague flag; inferred ones are not judged (see `clean`)
+    precise = [p for p in points if p.qualifier != "vague" and clean(p)]
     if len(precise) < 2:  # nothing to round or clash with (most days of a long series)
         return
     for rough in (p for p in precise if p.rounded):

@@ -28,6 +28,7 @@ from claimledger.ledger.canon import (  # noqa: F401  (claimant_key and is_* re-
     is_proper_name,
 )
 from claimledger.ledger.copies import original_key
+from claimledger.ledger.places import resolve
 from claimledger.ledger.series.rows import FigureRow
 
 # -- units --------------------------------------------------------------------------------
@@ -99,26 +100,22 @@ def event_class(event: str | None) -> str | None:
 # -- places -------------------------------------------------------------------------------
 
 
-@cache
-def _place_words() -> frozenset[str]:
-    lex = load_lexicon("series")["places"]
-    return frozenset(fold(w) for w in lex["facility"]) | {fold(w) for w in lex["function_words"]}
-
-
 @lru_cache(maxsize=65536)
 def place_key(location: str | None) -> str | None:
-    """A place without its kind-of-place words: "Azovstal steel plant" -> "azovstal".
+    """The canonical key of the place a location names (`ledger.places.resolve`):
+    "Azovstal steel plant" and "the Azovstal steelworks" one key, "Kyiv" and "Kiev" one,
+    "Kherson region" and "Kherson" two (a region's count is another quantity than a town's).
 
-    Why: outlets name the same place at different lengths; the proper name is what stays.
+    Why: outlets name the same place many ways; the series group on what stays.
     """
-    if not location:
-        return None
-    drop = _place_words()
-    words = [w.strip(".-'") for w in WORD.findall(fold(location).replace("'s ", " "))]
-    kept = [w for w in words if w and w not in drop]
-    if not kept:
-        kept = [w for w in words if w]
-    return " ".join(kept) or None
+    place = resolve(location)
+    return place.key if place is not None else None
+
+
+def _key_words(key: str) -> set[str]:
+    """The name words of a place key ("facility:azovstal" -> {"azovstal"})."""
+    name = key.rsplit(":", 1)[-1]
+    return set(name.replace(".", " ").split()) if name else set()
 
 
 @cache
@@ -130,15 +127,20 @@ def _broad_places() -> frozenset[str]:
 
 def is_broad_place(key: str | None) -> bool:
     """A country or macro-region ("ukraine", "eastern ukraine"): no one story's place."""
-    return key is not None and key in _broad_places()
+    if key is None:
+        return False
+    return key.startswith("country:") or key in _broad_places()
 
 
 def same_place(a: str | None, b: str | None) -> bool:
-    """Two place keys name the same place when one's words contain the other's."""
+    """Two place keys name the same place when one's name words contain the other's
+    (a `--place Azovstal` filter finds the series at "Azovstal steel plant")."""
     if a is None or b is None:
         return False
-    wa, wb = set(a.split()), set(b.split())
-    return wa <= wb or wb <= wa
+    if a == b:
+        return True
+    wa, wb = _key_words(a), _key_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 # -- claimants ----------------------------------------------------------------------------

@@ -107,6 +107,8 @@ class Series:
     points: list[Point]
     flags: list[dict] = field(default_factory=list)
     estimates: list[dict] = field(default_factory=list)
+    #: the incident the series' figures are about (`ledger.incidents`); series live inside one
+    incident: str | None = None
     _seen_flags: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def flag(self, kind: str, detail: str) -> None:
@@ -124,6 +126,7 @@ class Series:
             "unit": self.unit,
             "location": self.location,
             "cumulative": self.cumulative,
+            "incident": self.incident,
             "claimant": self.claimant,
             "points": [p.to_dict() for p in self.points],
             "flags": self.flags,

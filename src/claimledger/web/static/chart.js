@@ -12,6 +12,8 @@
     .map(function (e) { return { as_of: e.as_of, value: e.value, note: e.note }; });
   var x = { field: "as_of", type: "temporal", title: "as of" };
   var y = { field: "value", type: "quantitative", title: "figure" };
+  // an incident's page sets one timeline for counts of very different sizes: a log-like scale
+  if (data.scale) { y.scale = { type: data.scale }; }
   var spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     width: "container", height: 300,
