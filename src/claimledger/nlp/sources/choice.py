@@ -61,10 +61,16 @@ class Candidate:
 
 @dataclass(frozen=True)
 class ChoiceModel:
-    """Feature weights and the margin by which a candidate must beat the rule's choice."""
+    """Feature weights and the margin by which a candidate must beat the rule's choice: one
+    to replace a source the rules found (`margin`), one to give a source to a claim the
+    rules left without one (`fill_margin`; a wrong guess there loses no right answer)."""
 
     weights: dict[str, float]
     margin: float
+    fill_margin: float | None = None
+
+    def margin_for(self, has_rule: bool) -> float:
+        return self.margin if has_rule or self.fill_margin is None else self.fill_margin
 
     def score(self, features: list[str]) -> float:
         return sum(self.weights.get(f, 0.0) for f in features)
@@ -76,7 +82,9 @@ def load_choice_model(name: str) -> ChoiceModel:
     path = weights_path(name)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return ChoiceModel(weights=dict(data["weights"]), margin=float(data["margin"]))
+        fill = data.get("fill_margin")
+        return ChoiceModel(weights=dict(data["weights"]), margin=float(data["margin"]),
+                           fill_margin=None if fill is None else float(fill))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"cannot load source choice model {name!r}: {exc}") from exc
 
@@ -309,10 +317,11 @@ class SourceChooser:
             # mention, never drop the claimant (that would lose a ledger's source)
             rivals = [c for c in cands if c.span is not None or rule_span is None]
             best = max(rivals, key=lambda c: (c.score, c.span == rule_span))
-            if best is not kept and best.score - kept.score >= self.model.margin:
+            margin = self.model.margin_for(rule_span is not None)
+            if best is not kept and best.score - kept.score >= margin:
                 chosen, why = best, (
                     f"model: {best.origin} candidate beats the rule's choice by "
-                    f"{best.score - kept.score:.3f} >= margin {self.model.margin}"
+                    f"{best.score - kept.score:.3f} >= margin {margin}"
                 )
                 claim["source_mention"] = list(best.span) if best.span else None
             elif best is kept:
@@ -320,7 +329,7 @@ class SourceChooser:
             else:
                 chosen, why = kept, (
                     f"rule's choice kept: best other candidate leads by only "
-                    f"{best.score - kept.score:.3f} < margin {self.model.margin}"
+                    f"{best.score - kept.score:.3f} < margin {margin}"
                 )
             page.chosen[ci] = chosen.span
             decided.append(chosen.span)
