@@ -20,6 +20,7 @@ the chosen one won.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -360,10 +361,13 @@ class _Page:
         self._sent_starts = [s.start for s in sents]
         self._para_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"
                                    and (i + 1 >= len(self.text) or self.text[i + 1] != "\n")]
-        self._quotes = [
-            (k, tuple(c["content"])) for k, c in enumerate(claims)
+        # direct quotes are disjoint stretches: sorted by start, one bisect finds the one
+        # a character could be in (linear work however many quotes a text holds)
+        self._quotes = sorted(
+            (int(c["content"][0]), int(c["content"][1]), k) for k, c in enumerate(claims)
             if c.get("kind") == "direct_quote" and c.get("content")
-        ]
+        )
+        self._quote_starts = [q[0] for q in self._quotes]
         self.chosen: dict[int, tuple[int, int] | None] = {}
 
     def window(self, anchor: Token, claim: dict) -> tuple[int, int]:
@@ -383,15 +387,11 @@ class _Page:
         return lo, hi
 
     def sent_index(self, i: int) -> int:
-        from bisect import bisect_right
-
         return max(0, bisect_right(self._sent_starts, i) - 1)
 
     def para_of(self, char: int) -> int:
-        """Paragraph number of a character (paragraphs split at line breaks)."""
-        from bisect import bisect_right
-
-        # count line breaks before `char`, runs of breaks counting once
+        """Paragraph number of a character (paragraphs split at line breaks, a run of
+        breaks counting once)."""
         return bisect_right(self._para_starts, char) - 1
 
     def anchor(self, claim: dict) -> Token | None:
@@ -414,4 +414,6 @@ class _Page:
         return None
 
     def in_quote(self, char: int, ci: int) -> bool:
-        return any(k != ci and a <= char < b for k, (a, b) in self._quotes)
+        """Whether `char` lies inside a direct quote other than claim `ci`'s own."""
+        j = bisect_right(self._quote_starts, char) - 1
+        return j >= 0 and char < self._quotes[j][1] and self._quotes[j][2] != ci
