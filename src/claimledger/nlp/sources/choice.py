@@ -304,6 +304,10 @@ class SourceChooser:
         page = _Page(doc, claims)
         weights = self.model.weights
         decided: list[tuple[int, int] | None] = []
+        # quotes of one quotation share their cue and speaker: a speaker the model gives one
+        # of them (cue, rules' speaker) goes to all, so one quotation never gets two speakers
+        moved: dict[tuple, tuple[int, int] | None] = {}
+        rules_speaker = [c.get("source_mention") for c in claims]
         for ci, claim in enumerate(claims):
             if claim.get("kind") == "narrative":
                 decided.append(None)
@@ -334,6 +338,8 @@ class SourceChooser:
                 )
             page.chosen[ci] = chosen.span
             decided.append(chosen.span)
+            if chosen is not kept and claim.get("kind") == "direct_quote" and claim.get("cue"):
+                moved[(tuple(claim["cue"]), rule_span)] = chosen.span
             if explain:
                 out.append({
                     "claim": ci,
@@ -346,6 +352,12 @@ class SourceChooser:
                         for c in sorted(cands, key=lambda c: (-c.score, c.span or (-1, -1)))
                     ],
                 })
+        for ci, claim in enumerate(claims):
+            rule = rules_speaker[ci]
+            key = (tuple(claim.get("cue") or ()), (int(rule[0]), int(rule[1])) if rule else None)
+            if claim.get("kind") == "direct_quote" and claim.get("cue") and key in moved:
+                span = moved[key]
+                claim["source_mention"] = list(span) if span else None
         return out
 
 
