@@ -82,6 +82,75 @@ def write_extraction(result: Extraction, format: str) -> None:
         sys.stdout.write(result.to_json(indent=None if format == "jsonl" else 2) + "\n")
 
 
+def explain_rows(result: Extraction, explained: list[dict]) -> list[dict]:
+    """The source choices of `extract --explain`, each tied to its claim's id.
+
+    Why a separate list and not a field of each claim: the contract's claims stay exactly
+    what the default output prints; a reviewer reads here which mentions were candidates,
+    their features and scores, and why the chosen one won.
+    """
+    text = result.document.text
+    by_content: dict[tuple[int, int], list] = {}
+    for claim in result.claims:
+        by_content.setdefault((claim.content.start, claim.content.end), []).append(claim)
+    rows = []
+    for item in explained:
+        start, end = item["content"]
+        claims = by_content.get((start, end), [])
+        chosen = item["chosen"]
+        match = next((c for c in claims if (c.source_mention is None and chosen is None) or (
+            c.source_mention is not None and chosen is not None
+            and [c.source_mention.start, c.source_mention.end] == chosen)), claims[0] if claims else None)
+        rows.append({
+            "claim_id": match.id if match is not None else None,
+            "content": text[start:end],
+            "rule": _span_text(text, item["rule"]),
+            "chosen": _span_text(text, chosen),
+            "why": item["why"],
+            "candidates": item["candidates"],
+        })
+    return rows
+
+
+def _span_text(text: str, span: list[int] | None) -> dict | None:
+    return None if span is None else {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
+
+
+def write_explained(result: Extraction, explained: list[dict], format: str) -> None:
+    """An extraction with its source choices (`extract --explain`): the JSON gains a top-level
+    `explain` list (the schema allows added fields); the table is followed by one table of
+    candidates per claim."""
+    rows = explain_rows(result, explained)
+    if format == "table":
+        print_table(result)
+        console = Console()
+        if not console.is_terminal:
+            console.width = max(console.width, 120)
+        for row in rows:
+            table = Table(title=escape(f"{row['claim_id']}: why this source — {row['why']}"),
+                          show_lines=False, expand=True)
+            table.add_column("candidate", ratio=3)
+            table.add_column("origin", no_wrap=True)
+            table.add_column("score", justify="right", no_wrap=True)
+            table.add_column("strongest features", ratio=5)
+            for cand in row["candidates"]:
+                mark = "→ " if row["chosen"] and cand["span"] == [row["chosen"]["start"], row["chosen"]["end"]] \
+                    or row["chosen"] is None and cand["span"] is None else ""
+                top = sorted(cand["features"].items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:4]
+                table.add_row(
+                    escape(mark + (cand["text"] if cand["text"] is not None else "(no source)")),
+                    cand["origin"],
+                    f"{cand['score']:.2f}",
+                    escape(", ".join(f"{k} {v:+.2f}" for k, v in top)),
+                )
+            console.print(table)
+        return
+    payload = result.model_dump(mode="json")
+    payload["explain"] = rows
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=None if format == "jsonl" else 2,
+                                allow_nan=False) + "\n")
+
+
 def write_claims(rows: list[dict], format: str) -> None:
     """The ledger's claim rows on stdout: `json`, `csv` (the columns above) or `table`."""
     if format == "json":

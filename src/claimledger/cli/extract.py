@@ -24,6 +24,7 @@ def extract(
     url: Annotated[str | None, typer.Option(help="the article's URL")] = None,
     title: Annotated[str | None, typer.Option(help="the article's headline")] = None,
     outlet: Annotated[str | None, typer.Option(help="the publisher")] = None,
+    explain: Annotated[bool, typer.Option(help="also show, per claim, the candidate sources and why the chosen one won")] = False,
 ) -> None:
     """Extract every attributed claim, figure and time expression of articles."""
     from claimledger.documents import parse_published
@@ -37,6 +38,8 @@ def extract(
         raise InputError("give exactly one of PATH (or -) and --input FILE.jsonl")
     if published is not None:
         parse_published(published)
+    if explain and input is not None:
+        raise InputError("--explain takes one document (PATH or -), not an --input batch")
 
     if input is not None:
         _extract_batch(input, format, skip_errors, max_bytes, published)
@@ -45,7 +48,22 @@ def extract(
     item = read_document(path, max_bytes, published)  # type: ignore[arg-type]
     item = replace(item, url=url or item.url, title=title or item.title, outlet=outlet or item.outlet)
     item = checked_text(item, "--url/--title/--outlet")  # an argument that is not UTF-8 arrives as surrogates
+    if explain:
+        _extract_explained(item, format)
+        return
     write_extraction(next(Extractor().extract_many([item])), format)
+
+
+def _extract_explained(item, format: str) -> None:
+    """One document with the source stage's choices kept (see `output.write_explained`)."""
+    from claimledger.extract import Extractor, assemble
+    from claimledger.nlp.sources.resolver import EXPLAIN_KEY
+    from claimledger.output import write_explained
+
+    ex = Extractor()
+    ex.nlp.get_pipe("claimledger_sources").explain = True
+    doc = ex.nlp(ex._make_doc(item))
+    write_explained(assemble(doc, item), doc.user_data.get(EXPLAIN_KEY, []), format)
 
 
 def _extract_batch(

@@ -137,9 +137,11 @@ def make_hedges(nlp: Language, name: str, lexicon: str, adjacent_sentences: int)
 
 @Language.factory(
     "claimledger_sources",
-    default_config={"lexicon": "sources", "registry": None},
+    default_config={"lexicon": "sources", "registry": None, "choice": "source_choice"},
     requires=["doc._.claims", "doc.ents", "token.dep"],
     assigns=["doc._.sources", "doc._.claims"],
 )
-def make_sources(nlp: Language, name: str, lexicon: str, registry: str | None) -> SourceResolver:
-    return SourceResolver(nlp, name, lexicon=lexicon, registry=registry)
+def make_sources(
+    nlp: Language, name: str, lexicon: str, registry: str | None, choice: str | None
+) -> SourceResolver:
+    return SourceResolver(nlp, name, lexicon=lexicon, registry=registry, choice=choice)

@@ -12,7 +12,12 @@ Choices worth knowing:
   nothing: the claim keeps its `source_mention` but gets `source = None`, so no claimant
   called "he" is ever invented, and the ledger never merges two unknown speakers;
 - only claimants are written: entities that never speak are not sources, though their
-  mentions that merge with a claimant ("the ministry", "he appears") are recorded.
+  mentions that merge with a claimant ("the ministry", "he appears") are recorded;
+- before any of this, `choice.SourceChooser` may replace a claim's `source_mention` with
+  another candidate mention, where its learned model is confident the rules chose wrong
+  (config `choice`: packaged weights, or None for the rules alone). With `explain` set
+  (`claimledger extract --explain`), each decision is kept in
+  `doc.user_data[EXPLAIN_KEY]`; the output never holds it.
 """
 
 from __future__ import annotations
@@ -23,19 +28,34 @@ from spacy.tokens import Doc
 
 from claimledger.data import load_lexicon
 from claimledger.nlp.sources.actors import NameKeys, Registry, load_actors
+from claimledger.nlp.sources.choice import SourceChooser, load_choice_model
 from claimledger.nlp.sources.context import DocContext, Vocabulary, strip_det
 from claimledger.nlp.sources.coref import Coreferer
 from claimledger.nlp.sources.mentions import Mention, MentionFinder
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _SKIP_ENT_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+#: where the source choices of a document are kept when `SourceResolver.explain` is set
+EXPLAIN_KEY = "claimledger_source_choice"
 
 
 class SourceResolver(Pipe):
     """Claimant entities: mentions merged, kind, title and affiliation."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: str, registry: str | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        lexicon: str,
+        registry: str | None = None,
+        choice: str | None = "source_choice",
+    ) -> None:
+        """Config: `lexicon` the sources lexicon, `registry` an actor registry file (None:
+        the packaged one), `choice` the packaged source-choice weights (None: keep every
+        source mention the attribution rules chose)."""
         self.name = name
+        self.choice = choice
         self.lexicon = lexicon
         lex = load_lexicon(lexicon)
         self.keys = NameKeys(lex)
@@ -45,12 +65,18 @@ class SourceResolver(Pipe):
                                  lambda text: [t.text for t in tokenizer(text)])
         self.finder = MentionFinder(self.vocab, self.keys, self.registry)
         self.coref = Coreferer(self.vocab, self.keys.stopwords)
+        self.chooser = SourceChooser(self.vocab, load_choice_model(choice) if choice else None)
+        #: keep each claim's candidates and scores in `doc.user_data[EXPLAIN_KEY]` (debug only)
+        self.explain = False
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc._.claims or []
         if not claims:
             doc._.sources = []
             return doc
+        explained = self.chooser.choose(doc, claims, explain=self.explain)
+        if self.explain:
+            doc.user_data[EXPLAIN_KEY] = explained
         mentions, claim_mention = self.find(doc, claims)
         cluster_of = self.coref.cluster(doc, mentions)
         owners = self.coref.owners(doc, mentions, cluster_of)
