@@ -144,7 +144,11 @@ class Triggers:
             return None, None
         for c in anchor.children:
             if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.crowd_verbs:
-                return self._crowd(c, anchor, figure)  # "thousands of people swarming around"
+                # "thousands of people swarming around": aid or evacuation when the sentence
+                # says so; else (None: no such word) the search goes on up the parse
+                hit = self._crowd(c, anchor, figure)
+                if hit:
+                    return hit
         if anchor.dep_ == "nummod" and anchor.head.pos_ in ("NOUN", "PROPN"):
             # the number before a noun the figures stage did not take as its unit:
             # "120 others injured" -- the noun's own modifiers name the event
