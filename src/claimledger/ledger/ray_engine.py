@@ -304,10 +304,9 @@ class ParquetShards:
         import pyarrow  # noqa: F401  (fail early with the engine's message, not mid-run)
 
         self.out = Path(out)
-        left_out = lambda t: _LEFT_OUT.get(t, ())  # noqa: E731
-        self.columns = {t: [(n, k) for n, k in cols if n not in left_out(t)]
-                        for t, cols in ledger_columns().items()}
         self._all = ledger_columns()
+        self.columns = {t: [(n, k) for n, k in cols if n not in _LEFT_OUT.get(t, ())]
+                        for t, cols in self._all.items()}
         self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self.documents = 0
         self.shard = 0
