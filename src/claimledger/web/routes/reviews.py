@@ -187,40 +187,28 @@ def _target(db: Reader, target_type: str, target_id: str) -> dict[str, Any] | No
     return reviewed[0] if reviewed else None
 
 
-@router.post(
-    "/claims/{claim_id:path}/review",
-    status_code=201,
-    response_model=ReviewResult,
-    openapi_extra=_BODY_DOC,
-    responses=errors(400, 401, 403, 404, 413, 415, 422, 503),
-    summary="Review a claim (confirm, reject, re-attribute)",
-)
+def _review_route(path: str, summary: str) -> Any:
+    """The POST route of one review target: every target answers alike (201 with the stored
+    review; 400-503 as `errors` lists them) and takes the same body."""
+    return router.post(
+        path, status_code=201, response_model=ReviewResult, openapi_extra=_BODY_DOC,
+        responses=errors(400, 401, 403, 404, 413, 415, 422, 503), summary=summary,
+    )
+
+
+@_review_route("/claims/{claim_id:path}/review", "Review a claim (confirm, reject, re-attribute)")
 async def review_claim(request: Request, claim_id: str) -> Response:
     """Store a review of a claim; needs the review token."""
     return await _review(request, "claim", claim_id)
 
 
-@router.post(
-    "/figures/{figure_id:path}/review",
-    status_code=201,
-    response_model=ReviewResult,
-    openapi_extra=_BODY_DOC,
-    responses=errors(400, 401, 403, 404, 413, 415, 422, 503),
-    summary="Review a figure (confirm, reject, correct value/qualifier/event)",
-)
+@_review_route("/figures/{figure_id:path}/review", "Review a figure (confirm, reject, correct value/qualifier/event)")
 async def review_figure(request: Request, figure_id: str) -> Response:
     """Store a review of a figure; needs the review token."""
     return await _review(request, "figure", figure_id)
 
 
-@router.post(
-    "/sources/{source_id:path}/review",
-    status_code=201,
-    response_model=ReviewResult,
-    openapi_extra=_BODY_DOC,
-    responses=errors(400, 401, 403, 404, 413, 415, 422, 503),
-    summary="Merge a claimant into another, or split a name out of its claimant",
-)
+@_review_route("/sources/{source_id:path}/review", "Merge a claimant into another, or split a name out of its claimant")
 async def review_source(request: Request, source_id: str) -> Response:
     """Store a claimant review of a source row: `{"verdict": "correct", "changes":
     {"merge_into": OTHER_SOURCE_ID}}` or `{"changes": {"split": true}}`; needs the token.
