@@ -36,6 +36,7 @@ from claimledger.ledger.series.flags import flag_series
 from claimledger.ledger.series.keys import Keyed, group_keys, place_key
 from claimledger.ledger.series.points import Point, Series
 from claimledger.ledger.series.rows import FigureRow, rows_from_store
+from claimledger.ledger.series.scope import CAMPAIGN
 from claimledger.model import plain_number
 
 
@@ -111,8 +112,9 @@ def build_series(rows: Iterable[FigureRow], leads: Mapping[str, str] | None = No
 
 def in_incidents(rows: list[FigureRow], found: Incidents) -> list[FigureRow]:
     """The rows as their incidents read them: each figure's place its incident's spelling of
-    it, and a date before its incident began (a relative date resolved against the wrong
-    week, a background figure's year) replaced by its report's publication day.
+    it, a date before its incident began (a relative date resolved against the wrong
+    week, a background figure's year) replaced by its report's publication day, and a count
+    "since" a day before its incident began scoped as a campaign's (`series.scope`).
 
     Why the place is rewritten rather than carried beside the row: the grouping keys read
     the place from the row, so every spelling of one place becomes one key there.
@@ -127,8 +129,12 @@ def in_incidents(rows: list[FigureRow], found: Incidents) -> list[FigureRow]:
         start = starts.get(found.incident_of.get(r.figure_id, ""))
         if as_of and start and _before(as_of, start):
             as_of = anchor_date(r.published) or as_of
-        if location != r.location or as_of != r.as_of:
-            r = replace(r, location=location, as_of=as_of)
+        scope = r.scope
+        if scope is None and r.since and start and _before(r.since, start):
+            # a count since a day before its incident began counts more than the incident
+            scope = CAMPAIGN
+        if location != r.location or as_of != r.as_of or scope != r.scope:
+            r = replace(r, location=location, as_of=as_of, scope=scope)
         out.append(r)
     return out
 
@@ -178,13 +184,17 @@ def _build_series(rows: list[FigureRow], found: Incidents) -> list[Series]:
     groups: dict[tuple, list[Keyed]] = defaultdict(list)
     incident_of = found.incident_of
     for k in keyed:
-        groups[(incident_of.get(k.row.figure_id, ""), k.row.event, k.unit, k.place or "",
-                k.cumulative, k.side)].append(k)
+        key = (incident_of.get(k.row.figure_id, ""), k.row.event, k.unit, k.place or "",
+               k.cumulative, k.side)
+        # a scoped figure's key has its scope after the side (an incident's count keeps the
+        # key, and so the series id, it had before scopes were told apart)
+        groups[(*key, k.scope) if k.scope else key].append(k)
 
     out: list[Series] = []
     for key in sorted(groups, key=lambda g: tuple(str(x) for x in g)):
         members = groups[key]
-        incident, event, unit, place, cumulative, side = key
+        incident, event, unit, place, cumulative, side = key[:6]
+        scope = key[6] if len(key) > 6 else None
         points: dict[tuple, Point] = {}
         changed: list[str] = []
         for k in members:
@@ -218,7 +228,7 @@ def _build_series(rows: list[FigureRow], found: Incidents) -> list[Series]:
         location = (place_shown.get(place) or place.title()) if place else None
         series = Series(
             id=_stable_id("ser", key),
-            quantity=_stable_id("qty", key[:5]),
+            quantity=_stable_id("qty", key[:5] + key[6:]),
             event=event,
             unit=unit,
             location=location,
@@ -227,6 +237,7 @@ def _build_series(rows: list[FigureRow], found: Incidents) -> list[Series]:
             claimant=claimant,
             points=ordered,
             incident=incident or None,
+            scope=scope,
         )
         for detail in sorted(set(changed)):
             series.flag("changed_copy", detail)

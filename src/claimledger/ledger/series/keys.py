@@ -30,6 +30,7 @@ from claimledger.ledger.canon import (  # noqa: F401  (claimant_key and is_* re-
 from claimledger.ledger.copies import original_key
 from claimledger.ledger.places import resolve
 from claimledger.ledger.series.rows import FigureRow
+from claimledger.ledger.series.scope import PART
 
 # -- units --------------------------------------------------------------------------------
 
@@ -167,7 +168,8 @@ def claimant_of(row: FigureRow) -> Canon:
 
 @dataclass(frozen=True, slots=True)
 class Keyed:
-    """A figure row and its grouping key: side, unit class (and its role), place, cumulative."""
+    """A figure row and its grouping key: side, unit class (and its role), place, cumulative,
+    scope (None: its incident's count; "campaign", "part": `series.scope`)."""
 
     row: FigureRow
     side: str
@@ -175,6 +177,7 @@ class Keyed:
     role: str
     place: str | None
     cumulative: bool
+    scope: str | None = None
 
 
 def _outlet_side(row: FigureRow, outlet_of: dict[str, str | None]) -> str:
@@ -277,8 +280,15 @@ def _key_rows(rows: list[FigureRow]) -> list[Keyed]:
         # a place the figure names itself stands, even a country ("1.37 million evacuated
         # from Ukraine" is not the 177 evacuated from the plant the article is about)
         place = place_key(r.location) or doc_place.get(r.document_id)
-        keyed.append(Keyed(r, side, cls.name, cls.role, place, r.cumulative is not False))
+        keyed.append(Keyed(r, side, cls.name, cls.role, place, r.cumulative is not False,
+                           _scope(r.scope, cls.role)))
     return keyed
+
+
+def _scope(scope: str | None, role: str) -> str | None:
+    """A figure's scope in its key. A part of a subgroup class ("including four children")
+    is that subgroup's count: the unit class already keeps it apart from the total."""
+    return None if scope == PART and role == "subgroup" else scope
 
 
 def _absorb_generic(keyed: list[Keyed]) -> list[Keyed]:
@@ -317,9 +327,9 @@ def _absorb_generic(keyed: list[Keyed]) -> list[Keyed]:
         if k.role == "generic":
             target = unique(own, anyone, k) or event_class(k.row.event)
             if target:
-                k = Keyed(k.row, k.side, target, "population", k.place, k.cumulative)
+                k = replace(k, unit=target, role="population")
             elif k.unit == broadest and (narrow := unique(narrower, narrower_any, k)):
-                k = Keyed(k.row, k.side, narrow, k.role, k.place, k.cumulative)
+                k = replace(k, unit=narrow)
         out.append(k)
     return out
 
@@ -343,7 +353,7 @@ def _absorb_place(keyed: list[Keyed]) -> list[Keyed]:
                 (k.row.event, k.unit, k.cumulative), set()
             )
             if len(cands) == 1:
-                k = Keyed(k.row, k.side, k.unit, k.role, next(iter(cands)), k.cumulative)
+                k = replace(k, place=next(iter(cands)))
         out.append(k)
     return out
 

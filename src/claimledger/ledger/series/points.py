@@ -109,6 +109,9 @@ class Series:
     estimates: list[dict] = field(default_factory=list)
     #: the incident the series' figures are about (`ledger.incidents`); series live inside one
     incident: str | None = None
+    #: the whole its figures count (`series.scope`): None for its incident's own count,
+    #: "campaign" for a war-wide total, "part" for a part of another figure
+    scope: str | None = None
     _seen_flags: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def flag(self, kind: str, detail: str) -> None:
@@ -127,6 +130,7 @@ class Series:
             "location": self.location,
             "cumulative": self.cumulative,
             "incident": self.incident,
+            "scope": self.scope,
             "claimant": self.claimant,
             "points": [p.to_dict() for p in self.points],
             "flags": self.flags,

@@ -25,6 +25,7 @@ from typing import Any
 
 from claimledger.documents import anchor_date
 from claimledger.ledger.reads import decompress_extraction
+from claimledger.ledger.series.scope import Scope, figure_scopes
 from claimledger.model import Extraction, plain_number
 
 
@@ -55,6 +56,11 @@ class FigureRow:
     copy_of: str | None = None
     #: set by the series when the figure's event was taken from its article's other figures
     event_inferred: bool = False
+    #: the whole the figure counts, from its sentence (`scope`): None (its incident),
+    #: "campaign" (a war-wide total) or "part" (a part of another figure)
+    scope: str | None = None
+    #: the day a "since <date>" on the figure names (its period's start), if one does
+    since: str | None = None
 
 
 #: a figure's date this many days or more from its report's publication day needs words
@@ -129,8 +135,11 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
     doc = extraction.document
     sources = {s.id: s for s in extraction.sources}
     claims = {c.id: c for c in extraction.claims}
+    scopes = figure_scopes(doc.text, [(f.id, f.span.start, f.span.end, f.event)
+                                      for f in extraction.figures], doc.published)
     rows = []
     for f in extraction.figures:
+        scope = scopes.get(f.id, _NO_SCOPE)
         claim = claims.get(f.claim_id) if f.claim_id else None
         src = sources.get(claim.source_id) if claim and claim.source_id else None
         aliases = (src.name, *(m.text for m in src.mentions)) if src else ()
@@ -158,15 +167,21 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
                 url=doc.url,
                 published=doc.published,
                 copy_of=copy_of,
+                scope=scope.scope,
+                since=f.period_start or scope.since,
             )
         )
     return rows
 
 
+_NO_SCOPE = Scope()
+
+
 #: one row per figure with its claim's source; documents are read apart (see below)
 _FIGURES_SQL = (
     "SELECT f.id, f.document_id, f.claim_id, f.value, f.low, f.high, f.qualifier, f.event,"
-    " f.unit, f.location, f.as_of, f.cumulative, f.span_text,"
+    " f.unit, f.location, f.as_of, f.cumulative, f.span_text, f.span_start, f.span_end,"
+    " f.period_start,"
     " s.id, s.name, s.affiliation, s.kind, s.mentions_json"
     " FROM figures f LEFT JOIN claims c ON c.id = f.claim_id"
     " LEFT JOIN sources s ON s.id = c.source_id"
@@ -200,9 +215,10 @@ def rows_from_store(store: Any) -> list[FigureRow]:
     aliases_of: dict[tuple[str, str], tuple[str, ...]] = {}
     far: dict[str, list[int]] = {}  # documents with a figure dated years away: its rows
     rows = []
+    spans: dict[str, list[tuple[str, int, int, str | None]]] = {}
     for (fid, doc_id, claim_id, value, low, high, qualifier, event, unit, location, as_of,
-         cumulative, span_text, sid, name, affiliation, kind, mentions_json) in _plain_cursor(
-             store.conn, _FIGURES_SQL):
+         cumulative, span_text, start, end, period_start, sid, name, affiliation, kind,
+         mentions_json) in _plain_cursor(store.conn, _FIGURES_SQL):
         doc = docs.get(doc_id)
         if doc is None:  # as the store's inner join: a figure without its document is gone
             continue
@@ -236,8 +252,10 @@ def rows_from_store(store: Any) -> list[FigureRow]:
                 url=url,
                 published=published,
                 copy_of=copy_of,
+                since=period_start,
             )
         )
+        spans.setdefault(doc_id, []).append((str(len(rows) - 1), start, end, event))
         if as_of and years_away(as_of, published):
             far.setdefault(doc_id, []).append(len(rows) - 1)
     for doc_id, idx in far.items():
@@ -247,9 +265,28 @@ def rows_from_store(store: Any) -> list[FigureRow]:
             r = rows[i]
             local = r.figure_id.removeprefix(f"{doc_id}:")
             rows[i] = replace(r, as_of=point_date(r.as_of, words.get(local), published))
+    _scope_rows(store.conn, rows, spans, docs)
     rows = copy_dates(rows, {doc_id: doc[2] for doc_id, doc in docs.items()})
     rows.sort(key=attrgetter("figure_id"))
     return rows
+
+
+def _scope_rows(conn: sqlite3.Connection, rows: list[FigureRow],
+                spans: dict[str, list[tuple[str, int, int, str | None]]],
+                docs: dict[str, tuple]) -> None:
+    """Give each row its scope (`scope.figure_scopes`) from its document's text, in place.
+
+    `spans` maps a document to its figures as (row index, start, end, event). Each text is
+    read once, one at a time, and only for documents with figures.
+    """
+    for doc_id, text in _plain_cursor(conn, "SELECT id, text FROM documents"):
+        figures = spans.get(doc_id)
+        if not figures:
+            continue
+        for index, found in figure_scopes(text, figures, docs[doc_id][2]).items():
+            i = int(index)
+            r = rows[i]
+            rows[i] = replace(r, scope=found.scope, since=r.since or found.since)
 
 
 def _as_of_words(conn: sqlite3.Connection, document_id: str) -> dict[str, str | None]:
