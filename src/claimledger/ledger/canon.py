@@ -17,7 +17,10 @@ institution, or a person where no institution speaks) with a side (the party it 
   "<Russian|Moscow|Kremlin>-installed/appointed" and "<Russian> occupation" officials speak
   for the administration that state installed, whose side is that state;
 - a source of unknown kind whose name is not a name ("confirmed data", "Deaths") is no
-  claimant: its figures are the outlet's own.
+  claimant: its figures are the outlet's own;
+- a source of a kind that speaks for itself (media: "the Kremlin media", TASS) is its own
+  side, whatever state its affiliation names: it reports a figure, it is not the state's
+  statement of it.
 
 The vocabulary is the `claimants` lexicon; nothing here names a story. Pure functions over
 strings, cached, so the series and the web UI canonicalise a large ledger cheaply.
@@ -122,6 +125,7 @@ class _Vocab:
     titles: frozenset[str]
     installed: frozenset[str]
     occupation: frozenset[str]
+    own_side: frozenset[str]
 
 
 @cache
@@ -138,7 +142,7 @@ def _vocab() -> _Vocab:
         max_words=int(names["max_words"][0]),
         link=tuple(sorted({tuple(fold(r).split()) for r in roles["link"]}, key=lambda r: -len(r))),
         titles=words(roles["titles"]), installed=words(installed["markers"]),
-        occupation=words(installed["occupation"]),
+        occupation=words(installed["occupation"]), own_side=words(lex["sides"]["own_side_kinds"]),
     )
 
 
@@ -346,6 +350,8 @@ class Canon:
 
 
 def _side_of_actor(actor: Actor) -> str:
+    if actor.kind in _vocab().own_side:
+        return actor.name
     return actor.affiliation or actor.installed_by or actor.name
 
 
@@ -374,6 +380,9 @@ def canonical(name: str | None, affiliation: str | None = None, kind: str | None
         names = tuple(dict.fromkeys((*aliases, actor.name)))
         return Canon(actor.name, _side_of_actor(actor), names, actor.name)
     side = None
+    if kind in _vocab().own_side:
+        # a media source speaks for itself, not for the state it belongs to
+        affiliation = None
     if affiliation and (a := clean_name(affiliation)):
         by_affiliation = actor_named(a) or installed_actor(a)
         side = _side_of_actor(by_affiliation) if by_affiliation else a
