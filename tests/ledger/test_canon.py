@@ -71,3 +71,13 @@ def test_a_noun_of_unknown_kind_is_no_claimant(name):
 def test_person_without_institution_stays_the_claimant():
     c = canonical("Pavlo Kyrylenko", "Ukraine", "person", ("Pavlo Kyrylenko", "Kyrylenko"))
     assert (c.name, c.side) == ("Pavlo Kyrylenko", "Ukraine")
+
+
+def test_state_media_speak_for_themselves_not_for_the_state():
+    # "The Kremlin media reports that 53 people died": not the defence ministry's statement
+    media = canonical("Kremlin media", "Russia", "media")
+    ministry = canonical("Russian Defence Ministry", "Russia", "government")
+    assert media.side is None and media.name == "Kremlin media"
+    assert ministry.side == "Russia"
+    # a registry news agency is its own side too, whatever state it belongs to
+    assert canonical("TASS", None, "media").side == "TASS"

@@ -11,7 +11,7 @@ series reads as if the toll jumped from 104 to 30,000. Three scopes:
   war"); a count "since <date>" is one too when that date lies before its incident began,
   which only the incidents know (`since_date` is returned for them to judge);
 - `PART`: a part of another figure ("of whom 142", "the other 34", "another nine", "two
-  more", "of the 176 ..., 142").
+  more", "of the 176 ..., 142", "Twenty-three of the 53").
 
 A scope phrase qualifies the figure of its sentence nearest to it, so "104 were killed on
 the deadliest day, bringing the war's toll to 30,000" scopes 30,000 only. The vocabulary is
@@ -48,6 +48,7 @@ class _Patterns:
     added_before: re.Pattern[str]
     added_after: re.Pattern[str]
     of_the: re.Pattern[str]
+    part_of: re.Pattern[str]
     months: dict[str, int]
 
 
@@ -73,6 +74,7 @@ def _patterns() -> _Patterns:
         added_after=re.compile(rf"^\s+(?:{_alt(part['added_after'])})\b", re.I),
         of_the=re.compile(rf"\b(?:{_alt(part['of_the'])})\s+(?:[\w-]+\s+)?\d[\d,.]*\b[^.;:]{{0,100}},"
                           r"\s*(?:[\w-]+\s+){0,2}$", re.I),
+        part_of=re.compile(rf"^\s+(?:{_alt(part['of_the'])})\s+(?:[\w-]+\s+)?\d", re.I),
         months=months,
     )
 
@@ -169,6 +171,7 @@ def figure_scopes(text: str, spans: Sequence[tuple[str, int, int, str | None]],
             before, after = text[s:start], text[end:e]
             added = pat.added_before.search(before) or pat.added_after.match(after)
             if (pat.part_before.search(before) or pat.of_the.search(before)
+                    or pat.part_of.match(after)
                     or (added and event_of[fid] and event_before.get(fid) == event_of[fid])):
                 scope[fid] = PART
     return {fid: Scope(scope.get(fid), since.get(fid)) for fid in scope.keys() | since.keys()}
