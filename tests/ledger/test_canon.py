@@ -81,3 +81,11 @@ def test_state_media_speak_for_themselves_not_for_the_state():
     assert ministry.side == "Russia"
     # a registry news agency is its own side too, whatever state it belongs to
     assert canonical("TASS", None, "media").side == "TASS"
+
+
+def test_an_institution_of_a_place_named_by_its_kind_is_that_places():
+    # "the territory's health ministry", affiliated to Gaza, is the registry's Gaza ministry
+    c = canonical("territory\u2019s health ministry", "Gaza", "government")
+    assert (c.name, c.actor) == ("Gaza Health Ministry", "Gaza Health Ministry")
+    # with no place to read, the kind of place names no one institution
+    assert canonical("enclave's health ministry", None, "government").actor is None

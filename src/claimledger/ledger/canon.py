@@ -126,6 +126,7 @@ class _Vocab:
     installed: frozenset[str]
     occupation: frozenset[str]
     own_side: frozenset[str]
+    place_kinds: frozenset[str]
 
 
 @cache
@@ -143,6 +144,7 @@ def _vocab() -> _Vocab:
         link=tuple(sorted({tuple(fold(r).split()) for r in roles["link"]}, key=lambda r: -len(r))),
         titles=words(roles["titles"]), installed=words(installed["markers"]),
         occupation=words(installed["occupation"]), own_side=words(lex["sides"]["own_side_kinds"]),
+        place_kinds=words(names["place_kinds"]),
     )
 
 
@@ -338,6 +340,18 @@ def _linked_actor(person: str, mention: str) -> Actor | None:
     return _actor_within(kept) if kept else None
 
 
+def _of_place(name: str, affiliation: str | None) -> Actor | None:
+    """The registry institution of the place an affiliation names, for a name that names
+    its place by kind ("territory's health ministry" of Gaza -> "Gaza health ministry")."""
+    words = name.split()
+    if not affiliation or len(words) < 2 or not words[0].endswith(("'s", "’s")):
+        return None
+    if _plain(words[0]) not in _vocab().place_kinds:
+        return None
+    place = clean_name(affiliation)
+    return actor_named(f"{place} {' '.join(words[1:])}") if place else None
+
+
 @dataclass(frozen=True)
 class Canon:
     """A source row as a claimant: its canonical name (None: not a claimant, the outlet
@@ -366,7 +380,7 @@ def canonical(name: str | None, affiliation: str | None = None, kind: str | None
         cleaned = aliases[0] if aliases else None
     if cleaned is None:
         return Canon(None, None, ())
-    actor = actor_named(cleaned) or installed_actor(cleaned)
+    actor = actor_named(cleaned) or installed_actor(cleaned) or _of_place(cleaned, affiliation)
     if actor is None and kind in (None, "person", "unknown"):
         for mention in (cleaned, *mentions):
             m = clean_name(mention)

@@ -21,7 +21,6 @@ the `scope` lexicon; nothing here names a story. Pure functions over text and of
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +42,9 @@ class _Patterns:
     began: re.Pattern[str]
     within: re.Pattern[str]
     ranking: re.Pattern[str]
+    any_noun: re.Pattern[str]
     since_date: re.Pattern[str]
+    since_word: re.Pattern[str]
     part_before: re.Pattern[str]
     added_before: re.Pattern[str]
     added_after: re.Pattern[str]
@@ -65,10 +66,12 @@ def _patterns() -> _Patterns:
                          re.I),
         within=re.compile(rf"\b(?:{_alt(camp['within'])})\s+(?:the|this)\s+{mods}"
                           rf"(?:{_alt(camp['within_nouns'])})\b", re.I),
+        any_noun=re.compile(rf"\b(?:{nouns})\b", re.I),
         ranking=re.compile(rf"\b(?:{_alt(camp['ranking'])})\b[^,;]{{0,40}}$", re.I),
         since_date=re.compile(
             rf"\b(?:{_alt(camp['since_date'])})\s+(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{month})\.?"
             rf"|(?P<m2>{month})\.?\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>\d{{4}}))?", re.I),
+        since_word=re.compile(rf"\b(?:{_alt(camp['since_date'])})\b", re.I),
         part_before=re.compile(rf"\b(?:{_alt(part['before'])})\s+(?:[\w-]+\s+)?$", re.I),
         added_before=re.compile(rf"\b(?:{_alt(part['added_before'])})\s+(?:[\w-]+\s+)?$", re.I),
         added_after=re.compile(rf"^\s+(?:{_alt(part['added_after'])})\b", re.I),
@@ -81,7 +84,8 @@ def _patterns() -> _Patterns:
 
 #: a sentence ends at . ! ? (before a capital or a quote) or a line break; not after a short
 #: capitalised abbreviation ("Dr.", "Gen.", "U.N.")
-_SENTENCE_END = re.compile(r"(?<![A-Z][a-z.])(?<![A-Z])[.!?][\"”’]?\s+(?=[\"“A-Z])|\n+")
+_SENTENCE_END = re.compile(
+    r"[.!?](?<![A-Z][a-z.][.!?])(?<![A-Z][.!?])[\"”’]?\s+(?=[\"“A-Z])|\n+")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -92,6 +96,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     out.append((start, len(text)))
     return out
+
+
+#: how far from a figure its sentence's ends are looked for (a longer sentence is cut there)
+_REACH = 600
+
+
+def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding [start, end), as `sentences` splits it.
+
+    Why not `sentences` over the whole text: an article is long and its figures few; the
+    ends are looked for near each figure only.
+    """
+    lo = max(0, start - _REACH)
+    s = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, end, min(len(text), end + _REACH))
+    return s, (m.start() + 1 if m else min(len(text), end + _REACH))
 
 
 def _since_day(m: re.Match[str], months: dict[str, int], published: str | None) -> str | None:
@@ -112,6 +134,10 @@ def _since_day(m: re.Match[str], months: dict[str, int], published: str | None) 
     if not m["y"] and pub is not None and found > pub:
         found = date(year - 1, month, day)
     return found.isoformat()
+
+
+#: how many characters either side of a figure its part markers are looked for in
+_NEAR = 160
 
 
 def _nearest(figures: Sequence[tuple[str, int, int]], a: int, b: int) -> str:
@@ -138,37 +164,36 @@ def figure_scopes(text: str, spans: Sequence[tuple[str, int, int, str | None]],
     if not text or not spans:
         return {}
     pat = _patterns()
-    bounds = sentences(text)
     ordered = sorted(spans, key=lambda f: (f[1], f[2], f[0]))
     event_before: dict[str, str | None] = {}
     for prev, cur in zip(ordered, ordered[1:], strict=False):
         # the figure an added count adds to: the one before it, in its sentence or the last
         event_before[cur[0]] = prev[3] if cur[1] - prev[2] < 400 else None
-    starts = [b[0] for b in bounds]
-    by_sentence: dict[int, list[tuple[str, int, int]]] = {}
+    by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
     for fid, start, end, _ in spans:
-        i = max(bisect_right(starts, start) - 1, 0)
-        by_sentence.setdefault(i, []).append((fid, start, end))
+        by_sentence.setdefault(sentence_of(text, start, end), []).append((fid, start, end))
     scope: dict[str, str] = {}
     since: dict[str, str] = {}
     event_of = {f[0]: f[3] for f in spans}
-    for i, figures in by_sentence.items():
-        s, e = bounds[i]
+    for (s, e), figures in sorted(by_sentence.items()):
         sentence = text[s:e]
 
-        for rx in (pat.since_noun, pat.began, pat.within):
+        # most sentences name no war and no "since": the cheap tests first
+        campaign = (pat.since_noun, pat.began, pat.within) if pat.any_noun.search(sentence) else ()
+        for rx in campaign:
             for m in rx.finditer(sentence):
                 a, b = s + m.start(), s + m.end()
                 if rx is pat.within and pat.ranking.search(text[max(s, a - 60):a]):
                     continue
                 scope[_nearest(figures, a, b)] = CAMPAIGN
-        for m in pat.since_date.finditer(sentence):
+        for m in pat.since_date.finditer(sentence) if pat.since_word.search(sentence) else ():
             if (day := _since_day(m, pat.months, published)) is not None:
                 since.setdefault(_nearest(figures, s + m.start(), s + m.end()), day)
         for fid, start, end in figures:
             if fid in scope:
                 continue
-            before, after = text[s:start], text[end:e]
+            # the words just before and after the figure: a marker is never far from it
+            before, after = text[max(s, start - _NEAR):start], text[end:min(e, end + _NEAR)]
             added = pat.added_before.search(before) or pat.added_after.match(after)
             if (pat.part_before.search(before) or pat.of_the.search(before)
                     or pat.part_of.match(after)
