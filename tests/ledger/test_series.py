@@ -424,3 +424,29 @@ def test_series_institution_without_country_joins_the_only_country_that_has_one(
     assert mine.side == "ukraine"
     (mine,) = [s for s in build_series([ua, bare, ru]) if any(p.value == 16 for p in s.points)]
     assert mine.side not in ("ukraine", "russia")
+
+
+def test_a_vague_wording_beside_figures_is_no_point_but_is_still_flagged_and_estimated():
+    # Western intelligence's "hundreds" beside the ministry's 1,908: a comment on the figure
+    s = only(build_series([
+        row(1908, "2022-05-20"),
+        row(None, "2022-05-20", qualifier="vague", low=200, high=999, text="hundreds")]))
+    assert [p.value for p in s.points] == [1908]
+    assert [p.label() for p in s.vague] == ["hundreds"] and kinds(s) == ["vague"]
+    assert s.to_dict()["vague"][0]["qualifier"] == "vague"
+
+
+def test_a_side_that_only_speaks_vaguely_keeps_its_wordings_as_points():
+    s = only(build_series([row(None, "2022-05-20", qualifier="vague", low=200, high=999,
+                               text="hundreds")]))
+    assert [p.label() for p in s.points] == ["hundreds"] and s.vague == []
+
+
+def test_a_days_only_vague_wording_still_gives_that_sides_estimate():
+    mod = row(1908, "2022-05-19")
+    said = row(None, "2022-05-20", qualifier="vague", low=24, high=99, text="dozens")
+    other = row(40, "2022-05-20", who=UKRAINE)
+    series = build_series([mod, said, other])
+    reconcile(series)
+    day = next(e for s in series for e in s.estimates if e["as_of"] == "2022-05-20")
+    assert "2 figure(s)" in day["note"]  # the ministry's "dozens" and Ukraine's 40

@@ -217,6 +217,9 @@ def _build_series(rows: list[FigureRow], found: Incidents) -> list[Series]:
         for p in ordered:
             if len(p.reports) > 1:
                 p.reports.sort(key=_report_order)
+        # a vague wording beside figures is no point of the series (`Series`)
+        numbered = [p for p in ordered if p.qualifier != "vague"]
+        vague = [p for p in ordered if p.qualifier == "vague"] if numbered else []
         names = [k.row.source_name for k in members]
         claimant = {
             "name": _most_common(names) or _most_common(k.row.outlet for k in members) or side,
@@ -235,7 +238,8 @@ def _build_series(rows: list[FigureRow], found: Incidents) -> list[Series]:
             cumulative=cumulative,
             side=side,
             claimant=claimant,
-            points=ordered,
+            points=numbered or ordered,
+            vague=vague,
             incident=incident or None,
             scope=scope,
         )

@@ -93,7 +93,8 @@ def reconcile(series: Iterable[Series]) -> dict[str, list[dict]]:
         dated: dict[str, dict[str, list[Point]]] = defaultdict(dict)
         owner: dict[str, Series] = {s.id: s for s in members}
         for s in members:
-            for p in s.points:
+            # a vague wording counts where it is a side's only word on a day (`_usable`)
+            for p in (*s.points, *s.vague):
                 if p.as_of:
                     dated[p.as_of].setdefault(s.id, []).append(p)
 

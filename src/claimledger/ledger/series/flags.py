@@ -54,7 +54,7 @@ def flag_series(series: Series) -> None:
     precise_dates = [q.as_of or "" for q in precise_all]
     in_order = all(a <= b for a, b in zip(precise_dates, precise_dates[1:], strict=False))
     last_on: dict[str | None, Point] = {q.as_of: q for q in precise_all}
-    for p in series.points:
+    for p in (*series.points, *series.vague):
         if p.qualifier == "vague" and precise_all:
             q = last_on.get(p.as_of)  # type: ignore[assignment]
             if q is None:  # compare with the nearest earlier-or-same figure

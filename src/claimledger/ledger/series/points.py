@@ -94,6 +94,12 @@ class Series:
 
     `id` hashes the grouping key (event, unit class, place, cumulative, side), `quantity`
     the same key without the side, so the sides' series of one quantity share it.
+
+    `points` are the side's figures of the quantity. A vague wording ("dozens") beside them
+    is in `vague`, not among the points: it states no number to plot, to follow from one
+    day to the next or to tell an update from, so it is a comment on the figures (the
+    `vague` flag says whether it fits them) and, on a day with nothing else, the side's
+    estimate. A side that only ever speaks vaguely has its wordings as its points.
     """
 
     id: str
@@ -105,6 +111,8 @@ class Series:
     side: str
     claimant: dict
     points: list[Point]
+    #: vague wordings beside the figures, in date order (see the class docstring)
+    vague: list[Point] = field(default_factory=list)
     flags: list[dict] = field(default_factory=list)
     estimates: list[dict] = field(default_factory=list)
     #: the incident the series' figures are about (`ledger.incidents`); series live inside one
@@ -133,6 +141,7 @@ class Series:
             "scope": self.scope,
             "claimant": self.claimant,
             "points": [p.to_dict() for p in self.points],
+            "vague": [p.to_dict() for p in self.vague],
             "flags": self.flags,
             "estimates": self.estimates,
         }
