@@ -104,3 +104,21 @@ def test_a_part_of_a_subgroup_stays_in_the_subgroups_series():
             _row(2, 5, "2022-04-08", unit="children")]
     series = build_series(rows)
     assert [(s.scope, [p.value for p in s.points]) for s in series] == [(None, [4, 5])]
+
+
+def test_an_added_count_naming_its_own_place_is_that_places_count():
+    text = ("Trump, who in 2012 added to his portfolio of 14 courses by purchasing two more in "
+            "Florida, the Ritz Carlton Golf Club and Spa in Jupiter and the Doral Golf Resort "
+            "and Spa near Miami.")
+    spans = _spans(text, ("14", "other"), ("two", "other"))
+    got = figure_scopes(text, spans, "2015-11-26")
+    assert got == {"f2": got["f2"]}
+    assert (got["f2"].scope, got["f2"].place) == (None, "Florida")  # not a part: a place's
+
+
+def test_the_named_place_corrects_a_carried_over_place_but_adds_none():
+    from claimledger.ledger.series.rows import _located
+
+    assert _located("Kherson Oblast", "Mykolaiv Oblast") == "Mykolaiv Oblast"
+    assert _located(None, "Mykolaiv Oblast") is None
+    assert _located("Kherson Oblast", None) == "Kherson Oblast"

@@ -154,7 +154,7 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
                 qualifier=f.qualifier,
                 event=f.event,
                 unit=f.unit,
-                location=f.location,
+                location=_located(f.location, scope.place),
                 as_of=point_date(f.as_of.date if f.as_of else None,
                                  f.as_of.text if f.as_of else None, doc.published),
                 cumulative=f.cumulative,
@@ -175,6 +175,15 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
 
 
 _NO_SCOPE = Scope()
+
+
+def _located(location: str | None, named: str | None) -> str | None:
+    """A figure's place: the one an added count's own words name ("two more in Mykolaiv
+    Oblast") over the one extracted, which a parser often carries over from the count it
+    adds to ("14 died in Kherson Oblast"). Only a place given is corrected: a figure with
+    none keeps none, and the series infer it as for any other unplaced figure.
+    """
+    return named if named and location else location
 
 
 #: one row per figure with its claim's source; documents are read apart (see below)
@@ -274,7 +283,8 @@ def rows_from_store(store: Any) -> list[FigureRow]:
 def _scope_rows(conn: sqlite3.Connection, rows: list[FigureRow],
                 spans: dict[str, list[tuple[str, int, int, str | None]]],
                 docs: dict[str, tuple]) -> None:
-    """Give each row its scope (`scope.figure_scopes`) from its document's text, in place.
+    """Give each row its scope (`scope.figure_scopes`) from its document's text, in place,
+    and an added count the place its own words name ("two more in Mykolaiv Oblast").
 
     `spans` maps a document to its figures as (row index, start, end, event). Each text is
     read once, one at a time, and only for documents with figures.
@@ -286,7 +296,8 @@ def _scope_rows(conn: sqlite3.Connection, rows: list[FigureRow],
         for index, found in figure_scopes(text, figures, docs[doc_id][2]).items():
             i = int(index)
             r = rows[i]
-            rows[i] = replace(r, scope=found.scope, since=r.since or found.since)
+            rows[i] = replace(r, scope=found.scope, since=r.since or found.since,
+                              location=_located(r.location, found.place))
 
 
 def _as_of_words(conn: sqlite3.Connection, document_id: str) -> dict[str, str | None]:

@@ -48,6 +48,7 @@ class _Patterns:
     part_before: re.Pattern[str]
     added_before: re.Pattern[str]
     added_after: re.Pattern[str]
+    added_place: re.Pattern[str]
     of_the: re.Pattern[str]
     part_of: re.Pattern[str]
     months: dict[str, int]
@@ -75,6 +76,9 @@ def _patterns() -> _Patterns:
         part_before=re.compile(rf"\b(?:{_alt(part['before'])})\s+(?:[\w-]+\s+)?$", re.I),
         added_before=re.compile(rf"\b(?:{_alt(part['added_before'])})\s+(?:[\w-]+\s+)?$", re.I),
         added_after=re.compile(rf"^\s+(?:{_alt(part['added_after'])})\b", re.I),
+        # the place an added count's clause names: capitalised words after the preposition
+        added_place=re.compile(rf"^[^,;.]*?\b(?:{_alt(part['added_place'])})\s+(?:the\s+)?"
+                               r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"),
         of_the=re.compile(rf"\b(?:{_alt(part['of_the'])})\s+(?:[\w-]+\s+)?\d[\d,.]*\b[^.;:]{{0,100}},"
                           r"\s*(?:[\w-]+\s+){0,2}$", re.I),
         part_of=re.compile(rf"^\s+(?:{_alt(part['of_the'])})\s+(?:[\w-]+\s+)?\d", re.I),
@@ -147,10 +151,12 @@ def _nearest(figures: Sequence[tuple[str, int, int]], a: int, b: int) -> str:
 
 @dataclass(frozen=True)
 class Scope:
-    """A figure's scope (None, `CAMPAIGN`, `PART`) and the date of a "since <date>" on it."""
+    """A figure's scope (None, `CAMPAIGN`, `PART`), the date of a "since <date>" on it, and
+    the place an added count's own words name ("two more in Mykolaiv Oblast")."""
 
     scope: str | None = None
     since: str | None = None
+    place: str | None = None
 
 
 def figure_scopes(text: str, spans: Sequence[tuple[str, int, int, str | None]],
@@ -174,6 +180,7 @@ def figure_scopes(text: str, spans: Sequence[tuple[str, int, int, str | None]],
         by_sentence.setdefault(sentence_of(text, start, end), []).append((fid, start, end))
     scope: dict[str, str] = {}
     since: dict[str, str] = {}
+    place: dict[str, str] = {}
     event_of = {f[0]: f[3] for f in spans}
     for (s, e), figures in sorted(by_sentence.items()):
         sentence = text[s:e]
@@ -195,8 +202,13 @@ def figure_scopes(text: str, spans: Sequence[tuple[str, int, int, str | None]],
             # the words just before and after the figure: a marker is never far from it
             before, after = text[max(s, start - _NEAR):start], text[end:min(e, end + _NEAR)]
             added = pat.added_before.search(before) or pat.added_after.match(after)
+            if added and (named := pat.added_place.match(after)):
+                # another place's count: that place's, not a part of the one before it
+                place[fid] = named["place"]
+                continue
             if (pat.part_before.search(before) or pat.of_the.search(before)
                     or pat.part_of.match(after)
                     or (added and event_of[fid] and event_before.get(fid) == event_of[fid])):
                 scope[fid] = PART
-    return {fid: Scope(scope.get(fid), since.get(fid)) for fid in scope.keys() | since.keys()}
+    return {fid: Scope(scope.get(fid), since.get(fid), place.get(fid))
+            for fid in scope.keys() | since.keys() | place.keys()}
