@@ -211,4 +211,4 @@ def figure_scopes(text: str, spans: Sequence[tuple[str, int, int, str | None]],
                     or (added and event_of[fid] and event_before.get(fid) == event_of[fid])):
                 scope[fid] = PART
     return {fid: Scope(scope.get(fid), since.get(fid), place.get(fid))
-            for fid in scope.keys() | since.keys() | place.keys()}
+            for fid in sorted(scope.keys() | since.keys() | place.keys())}
