@@ -337,3 +337,16 @@ def test_api_next_page_link_keeps_the_filters(client, url, kept):
 def test_api_review_forms_offer_the_contracts_values(review_client, client, option):
     assert f"<option>{option}</option>" in review_client.get(f"/documents/{SEED_ID}").text
     assert "<form" not in client.get(f"/documents/{SEED_ID}").text  # read-only: no forms
+
+
+def test_api_series_page_lists_a_sides_vague_wordings_among_its_reports(client):
+    # a vague wording beside a side's figures ("dozens") is no point of its line, but the
+    # reports table must still show the words the side used
+    rows = client.get("/series.json", params={"size": 200}).json()["series"]
+    pages = [client.get(f"/series/{s['id']}.json").json() for s in rows]
+    with_vague = [p for p in pages if p["series"]["vague"]]
+    assert with_vague, "the fixture ledger has a side with a vague wording beside its figures"
+    for page in with_vague:
+        shown = {r["figure_id"] for r in page["reports"]}
+        assert {r["figure_id"] for p in page["series"]["vague"] for r in p["reports"]} <= shown
+        assert any(r["qualifier"] == "vague" for r in page["reports"])

@@ -107,12 +107,12 @@ def acled_rows(store: Store) -> list[dict[str, Any]]:
         for est in first.estimates:
             day = est["as_of"]
             reports = [
-                r for s in members for p in s.points if p.as_of == day for r in p.reports
+                r for s in members for p in (*s.points, *s.vague) if p.as_of == day for r in p.reports
             ]
             keys = {
                 p_key
                 for s in members
-                for p in s.points
+                for p in (*s.points, *s.vague)
                 if p.as_of == day
                 for p_key in p.report_keys
             }

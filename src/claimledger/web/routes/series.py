@@ -170,7 +170,10 @@ def _build_one(
                 "outlets": ", ".join(sorted({r["outlet"] or r["document_id"]
                                              for r in p["reports"]}))[:300],
             })
-    every_report = [(p, r) for p in this["points"] for r in p["reports"]]
+    # the reports table lists the side's vague wordings too ("dozens" beside its figures):
+    # they are no point of the line, but a reader checking the side's words must see them
+    said_points = sorted((*this["points"], *this.get("vague", [])), key=lambda p: p["as_of"] or "")
+    every_report = [(p, r) for p in said_points for r in p["reports"]]
     chunk, pages = paging(page, size, every_report[(page - 1) * size : page * size + 1])
     said = sentences(db, [r["figure_id"] for _, r in chunk])
     reports = [
