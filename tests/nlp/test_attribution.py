@@ -68,7 +68,7 @@ def test_attribution_seed_quotes_have_exact_content_and_shoigu(seed_doc, quote):
     content = _text(seed_doc, claim["content"])
     assert content[0] not in "“”\"" and content[-1] not in "“”\","
     assert "Shoigu" in _text(seed_doc, claim["source_mention"])
-    assert _text(seed_doc, claim["cue"]) == "said"
+    assert _text(seed_doc, claim["cue"]).rstrip(":") == "said"  # "said:" before a quote
 
 
 @pytest.mark.parametrize("quote", ["Everyone was provided with qualified medical"])
@@ -435,7 +435,8 @@ def test_attribution_content_stays_in_its_cues_paragraph(nlp):
 
 @pytest.mark.parametrize(
     "quote,speaker",
-    [("We don't believe U.S. troops", "Benjamin J. Rhodes, Mr. Obama's deputy national security adviser")],
+    # the closing comma of the apposition is the source's (PolNeAR's edge, see nlp/attribution/edges)
+    [("We don't believe U.S. troops", "Benjamin J. Rhodes, Mr. Obama's deputy national security adviser,")],
 )
 def test_attribution_speaker_after_long_apposition(nlp, quote, speaker):
     doc = make_doc(nlp, _RHODES)
@@ -615,7 +616,7 @@ def test_attribution_title_case_line_without_cue_is_no_claim(nlp, title):
         ("In the text accompanying the video post, Wallnau wrote:\n\nI think this prophetic "
          "prayer timely, as at this time [late October], Iowa polls are showing a slipping of "
          "support for Mr. Trump among Evangelicals.",
-         "Wallnau", "wrote", "I think this prophetic prayer timely"),
+         "Wallnau", "wrote:", "I think this prophetic prayer timely"),  # the colon is the cue's
     ],
 )
 def test_attribution_colon_then_unquoted_paragraph_is_the_content(nlp, text, source, cue, content_start):

@@ -1,0 +1,51 @@
+"""Span edges as PolNeAR draws them (nlp/attribution/edges.py), on sentences of PolNeAR train."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.data import load_lexicon
+from claimledger.nlp.attribution.edges import Edges
+from pipeline_support import make_doc
+
+EDGES = Edges.from_lexicon(load_lexicon("attribution"))
+
+
+def _span(text: str, part: str) -> list[int]:
+    start = text.index(part)
+    return [start, start + len(part)]
+
+
+@pytest.mark.parametrize(
+    "text,source,expected",
+    [
+        ("Clinton, a Democrat, said she would not back the deal.", "Clinton, a Democrat", "Clinton, a Democrat,"),
+        ("Sen. Bernie Sanders (I-Vt.) said the bill failed.", "Sen. Bernie Sanders (I-Vt", "Sen. Bernie Sanders (I-Vt.)"),
+        # no comma inside: the comma after it is the sentence's, not the source's
+        ("Trump, however, said he was ''the perfect messenger because I fully understand life", "Trump", "Trump"),
+    ],
+)
+def test_source_keeps_the_comma_closing_its_apposition_and_its_parenthesis(text, source, expected):
+    s, e = EDGES.source(text, _span(text, source))
+    assert text[s:e] == expected
+
+
+def test_cue_keeps_the_colon_before_its_content_only():
+    text = "Tester added: “That’s where your problem is.”"
+    cue, content = _span(text, "added"), _span(text, "That’s where your problem is.")
+    s, e = EDGES.cue(text, cue, content)
+    assert text[s:e] == "added:"
+    # a content before the cue ('“…”: he said' never has its colon in the cue)
+    assert EDGES.cue(text, cue, [0, 5]) == cue
+
+
+def test_the_finder_draws_polnear_edges_on_every_row(nlp):
+    text = (
+        "Larry David, playing the 74-year-old Sanders on NBC's Saturday Night Live, explained: \"The "
+        "young people love me ... because I'm like them. I got a lot of big plans and absolutely no "
+        "idea how to achieve them.\""
+    )
+    doc = make_doc(nlp, text)
+    row = next(c for c in doc._.claims if c["kind"] == "direct_quote")
+    assert (text[slice(*row["source_mention"])], text[slice(*row["cue"])]) == (
+        "Larry David, playing the 74-year-old Sanders on NBC's Saturday Night Live,", "explained:")
