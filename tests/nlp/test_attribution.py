@@ -346,13 +346,6 @@ def test_attribution_cue_ending_its_paragraph_takes_nothing_from_the_next(nlp, t
 @pytest.mark.parametrize(
     "text,content,cue",
     [
-        (  # PolNeAR train: the cue interrupts the sentence it reports
-            "In his state, Christie said, nonviolent first-time drug offenders are sent to "
-            "mandatory drug treatment.",
-            "In his state, Christie said, nonviolent first-time drug offenders are sent to "
-            "mandatory drug treatment",
-            "said",
-        ),
         (  # PolNeAR train: a cue at the sentence end keeps the content before it only
             "He should also get a boost from the win Tuesday, Sanders said.",
             "He should also get a boost from the win Tuesday",
@@ -365,6 +358,17 @@ def test_attribution_parenthetical_cue_content_is_the_whole_sentence(nlp, text, 
     claim = _claim_with(doc, content[:12], "indirect")
     assert _text(doc, claim["content"]) == content
     assert _text(doc, claim["cue"]) == cue
+
+
+def test_attribution_cue_interrupting_the_sentence_it_reports_gives_its_two_sides(nlp):
+    # PolNeAR train; PolNeAR draws the content as the two fragments around "Christie said"
+    text = ("In his state, Christie said, nonviolent first-time drug offenders are sent to "
+            "mandatory drug treatment.")
+    doc = make_doc(nlp, text)
+    rows = [c for c in _claims(doc, "indirect") if _text(doc, c["cue"]) == "said"]
+    assert [_text(doc, c["content"]) for c in rows] == [
+        "In his state", "nonviolent first-time drug offenders are sent to mandatory drug treatment"]
+    assert {_text(doc, c["source_mention"]) for c in rows} == {"Christie"}
 
 
 @pytest.mark.parametrize(

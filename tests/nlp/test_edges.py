@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimledger.data import load_lexicon
-from claimledger.nlp.attribution.edges import Edges
+from claimledger.nlp.attribution.edges import Edges, split_around_cue
 from pipeline_support import make_doc
 
 EDGES = Edges.from_lexicon(load_lexicon("attribution"))
@@ -49,3 +49,26 @@ def test_the_finder_draws_polnear_edges_on_every_row(nlp):
     row = next(c for c in doc._.claims if c["kind"] == "direct_quote")
     assert (text[slice(*row["source_mention"])], text[slice(*row["cue"])]) == (
         "Larry David, playing the 74-year-old Sanders on NBC's Saturday Night Live,", "explained:")
+
+
+@pytest.mark.parametrize(
+    "text,pieces",
+    [  # PolNeAR train: the cue set off inside the reported clause
+        ("This campaign, he says, is different.", ["This campaign", "is different"]),
+        ("In the three years since the Sandy Hook shootings, Barden says, far too many lives have "
+         "been lost to gun tragedies.",
+         ["In the three years since the Sandy Hook shootings", "far too many lives have been lost to gun tragedies"]),
+    ],
+)
+def test_a_content_around_its_own_cue_is_two_rows_of_that_cue(nlp, text, pieces):
+    doc = make_doc(nlp, text)
+    rows = [c for c in doc._.claims if c["cue"] and text[slice(*c["cue"])] == "says"]
+    assert [text[slice(*r["content"])] for r in rows] == pieces
+    assert len({(tuple(r["cue"]), tuple(r["source_mention"])) for r in rows}) == 1
+
+
+def test_split_around_cue_leaves_a_content_after_its_cue_alone():
+    text = "Barden says far too many lives have been lost to gun tragedies."
+    row = {"kind": "indirect", "content": _span(text, "far too many lives have been lost to gun tragedies"),
+           "cue": _span(text, "says"), "source_mention": _span(text, "Barden")}
+    assert split_around_cue(text, [row], EDGES.cue_joiners) == [row]

@@ -32,7 +32,7 @@ from claimledger.nlp.attribution.claim_dates import stated_on
 from claimledger.nlp.attribution.complements import clause_after
 from claimledger.nlp.attribution.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.attribution.datelines import Datelines
-from claimledger.nlp.attribution.edges import Edges
+from claimledger.nlp.attribution.edges import Edges, split_around_cue
 from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan, subtree, trim
 from claimledger.nlp.attribution.headlines import (
     colon_headlines,
@@ -332,6 +332,7 @@ class AttributionFinder(Pipe):
                 row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
         labelled_quotes(text, rows, self.quote_labels, self.source_labels)
+        rows = split_around_cue(text, rows, self.edges.cue_joiners)
         for row in rows:
             self.edges.apply(text, row)
             row["stated_on"] = self._stated_on(page, row, quotes)
