@@ -72,3 +72,13 @@ def test_split_around_cue_leaves_a_content_after_its_cue_alone():
     row = {"kind": "indirect", "content": _span(text, "far too many lives have been lost to gun tragedies"),
            "cue": _span(text, "says"), "source_mention": _span(text, "Barden")}
     assert split_around_cue(text, [row], EDGES.cue_joiners) == [row]
+
+
+def test_the_cue_after_a_quote_leaves_out_when_and_where_it_was_said(nlp):
+    # PolNeAR train; its gold cue is "said"
+    text = ("“This is a worldwide fight and America must lead it, our strategy should have three "
+            "main elements,” Clinton said on Thursday during a speech at the Council of Foreign "
+            "Relations in New York City.")
+    doc = make_doc(nlp, text)
+    row = next(c for c in doc._.claims if c["kind"] == "direct_quote")
+    assert (text[slice(*row["source_mention"])], text[slice(*row["cue"])]) == ("Clinton", "said")

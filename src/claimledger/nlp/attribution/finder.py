@@ -333,6 +333,7 @@ class AttributionFinder(Pipe):
         quotes_in_claims(rows)
         labelled_quotes(text, rows, self.quote_labels, self.source_labels)
         rows = split_around_cue(text, rows, self.edges.cue_joiners)
+        self.edges.cue_tails(doc, rows)
         for row in rows:
             self.edges.apply(text, row)
             row["stated_on"] = self._stated_on(page, row, quotes)
