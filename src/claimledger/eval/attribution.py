@@ -43,6 +43,9 @@ Measures, per view:
   largest overlap; a prediction earns |pred ∩ gold| / |pred| of precision credit and its gold
   |pred ∩ gold| / |gold| of recall credit (unpaired items earn 0). P = precision credit /
   predicted items, R = recall credit / gold items.
+* **precision and recall** of every raw row (``…_p_raw``, ``…_r_raw``): reported beside its
+  F1 so that missed or spurious attributions (detection) can be told from wrong extents
+  (boundaries); they score nothing the F1 does not.
 * **by type** (mapped view): gold attributions split by PolNeAR's `type` (``direct``;
   ``indirect`` includes ``mixed``), predicted attributions by kind (all of a group's rows
   ``direct_quote`` → direct, otherwise indirect); each split is scored on its own.
@@ -182,14 +185,22 @@ class Scorer:
             so.fn += rec  # recall credit (numerator); gold count is in gold_n
 
     def f1(self, key: str, exact: bool) -> float:
-        if exact:
-            return self.exact.get(key, PRF()).f1
-        so = self.soft.get(key)
-        if so is None:
-            return 0.0
-        p = so.tp / so.fp if so.fp else 0.0
-        r = so.fn / self.gold_n[key] if self.gold_n[key] else 0.0
+        p, r = self.precision(key, exact), self.recall(key, exact)
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    def precision(self, key: str, exact: bool) -> float:
+        """Exact: TP / predicted; overlap: precision credit / predicted items."""
+        if exact:
+            return self.exact.get(key, PRF()).precision
+        so = self.soft.get(key)
+        return so.tp / so.fp if so is not None and so.fp else 0.0
+
+    def recall(self, key: str, exact: bool) -> float:
+        """Exact: TP / gold; overlap: recall credit / gold items."""
+        if exact:
+            return self.exact.get(key, PRF()).recall
+        so = self.soft.get(key)
+        return so.fn / self.gold_n[key] if so is not None and self.gold_n[key] else 0.0
 
 
 def _soft(text: str, gold: list[tuple[Span, ...]], pred: list[tuple[Span, ...]]) -> tuple[float, float]:
@@ -455,10 +466,26 @@ def _metrics(ours: _Side, theirs: _Side | None) -> list[Metric]:
             )
         )
 
+    def pr(comp: str, exact: bool) -> None:
+        """Precision and recall beside a raw F1 (reporting only: detection vs boundaries)."""
+        sc, peer = scores["_raw"]
+        kind = "exact" if exact else "overlap"
+        for part, fn in (("p", Scorer.precision), ("r", Scorer.recall)):
+            rows.append(
+                Metric(
+                    name=f"{comp}_{kind}_{part}_raw",
+                    claimledger=round(fn(sc, comp, exact), 4),
+                    peer=round(fn(peer, comp, exact), 4) if peer else None,
+                    n=sc.gold_n[comp],
+                )
+            )
+
     for comp in COMPONENTS:
         for exact in (True, False):
             for suffix in views:
                 row(comp, "", suffix, exact)
+                if suffix == "_raw":
+                    pr(comp, exact)
     for tag in ("/direct", "/indirect"):
         for comp in COMPONENTS:
             for exact in (True, False):

@@ -32,6 +32,7 @@ from claimledger.nlp.attribution.claim_dates import stated_on
 from claimledger.nlp.attribution.complements import clause_after
 from claimledger.nlp.attribution.cue_model import CueModel, frame_features, load_cue_model
 from claimledger.nlp.attribution.datelines import Datelines
+from claimledger.nlp.attribution.edges import Edges, split_around_cue
 from claimledger.nlp.attribution.frames import CueLexicon, Frame, Page, scan, subtree, trim
 from claimledger.nlp.attribution.headlines import (
     colon_headlines,
@@ -292,6 +293,7 @@ class AttributionFinder(Pipe):
         self.quote_labels = frozenset(lex["labels"]["quote"])
         self.source_labels = frozenset(lex["labels"]["source"])
         self.datelines = Datelines(lex["dateline"]["separators"], lex["dateline"]["max_words"])
+        self.edges = Edges.from_lexicon(lex)
         self.alone_final = frozenset(lex["quote_marks"]["said_alone_final"])
         self.scare_max_words = scare_max_words
         self.tail_max_tokens = tail_max_tokens
@@ -330,7 +332,10 @@ class AttributionFinder(Pipe):
                 row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
         labelled_quotes(text, rows, self.quote_labels, self.source_labels)
+        rows = split_around_cue(text, rows, self.edges.cue_joiners)
+        self.edges.cue_tails(doc, rows)
         for row in rows:
+            self.edges.apply(text, row)
             row["stated_on"] = self._stated_on(page, row, quotes)
             del row["_anchor"], row["_frame"]
         rows.sort(key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
