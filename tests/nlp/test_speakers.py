@@ -272,3 +272,39 @@ def test_each_side_of_a_mutual_accusation_keeps_its_own_claim(nlp):
     pairs = {(_said(doc, c["source_mention"]), _said(doc, c["content"])) for c in doc._.claims}
     assert ("Drevnia", "Morvania shelled the market on purpose") in pairs
     assert ("Morvania", "Drevnia of storing ammunition in the east hall") in pairs
+
+
+def _figure_owner(nlp, text: str, figure: str) -> str | None:
+    """The source mention of the innermost claim whose content holds `figure`."""
+    doc = make_doc(nlp, text, "2024-09-19")
+    at = text.index(figure)
+    holders = [c for c in doc._.claims if c["content"][0] <= at < c["content"][1]]
+    if not holders:
+        return None
+    inner = min(holders, key=lambda c: c["content"][1] - c["content"][0])
+    return _said(doc, inner["source_mention"]) if inner["source_mention"] else None
+
+
+def test_a_toll_relayed_in_a_relative_clause_is_the_inner_speakers(nlp):
+    text = (
+        "The Morvanian army said on Friday it had not fired on the market in Halvek, which "
+        "city officials said had killed at least 12 people."
+    )
+    assert _figure_owner(nlp, text, "at least 12") == "city officials"
+
+
+def test_a_toll_credited_to_a_wire_is_still_the_officials_who_gave_it(nlp):
+    text = (
+        "At least 52 people were killed in the market, Drevnian officials said, according to "
+        "the Halvek Courier."
+    )
+    assert _figure_owner(nlp, text, "At least 52") == "Drevnian officials"
+
+
+def test_a_nested_frame_without_a_toll_stays_part_of_the_outer_statement(nlp):
+    text = (
+        "The mayor said the army had left the fuel depot in Halvek, which city officials said "
+        "would reopen to traffic next week."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    assert [_said(doc, c["source_mention"]) for c in doc._.claims if c["source_mention"]] == ["The mayor"]
