@@ -308,3 +308,12 @@ def test_a_nested_frame_without_a_toll_stays_part_of_the_outer_statement(nlp):
     )
     doc = make_doc(nlp, text, "2024-09-19")
     assert [_said(doc, c["source_mention"]) for c in doc._.claims if c["source_mention"]] == ["The mayor"]
+
+
+def test_a_trailing_according_to_speaks_for_every_conjunct_before_it(nlp):
+    text = (
+        "Morvanian shelling hit the Halvek market on Friday, killing at least 12 people and "
+        "wounding 40 according to the regional governor."
+    )
+    assert _figure_owner(nlp, text, "at least 12") == "the regional governor"
+    assert _figure_owner(nlp, text, "40") == "the regional governor"

@@ -68,6 +68,10 @@ def find_according(
         if head is None or head.i in range(k, phrase_end):
             content = trim(doc, phrase_end, first.sent.end)
         elif head.i < k:
+            # "killing 104 and wounding 700 according to X": X's phrase hangs on the last
+            # conjunct but speaks for the whole coordination
+            while head.dep_ == "conj" and head.head.i < head.i:
+                head = head.head
             content = trim(doc, subtree(head)[0], k)
         else:
             content = trim(doc, phrase_end, subtree(head)[1])
