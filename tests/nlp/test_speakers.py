@@ -317,3 +317,14 @@ def test_a_trailing_according_to_speaks_for_every_conjunct_before_it(nlp):
     )
     assert _figure_owner(nlp, text, "at least 12") == "the regional governor"
     assert _figure_owner(nlp, text, "40") == "the regional governor"
+
+
+def test_a_count_after_according_to_is_content_not_part_of_the_source(nlp):
+    text = (
+        "According to local police officers, 31 people, including 5 children, were killed in "
+        "a Morvanian rocket attack a month ago."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    row = next(c for c in doc._.claims if c["kind"] == "according_to")
+    assert _said(doc, row["source_mention"]) == "local police officers"
+    assert _figure_owner(nlp, text, "31") == "local police officers"
