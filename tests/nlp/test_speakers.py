@@ -328,3 +328,22 @@ def test_a_count_after_according_to_is_content_not_part_of_the_source(nlp):
     row = next(c for c in doc._.claims if c["kind"] == "according_to")
     assert _said(doc, row["source_mention"]) == "local police officers"
     assert _figure_owner(nlp, text, "31") == "local police officers"
+
+
+def test_a_quote_a_lead_cue_governs_is_not_said_by_a_cue_deeper_in_its_sentence(nlp):
+    text = (
+        "A Red Cross team visiting a Halvek clinic has reported “a large number of shrapnel "
+        "wounds” among dozens of patients hurt on Friday in what Morvania says was an accident "
+        "at a depot."
+    )
+    doc, quotes = _rows(nlp, text, "direct_quote")
+    assert quotes and _said(doc, quotes[0]["source_mention"]) == "A Red Cross team visiting a Halvek clinic"
+
+
+def test_a_review_speaks_for_the_body_that_published_it(nlp):
+    text = (
+        "The Morvanian army published its findings on the Halvek shelling on Friday. "
+        "The review said that “troops did not fire at the market hall at any time”."
+    )
+    doc, quotes = _rows(nlp, text, "direct_quote")
+    assert quotes and doc._.sources[quotes[0]["source"]]["name"] == "Morvanian army"
