@@ -347,3 +347,13 @@ def test_a_review_speaks_for_the_body_that_published_it(nlp):
     )
     doc, quotes = _rows(nlp, text, "direct_quote")
     assert quotes and doc._.sources[quotes[0]["source"]]["name"] == "Morvanian army"
+
+
+def test_a_relative_clause_after_a_speakers_head_is_not_part_of_its_name(nlp):
+    text = (
+        "The director of a Halvek clinic that treated some of the wounded said on Friday that "
+        "more than 60 percent had shrapnel wounds."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    row = next(c for c in doc._.claims if c["kind"] == "indirect")
+    assert doc._.sources[row["source"]]["name"] == "director of a Halvek clinic"
