@@ -357,3 +357,22 @@ def test_a_relative_clause_after_a_speakers_head_is_not_part_of_its_name(nlp):
     doc = make_doc(nlp, text, "2024-09-19")
     row = next(c for c in doc._.claims if c["kind"] == "indirect")
     assert doc._.sources[row["source"]]["name"] == "director of a Halvek clinic"
+
+
+def test_the_lead_above_a_source_line_is_that_sources_claim(nlp):
+    text = (
+        "Morvanian shelling of the Halvek market killed 52 people, 9 of them children.\n\n"
+        "Source: Lena Marsh, Foreign Minister of Drevnia, in an interview with the Halvek Courier\n\n"
+        'Quote: "We are aware of 52 people killed so far."'
+    )
+    assert _figure_owner(nlp, text, "52 people") == "Lena Marsh, Foreign Minister of Drevnia"
+
+
+def test_a_source_line_further_down_credits_a_chart_not_the_paragraph_above(nlp):
+    text = (
+        "Drevnia reported the shelling on Friday.\n\n"
+        "Aid agencies have been asking for a corridor since the spring.\n\n"
+        "Only 12 of the 40 aid trucks reached the city last month.\n\n"
+        "Source: Halvek Courier."
+    )
+    assert _figure_owner(nlp, text, "12") is None

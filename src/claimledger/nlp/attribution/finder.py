@@ -37,6 +37,7 @@ from claimledger.nlp.attribution.headlines import (
     colon_headlines,
     dash_headlines,
     present_forms,
+    source_line_leads,
     title_frames,
     trailing_frames,
 )
@@ -362,6 +363,7 @@ class AttributionFinder(Pipe):
                 row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
         labelled_quotes(text, rows, self.quote_labels, self.source_labels)
+        rows += self._source_line_rows(text, rows)
         for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
             del row["_anchor"], row["_frame"]
@@ -569,6 +571,14 @@ class AttributionFinder(Pipe):
                 row["_line"] = line
                 rows.append(row)
         return rows
+
+    def _source_line_rows(self, text: str, rows: list[dict]) -> list[dict]:
+        """The lead a "Source: X, title" line names the source of (`source_line_leads`)."""
+        attributed = [r["source_mention"] for r in rows if r["source_mention"]]
+        return [
+            claim_row("indirect", content, cue, source, None, None)
+            for content, cue, source in source_line_leads(text, attributed, self.source_labels)
+        ]
 
     def _headline_rows(self, doc: Doc, text: str) -> list[dict]:
         found = list(dash_headlines(text, self.dashes, self.headline_max_source_words))
