@@ -376,3 +376,16 @@ def test_a_source_line_further_down_credits_a_chart_not_the_paragraph_above(nlp)
         "Source: Halvek Courier."
     )
     assert _figure_owner(nlp, text, "12") is None
+
+
+def test_a_body_that_puts_the_toll_at_a_figure_states_it(nlp):
+    for text in (
+        "The regional governor put the death toll at 52 and the number of injured at 80.",
+        "Drevnia's emergency service put the number of dead at 52, up from 40 on Wednesday.",
+    ):
+        assert _figure_owner(nlp, text, "52") is not None, text
+
+
+def test_a_thing_that_raises_the_toll_states_nothing(nlp):
+    text = "The explosion at the depot raised the death toll in Halvek to 52 on Friday."
+    assert _figure_owner(nlp, text, "52") is None

@@ -140,6 +140,9 @@ def find_nominal(
         if source is None:
             source, cue = _by_phrase(tok, lex), (tok.i, tok.i + 1)
         if source is None:
+            stated = _stated_by_subject(tok, lex)
+            if stated is not None:
+                frames.append(stated)
             continue
         content = _nominal_content(tok, lex)
         if content is None or not any(t.like_num for t in doc[content[0] : content[1]]):
@@ -147,6 +150,30 @@ def find_nominal(
         scope = subtree(tok.head) if tok.head.lemma_.lower() in lex.copulas else subtree(tok)
         frames.append(Frame("according_to", content, cue, source, tok.i, scope))
     return frames
+
+
+def _stated_by_subject(noun: Token, lex: CueLexicon) -> Frame | None:
+    """"The ministry put the death toll at 70", "… raised the toll to at least 112": a
+    figure noun that is the object of a verb whose subject is someone, the value in a
+    `verb_value_preps` phrase on that verb holding a number: the subject states the value.
+    (A subject that cannot speak, "The strike raised the toll to 50", is dropped later, as
+    for every frame.)"""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    subj = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    value = next(
+        (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in lex.verb_value_preps and c.i > noun.i),
+        None,
+    )
+    if subj is None or value is None:
+        return None
+    doc = noun.doc
+    content = trim(doc, noun.left_edge.i, subtree(value)[1])
+    source = trim(doc, *subtree(subj))
+    if content is None or source is None or not any(t.like_num for t in doc[value.i : subtree(value)[1]]):
+        return None
+    return Frame("indirect", content, (verb.i, verb.i + 1), source, verb.i, subtree(verb))
 
 
 def _nominal_content(noun: Token, lex: CueLexicon) -> tuple[int, int] | None:
