@@ -69,7 +69,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def match_gold(text: str, claims: list[dict], gold: list[dict], norm) -> dict[int, int]:
+def match_gold(text: str, claims: list[dict], gold: list, norm) -> dict[int, int]:
     """Claim index -> the gold attribution it stands for: the one sharing its cue, else the
     one whose content covers most of the claim's (at least half)."""
     from claimledger.eval.attribution import _pair
@@ -80,8 +80,8 @@ def match_gold(text: str, claims: list[dict], gold: list[dict], norm) -> dict[in
         content = norm(text, _pair(c.get("content")))
         best, best_key = None, (0, 0)
         for gi, g in enumerate(gold):
-            cue_ov = _overlap(cue, g["cue"]) if cue and g.get("cue") else 0
-            con_ov = _overlap(content, g["content"]) if content and g.get("content") else 0
+            cue_ov = _overlap(cue, g.cue) if cue and g.cue else 0
+            con_ov = sum(_overlap(content, part) for part in g.content) if content else 0
             if not cue_ov and (not content or con_ov * 2 < content[1] - content[0]):
                 continue
             key = (cue_ov > 0, con_ov)
@@ -112,7 +112,7 @@ def instances(records: list[dict], docs: list[Doc], nlp) -> list[tuple[int, int,
             page.chosen[ci] = (int(rule[0]), int(rule[1])) if rule else None
             if ci not in matched:
                 continue
-            target = gold[matched[ci]].get("source")
+            target = gold[matched[ci]].source
             rows = []
             for cand in chooser.candidates(page, ci):
                 got = norm(doc.text, cand.span) if cand.span else None

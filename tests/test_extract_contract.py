@@ -172,3 +172,32 @@ def test_figure_in_a_restrictive_relative_clause_of_a_noun_phrase_content_stays_
     figure = next(f for f in result.figures if f.span.text == "dozens")
     claim = next(c for c in result.claims if c.id == figure.claim_id)
     assert claim.kind == "narrative"
+
+
+def _owner_of(result, figure_text: str):
+    figure = next(f for f in result.figures if f.span.text == figure_text)
+    claim = next(c for c in result.claims if c.id == figure.claim_id)
+    source = next((s for s in result.sources if s.id == claim.source_id), None)
+    return claim, source
+
+
+CLINIC_STATEMENT = (
+    "Dr. Irena Kovel, the director of the Halvek city clinic, said 58 wounded people were "
+    "brought in on Friday, of whom 41 had shrapnel wounds. The other 17 were hurt in a crush "
+    "at the market gate."
+)
+
+
+def test_a_sentence_opening_on_a_part_of_the_figures_just_stated_is_the_same_sources(extractor):
+    result = extractor.extract(CLINIC_STATEMENT, published="2024-09-20")
+    claim, source = _owner_of(result, "17")
+    assert claim.kind == "indirect" and source is not None and source.name == "Irena Kovel"
+
+
+def test_a_sentence_merely_following_a_statement_stays_the_outlets(extractor):
+    text = (
+        "Dr. Irena Kovel, the director of the Halvek city clinic, said 58 wounded people were "
+        "brought in on Friday. Another 9 people were wounded in the evening."
+    )
+    claim, source = _owner_of(extractor.extract(text, published="2024-09-20"), "9")
+    assert claim.kind == "narrative" and source is None

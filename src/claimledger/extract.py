@@ -211,13 +211,49 @@ def figure_owners(doc: Doc, claim_rows: list[dict], figure_rows: list[dict]) -> 
     return {fi: owner[fi] for fi in range(len(figure_rows))}
 
 
+def _openers() -> tuple[str, ...]:
+    return tuple(load_lexicon("sources")["continuation_openers"]["words"])
+
+
+def continued_claim(doc: Doc, text: str, bounds: tuple[int, int], claim_rows: list[dict]) -> int | None:
+    """The claim a sentence of unowned figures goes on with, if it opens on a part of the
+    figures just stated ("Salha said 176 wounded were brought in, 142 with gunshot wounds.
+    The other 34 showed injuries from a stampede."; "Of those, 33 settlements …"): the
+    attributed claim (with a resolved source) that ends in the sentence right before.
+
+    Only such openers: a sentence merely following a statement is the outlet's own as often
+    as not ("Another 109 people were wounded", background tolls).
+    """
+    head = text[bounds[0] : bounds[1]].lower()
+    if not any(head.startswith(o) and not head[len(o) : len(o) + 1].isalnum() for o in _openers()):
+        return None
+    span = doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    k = span.start - 1
+    while k > 0 and doc[k].is_space:
+        k -= 1
+    prev = doc[k].sent
+    lo, hi = prev.start_char, prev.end_char
+    best: int | None = None
+    for ci, row in enumerate(claim_rows):
+        c0, c1 = row["content"]
+        if row.get("source") is None or row["kind"] == "narrative" or not (lo <= c1 <= hi + 1 and c0 < hi):
+            continue
+        if best is None or c1 > claim_rows[best]["content"][1]:
+            best = ci
+    return best
+
+
 def add_narrative_claims(
     doc: Doc, claim_rows: list[dict], figure_rows: list[dict], owner: dict[int, int | None]
 ) -> list[dict]:
     """All claim rows, with one narrative claim (the outlet's) per sentence of unowned figures.
 
     Every figure must belong to a claim so the ledger can say who states it; a figure no
-    source states is the outlet's own statement. `owner` is updated in place.
+    source states is the outlet's own statement, unless its sentence goes on with the
+    statement before it (`continued_claim`): then it is a claim of that statement's source.
+    `owner` is updated in place.
     """
     narrative: dict[tuple[int, int], list[int]] = {}
     text = doc.text
@@ -227,7 +263,16 @@ def add_narrative_claims(
             narrative.setdefault(bounds, []).append(fi)
     all_claims: list[dict] = [dict(row) for row in claim_rows]
     for bounds in sorted(narrative):
-        all_claims.append({"kind": "narrative", "content": list(bounds), "source": None})
+        prev = continued_claim(doc, text, bounds, claim_rows)
+        if prev is None:
+            all_claims.append({"kind": "narrative", "content": list(bounds), "source": None})
+        else:
+            row = claim_rows[prev]
+            all_claims.append({
+                "kind": "indirect", "content": list(bounds), "source": row["source"],
+                "source_mention": row.get("source_mention"), "cue": row.get("cue"),
+                "stated_on": row.get("stated_on"), "verification": None, "hedges": [], "insertions": [],
+            })
         for fi in narrative[bounds]:
             owner[fi] = len(all_claims) - 1
     return all_claims

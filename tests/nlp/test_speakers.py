@@ -272,3 +272,120 @@ def test_each_side_of_a_mutual_accusation_keeps_its_own_claim(nlp):
     pairs = {(_said(doc, c["source_mention"]), _said(doc, c["content"])) for c in doc._.claims}
     assert ("Drevnia", "Morvania shelled the market on purpose") in pairs
     assert ("Morvania", "Drevnia of storing ammunition in the east hall") in pairs
+
+
+def _figure_owner(nlp, text: str, figure: str) -> str | None:
+    """The source mention of the innermost claim whose content holds `figure`."""
+    doc = make_doc(nlp, text, "2024-09-19")
+    at = text.index(figure)
+    holders = [c for c in doc._.claims if c["content"][0] <= at < c["content"][1]]
+    if not holders:
+        return None
+    inner = min(holders, key=lambda c: c["content"][1] - c["content"][0])
+    return _said(doc, inner["source_mention"]) if inner["source_mention"] else None
+
+
+def test_a_toll_relayed_in_a_relative_clause_is_the_inner_speakers(nlp):
+    text = (
+        "The Morvanian army said on Friday it had not fired on the market in Halvek, which "
+        "city officials said had killed at least 12 people."
+    )
+    assert _figure_owner(nlp, text, "at least 12") == "city officials"
+
+
+def test_a_toll_credited_to_a_wire_is_still_the_officials_who_gave_it(nlp):
+    text = (
+        "At least 52 people were killed in the market, Drevnian officials said, according to "
+        "the Halvek Courier."
+    )
+    assert _figure_owner(nlp, text, "At least 52") == "Drevnian officials"
+
+
+def test_a_nested_frame_without_a_toll_stays_part_of_the_outer_statement(nlp):
+    text = (
+        "The mayor said the army had left the fuel depot in Halvek, which city officials said "
+        "would reopen to traffic next week."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    assert [_said(doc, c["source_mention"]) for c in doc._.claims if c["source_mention"]] == ["The mayor"]
+
+
+def test_a_trailing_according_to_speaks_for_every_conjunct_before_it(nlp):
+    text = (
+        "Morvanian shelling hit the Halvek market on Friday, killing at least 12 people and "
+        "wounding 40 according to the regional governor."
+    )
+    assert _figure_owner(nlp, text, "at least 12") == "the regional governor"
+    assert _figure_owner(nlp, text, "40") == "the regional governor"
+
+
+def test_a_count_after_according_to_is_content_not_part_of_the_source(nlp):
+    text = (
+        "According to local police officers, 31 people, including 5 children, were killed in "
+        "a Morvanian rocket attack a month ago."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    row = next(c for c in doc._.claims if c["kind"] == "according_to")
+    assert _said(doc, row["source_mention"]) == "local police officers"
+    assert _figure_owner(nlp, text, "31") == "local police officers"
+
+
+def test_a_quote_a_lead_cue_governs_is_not_said_by_a_cue_deeper_in_its_sentence(nlp):
+    text = (
+        "A Red Cross team visiting a Halvek clinic has reported “a large number of shrapnel "
+        "wounds” among dozens of patients hurt on Friday in what Morvania says was an accident "
+        "at a depot."
+    )
+    doc, quotes = _rows(nlp, text, "direct_quote")
+    assert quotes and _said(doc, quotes[0]["source_mention"]) == "A Red Cross team visiting a Halvek clinic"
+
+
+def test_a_review_speaks_for_the_body_that_published_it(nlp):
+    text = (
+        "The Morvanian army published its findings on the Halvek shelling on Friday. "
+        "The review said that “troops did not fire at the market hall at any time”."
+    )
+    doc, quotes = _rows(nlp, text, "direct_quote")
+    assert quotes and doc._.sources[quotes[0]["source"]]["name"] == "Morvanian army"
+
+
+def test_a_relative_clause_after_a_speakers_head_is_not_part_of_its_name(nlp):
+    text = (
+        "The director of a Halvek clinic that treated some of the wounded said on Friday that "
+        "more than 60 percent had shrapnel wounds."
+    )
+    doc = make_doc(nlp, text, "2024-09-19")
+    row = next(c for c in doc._.claims if c["kind"] == "indirect")
+    assert doc._.sources[row["source"]]["name"] == "director of a Halvek clinic"
+
+
+def test_the_lead_above_a_source_line_is_that_sources_claim(nlp):
+    text = (
+        "Morvanian shelling of the Halvek market killed 52 people, 9 of them children.\n\n"
+        "Source: Lena Marsh, Foreign Minister of Drevnia, in an interview with the Halvek Courier\n\n"
+        'Quote: "We are aware of 52 people killed so far."'
+    )
+    assert _figure_owner(nlp, text, "52 people") == "Lena Marsh, Foreign Minister of Drevnia"
+
+
+def test_a_source_line_further_down_credits_a_chart_not_the_paragraph_above(nlp):
+    text = (
+        "Drevnia reported the shelling on Friday.\n\n"
+        "Aid agencies have been asking for a corridor since the spring.\n\n"
+        "Only 12 of the 40 aid trucks reached the city last month.\n\n"
+        "Source: Halvek Courier."
+    )
+    assert _figure_owner(nlp, text, "12") is None
+
+
+def test_a_body_that_puts_the_toll_at_a_figure_states_it(nlp):
+    for text in (
+        "The regional governor put the death toll at 52 and the number of injured at 80.",
+        "Drevnia's emergency service put the number of dead at 52, up from 40 on Wednesday.",
+    ):
+        assert _figure_owner(nlp, text, "52") is not None, text
+
+
+def test_a_thing_that_raises_the_toll_states_nothing(nlp):
+    text = "The explosion at the depot raised the death toll in Halvek to 52 on Friday."
+    assert _figure_owner(nlp, text, "52") is None

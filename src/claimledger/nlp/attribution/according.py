@@ -64,10 +64,17 @@ def find_according(
             continue
         source = _document_source(obj, lex) or trim(doc, *subtree(obj))
         phrase_end = max(subtree(first)[1], subtree(obj)[1], k + 2)
+        comma = _figure_apposition(doc, source)
+        if comma is not None and source is not None:
+            source, phrase_end = trim(doc, source[0], comma), comma + 1
         head = first.head if first.head is not first else None
         if head is None or head.i in range(k, phrase_end):
             content = trim(doc, phrase_end, first.sent.end)
         elif head.i < k:
+            # "killing 104 and wounding 700 according to X": X's phrase hangs on the last
+            # conjunct but speaks for the whole coordination
+            while head.dep_ == "conj" and head.head.i < head.i:
+                head = head.head
             content = trim(doc, subtree(head)[0], k)
         else:
             content = trim(doc, phrase_end, subtree(head)[1])
@@ -75,6 +82,20 @@ def find_according(
             continue
         frames.append(Frame("according_to", content, (k, k + 2), source, k, (k, phrase_end)))
     return frames
+
+
+def _figure_apposition(doc: Doc, source: tuple[int, int] | None) -> int | None:
+    """The comma before a figure the parse put in the source: "According to the police, 61
+    people, including 7 children, were killed" read as an apposition "police, 61 people" —
+    a count is never the speaker's name, it is what the speaker says."""
+    if source is None:
+        return None
+    lo, hi = doc[source[0]].idx, doc[source[1] - 1].idx + len(doc[source[1] - 1])
+    starts = [f["start"] for f in doc._.figures or [] if lo <= f["start"] < hi]
+    if not starts:
+        return None
+    commas = [i for i in range(source[0] + 1, source[1]) if doc[i].text == "," and doc[i].idx < starts[0]]
+    return commas[-1] if commas else None  # the last: "the governor, Ivan Petrov, 61 people"
 
 
 def _set_off(doc: Doc, k: int) -> bool:
@@ -119,6 +140,9 @@ def find_nominal(
         if source is None:
             source, cue = _by_phrase(tok, lex), (tok.i, tok.i + 1)
         if source is None:
+            stated = _stated_by_subject(tok, lex)
+            if stated is not None:
+                frames.append(stated)
             continue
         content = _nominal_content(tok, lex)
         if content is None or not any(t.like_num for t in doc[content[0] : content[1]]):
@@ -126,6 +150,30 @@ def find_nominal(
         scope = subtree(tok.head) if tok.head.lemma_.lower() in lex.copulas else subtree(tok)
         frames.append(Frame("according_to", content, cue, source, tok.i, scope))
     return frames
+
+
+def _stated_by_subject(noun: Token, lex: CueLexicon) -> Frame | None:
+    """"The ministry put the death toll at 70", "… raised the toll to at least 112": a
+    figure noun that is the object of a verb whose subject is someone, the value in a
+    `verb_value_preps` phrase on that verb holding a number: the subject states the value.
+    (A subject that cannot speak, "The strike raised the toll to 50", is dropped later, as
+    for every frame.)"""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    subj = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    value = next(
+        (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in lex.verb_value_preps and c.i > noun.i),
+        None,
+    )
+    if subj is None or value is None:
+        return None
+    doc = noun.doc
+    content = trim(doc, noun.left_edge.i, subtree(value)[1])
+    source = trim(doc, *subtree(subj))
+    if content is None or source is None or not any(t.like_num for t in doc[value.i : subtree(value)[1]]):
+        return None
+    return Frame("indirect", content, (verb.i, verb.i + 1), source, verb.i, subtree(verb))
 
 
 def _nominal_content(noun: Token, lex: CueLexicon) -> tuple[int, int] | None:

@@ -38,6 +38,7 @@ from claimledger.nlp.attribution.headlines import (
     colon_headlines,
     dash_headlines,
     present_forms,
+    source_line_leads,
     title_frames,
     trailing_frames,
 )
@@ -96,6 +97,38 @@ def nested_rows(rows: list[dict]) -> set[int]:
         if cover is not None and cover[1] >= hi:
             nested.add(i)
     return nested
+
+
+def relayed(doc: Doc, row: dict, rows: list[dict], speech: frozenset[str]) -> bool:
+    """Whether a nested frame names a speaker of its own inside an outer claim's content.
+
+    "The ministry said it did not strike the station, which local authorities said had
+    killed 39", "Shoigu said 40 died, Russian news agencies reported": the inner speaker
+    is who claims the figure, the outer only relays or glosses it, so the inner frame stays
+    a claim. A nested cue whose speaker is the outer one's ("Kuleba said … and called for
+    …"), that names none ("reportedly") or only points back ("with one saying …") is still
+    part of the outer statement; so is a belief ("one saying soldiers thought …"): only a
+    speech cue, or according-to, relays. And only a frame whose content holds a figure of
+    an event (killed, wounded, …) is kept: who claims a toll is what the ledger needs;
+    elsewhere the nested frame is the outer speaker's words as often as not.
+    """
+    c0, c1 = row["content"]
+    if not any(c0 <= f["start"] and f["end"] <= c1 and f.get("event") for f in doc._.figures or []):
+        return False
+    anchor = row["_anchor"]
+    if row["kind"] != "according_to" and (anchor is None or doc[anchor].lemma_.lower() not in speech):
+        return False
+    src = row["source_mention"]
+    root = _root(doc, src)
+    if root is None or root.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        o is not row
+        and o["content"][0] <= src[0]
+        and src[1] <= o["content"][1]
+        and o["source_mention"] != src
+        for o in rows
+    )
 
 
 def _root(doc: Doc, pair: list[int] | None) -> Token | None:
@@ -325,13 +358,14 @@ class AttributionFinder(Pipe):
         rows += self._colon_rows(page, {r["_anchor"] for r in rows})
         rows += continuations(doc, rows, self.cues)
         rows = speaking_rows(doc, rows, self.cues.non_speakers)
-        rows = self._title_policy(self.nested_policy(rows), text)
+        rows = self._title_policy(self.nested_policy(doc, rows), text)
         rows += self._headline_rows(doc, text)
         for row in rows:
             if row["kind"] != "headline":  # "PGO: …" is a source, "MOSCOW: …" a dateline
                 row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
         labelled_quotes(text, rows, self.quote_labels, self.source_labels)
+        rows += self._source_line_rows(text, rows)
         rows = split_around_cue(text, rows, self.edges.cue_joiners)
         self.edges.cue_tails(doc, rows)
         for row in rows:
@@ -381,7 +415,7 @@ class AttributionFinder(Pipe):
         rows = [r for r in rows if not any(a <= (r["cue"] or r["content"])[0] < b for a, b in lines)]
         return rows + titles
 
-    def nested_policy(self, rows: list[dict]) -> list[dict]:
+    def nested_policy(self, doc: Doc, rows: list[dict]) -> list[dict]:
         """Drop reported frames that sit, cue and all, inside another claim's content.
 
         "Kuleba said Russia had committed a war crime and called for condemnation": the inner
@@ -391,7 +425,10 @@ class AttributionFinder(Pipe):
         if not self.drop_nested:
             return rows
         nested = nested_rows(rows)
-        return [r for i, r in enumerate(rows) if r["kind"] == "direct_quote" or i not in nested]
+        return [
+            r for i, r in enumerate(rows)
+            if r["kind"] == "direct_quote" or i not in nested or relayed(doc, r, rows, self.cues.speech)
+        ]
 
     def quotes(self, doc: Doc, text: str | None = None) -> tuple[list[Stretch], list[bool]]:
         """Quoted stretches that are claims, and which tokens they cover.
@@ -539,6 +576,14 @@ class AttributionFinder(Pipe):
                 row["_line"] = line
                 rows.append(row)
         return rows
+
+    def _source_line_rows(self, text: str, rows: list[dict]) -> list[dict]:
+        """The lead a "Source: X, title" line names the source of (`source_line_leads`)."""
+        attributed = [r["source_mention"] for r in rows if r["source_mention"]]
+        return [
+            claim_row("indirect", content, cue, source, None, None)
+            for content, cue, source in source_line_leads(text, attributed, self.source_labels)
+        ]
 
     def _headline_rows(self, doc: Doc, text: str) -> list[dict]:
         found = list(dash_headlines(text, self.dashes, self.headline_max_source_words))

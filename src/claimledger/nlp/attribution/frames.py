@@ -48,6 +48,7 @@ class CueLexicon:
     as_markers: frozenset[str]
     figure_nouns: frozenset[str]
     value_preps: frozenset[str]
+    verb_value_preps: frozenset[str]
     copulas: frozenset[str]
     source_preps: frozenset[str]
     content_preps: frozenset[str]
@@ -96,6 +97,7 @@ class CueLexicon:
             as_markers=frozenset(frame["as_markers"]),
             figure_nouns=frozenset(nominal["figure_nouns"]),
             value_preps=frozenset(nominal["value_preps"]),
+            verb_value_preps=frozenset(nominal["verb_value_preps"]),
             copulas=frozenset(nominal["copulas"]),
             source_preps=frozenset(nominal["source_preps"]),
             content_preps=frozenset(nominal["content_preps"]),

@@ -183,3 +183,36 @@ def colon_headlines(
             [start + k, start + k + 1],
             [start + lead, start + lead + len(source)],
         )
+
+
+def source_line_leads(
+    text: str, attributed: list[Pair], labels: frozenset[str]
+) -> Iterator[tuple[Pair, Pair, Pair]]:
+    """The lead paragraph right above the first "Source: X, title, …" line (the house style
+    of Ukrainska Pravda and its copies: "The flood killed 31 people. / Source: Ihor Klymenko,
+    Minister of …"): the line names who the lead reports, so the lead is X's claim (X being
+    the name and title, up to the second comma). Only right under the lead: further down,
+    "Source: NATO." credits a chart, not a statement. Not when a claim with a source already
+    starts in the lead (`attributed`: the source mentions' offsets), nor for a one-line
+    headline above the line (a headline without a full stop is a title, not the lead).
+    """
+    paras = paragraphs(text)
+    for k, (start, end) in enumerate(paras):
+        colon = text.find(":", start, end)
+        if colon <= start or text[start:colon].strip().lower() not in labels or " " in text[start:colon].strip():
+            continue
+        if k == 0 or k > 2 or (k == 2 and text[paras[0][0] : paras[0][1]].rstrip().endswith(".")):
+            return  # only under the lead (the first paragraph, or the one under a headline)
+        ls, le = paras[k - 1]
+        lead = text[ls:le].strip()
+        if not lead.endswith((".", "!", "?", "”", '"')) or any(ls <= m[0] < le for m in attributed):
+            return
+        name_at = colon + 1 + len(text[colon + 1 : end]) - len(text[colon + 1 : end].lstrip())
+        line = text[name_at:end].rstrip()
+        commas = [i for i, ch in enumerate(line) if ch == ","]
+        name = line[: commas[1] if len(commas) >= 2 else len(line)].rstrip()
+        if not name:
+            return
+        cs = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
+        yield [cs, cs + len(lead)], [start, colon + 1], [name_at, name_at + len(name)]
+        return

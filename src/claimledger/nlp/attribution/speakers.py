@@ -153,6 +153,8 @@ class Speakers:
         if stretch.close_at is not None and not self._ends_sentence(page, stretch):
             tail = self._tail_cue(page, stretch.close_at + 1)
             if tail is not None:
+                if lead is not None and _governs(lead, page, stretch) and lead in tail.ancestors:
+                    return lead, True  # "X reported “…” among those hurt in what Y says was …"
                 return tail, True
         return lead, False
 
@@ -231,3 +233,15 @@ class Speakers:
 
 def _inherit(q: _Quote, other: _Quote) -> None:
     q.cue, q.source, q.anchor, q.frame = other.cue, other.source, other.anchor, other.frame
+
+
+def _governs(verb: Token, page: Page, stretch: Stretch) -> bool:
+    """Whether the quote is part of what cue `verb` (before it) governs: its object or
+    complement ("A UN team has reported “a large number of gunshot wounds” among …"). A cue
+    after the quote that sits deeper in that same phrase ("… during what Israel says was a
+    crush") is about something else inside the reported words, not the quote's speaker."""
+    span = page.doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    first = span[0]
+    return verb.i < first.i and verb in first.ancestors

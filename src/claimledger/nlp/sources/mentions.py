@@ -472,12 +472,15 @@ class MentionFinder:
         )
 
     def _cut_right(self, doc: Doc, span: Span) -> int:
-        """End of a body's name: before a comma or relative clause after its head."""
+        """End of a body's name: before a comma or relative clause after its head (and
+        before the clause's own first words: "the head of a hospital [that treated …]")."""
         root = span.root
         for i in range(root.i + 1, span.end):
             tok = doc[i]
-            if tok.text in (",", ";", "(") or tok.dep_ in ("relcl", "acl", "appos"):
+            if tok.text in (",", ";", "("):
                 return i
+            if tok.dep_ in ("relcl", "acl", "appos"):
+                return max(min(i, tok.left_edge.i), root.i + 1)
             if tok.dep_ == "prep" and tok.head.i == root.i and tok.lower_ not in self.v.np_preps:
                 return i
         return span.end
