@@ -24,22 +24,58 @@ DEFAULT_LIMIT = 1000
 
 #: control characters (C0, DEL, C1): never part of a search word
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: a token as FTS5's unicode61 tokenizer cuts one: a run of letters and digits
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 def fts_query(search: str) -> str:
     """Turn what a user typed into a safe FTS5 query: every word must occur (AND).
 
-    Each word is quoted, so FTS5 operators and punctuation in user input cannot raise a syntax
-    error; a trailing `*` on a word keeps its prefix meaning ("surrend*"). Control characters
-    separate words: a NUL would end SQLite's string early and leave the phrase unterminated.
+    Each word is cut into the tokens the index holds ("al-Ahli" -> "al" "Ahli", all of which
+    must occur) and each token is quoted, so FTS5 operators and punctuation in user input
+    cannot raise a syntax error. Why tokens and not the word as one phrase: the indexes keep
+    no positions (`detail=none`, schema 6), so a phrase of two tokens cannot be asked for;
+    a word's tokens must then co-occur in the row, not stand side by side. A trailing `*` on
+    a word keeps its prefix meaning ("surrend*"). Control characters separate words: a NUL
+    would end SQLite's string early and leave the phrase unterminated.
     """
     terms = []
     for word in _CONTROL.sub(" ", search).split():
-        prefix = word.endswith("*")
-        word = word.rstrip("*").replace('"', '""')
-        if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
+        tokens = _TOKEN.findall(word)
+        terms += [f'"{t}"' for t in tokens]
+        if tokens and word.endswith("*"):
+            terms[-1] += "*"
     return " ".join(terms)
+
+
+def _span_sql(row: str, start: str, end: str, text: str = "d.text") -> str:
+    """SQL for the text of a stored span: `text[start:end]`, NULL when the span is."""
+    return f"substr({text}, {row}.{start} + 1, {row}.{end} - {row}.{start})"
+
+
+#: the texts of a claim's spans, sliced from its document's text (`d`): the ledger stores
+#: their offsets only (schema 6). SQLite's substr counts characters, as Python's offsets do.
+CLAIM_TEXTS = ", ".join(
+    f"{_span_sql('c', f'{name}_start', f'{name}_end')} AS {name}{suffix}"
+    for name, suffix in (("content", "_text"), ("cue", "_text"), ("source_mention", "_text"),
+                         ("verification_evidence", ""))
+)
+
+
+def of_document(table: str, document_id: str, alias: str | None = None) -> tuple[str, tuple]:
+    """The condition "a row of this document" on claims, figures, sources or times, with its
+    parameters.
+
+    Why not `document_id = ?` alone: those tables keep no index on `document_id` (schema 6);
+    their ids begin with it ("{document_id}:c2"), so a range of the primary key finds the
+    rows, and the exact test keeps out a document whose id extends this one's with a colon.
+    Time expressions are clustered by document: their primary key begins with the column.
+    """
+    col = f"{alias}." if alias else ""
+    if table == "times":
+        return f"{col}document_id = ?", (document_id,)
+    return (f"{col}id > ? AND {col}id < ? AND {col}document_id = ?",
+            (f"{document_id}:", f"{document_id};", document_id))
 
 
 def _with_span_texts(value: Any, text: str) -> Any:
@@ -186,8 +222,9 @@ class StoreReads:
         where: list[str] = []
         params: list[Any] = []
         if document_id:
-            where.append("s.document_id = ?")
-            params.append(document_id)
+            cond, values = of_document("sources", document_id, "s")
+            where.append(cond)
+            params += values
         if name:
             where.append("s.name LIKE ?")
             params.append(f"%{name}%")
@@ -222,16 +259,20 @@ class StoreReads:
         `search` is a full-text query over claim content (all words must occur).
         """
         where, params = _filters(
-            ("c.document_id = ?", document_id), ("c.kind = ?", kind),
+            ("c.kind = ?", kind),
             _fts("c", "claims", search),
             dated="coalesce(c.stated_on, d.published)", since=since, until=until,
             include_copies=include_copies,
         )
+        if document_id:
+            cond, values = of_document("claims", document_id, "c")
+            where.append(cond)
+            params += values
         if source:
             where.append("(s.name LIKE ? OR c.source_id = ?)")
             params += [f"%{source}%", source]
         rows = self._select(
-            "SELECT c.*, s.name AS source_name, s.kind AS source_kind, d.outlet, d.published,"
+            f"SELECT c.*, {CLAIM_TEXTS}, s.name AS source_name, s.kind AS source_kind, d.outlet, d.published,"
             " d.url, d.title, d.copy_of FROM claims c JOIN documents d ON d.id = c.document_id"
             " LEFT JOIN sources s ON s.id = c.source_id",
             where, params,
@@ -261,11 +302,15 @@ class StoreReads:
         (else the publication date).
         """
         where, params = _filters(
-            ("f.document_id = ?", document_id), ("f.claim_id = ?", claim_id),
+            ("f.claim_id = ?", claim_id),
             ("f.event = ?", event), ("f.location = ? COLLATE NOCASE", location),
             dated="coalesce(f.as_of, d.published)", since=since, until=until,
             include_copies=include_copies,
         )
+        if document_id:
+            cond, values = of_document("figures", document_id, "f")
+            where.append(cond)
+            params += values
         rows = self._select(
             "SELECT f.*, c.kind AS claim_kind, c.source_id, s.name AS source_name,"
             " s.kind AS source_kind, d.outlet, d.published, d.url, d.copy_of"
@@ -283,9 +328,12 @@ class StoreReads:
         return rows
 
     def times(self, document_id: str) -> list[dict]:
-        """A document's time expressions, in text order."""
+        """A document's time expressions, in text order, each with its text (sliced)."""
         rows = self.conn.execute(
-            "SELECT * FROM times WHERE document_id = ? ORDER BY span_start, span_end, id",
+            "SELECT t.id, t.document_id, " + _span_sql("t", "span_start", "span_end")
+            + " AS span_text, t.span_start, t.span_end, t.type, t.value, t.mod FROM times t"
+            " JOIN documents d ON d.id = t.document_id WHERE t.document_id = ?"
+            " ORDER BY t.span_start, t.span_end, t.id",
             (document_id,),
         )
         return [dict(r) for r in rows]

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from claimledger.documents import lone_surrogate, normalise_for_hash
 from claimledger.errors import InputError, StoreError
 from claimledger.ingest.urls import canonical_url
-from claimledger.ledger.reads import DEFAULT_LIMIT, StoreReads, fts_query
+from claimledger.ledger.reads import DEFAULT_LIMIT, StoreReads, fts_query, of_document
 from claimledger.ledger.schema import (
     FIGURE_COLUMNS,
     MIGRATIONS,
@@ -268,19 +268,15 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
                 did,
                 c.kind,
                 _gid(did, c.source_id) if c.source_id in source_ids else None,
-                c.content.text,
                 c.content.start,
                 c.content.end,
-                c.cue.text if c.cue else None,
                 c.cue.start if c.cue else None,
                 c.cue.end if c.cue else None,
-                c.source_mention.text if c.source_mention else None,
                 c.source_mention.start if c.source_mention else None,
                 c.source_mention.end if c.source_mention else None,
                 c.stated_on.date if c.stated_on else None,
                 c.stated_on.precision if c.stated_on else None,
                 ver.status if ver else None,
-                ev.text if ev else None,
                 ev.start if ev else None,
                 ev.end if ev else None,
                 _spans(c.hedges),
@@ -290,7 +286,7 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
     claim_ids = {c.id for c in extraction.claims}
     figures = [_figure_row(did, f, claim_ids) for f in extraction.figures]
     times = [
-        (_gid(did, t.id or f"t{i}"), did, t.span.text, t.span.start, t.span.end, t.type, t.value, t.mod)
+        (_gid(did, t.id or f"t{i}"), did, t.span.start, t.span.end, t.type, t.value, t.mod)
         for i, t in enumerate(extraction.times, 1)
     ]
     document = (
@@ -493,7 +489,8 @@ class Store(StoreReads):
         doc_id = extraction.id
         with self.batch():
             for table in ("figures", "claims", "sources", "times"):
-                self.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+                where, params = of_document(table, doc_id)
+                self.conn.execute(f"DELETE FROM {table} WHERE {where}", params)
             cur = self.conn.execute(
                 "UPDATE documents SET pipeline_version = ?, extraction_json = ? WHERE id = ?",
                 (*extraction.document[8:], doc_id),
@@ -522,9 +519,9 @@ class Store(StoreReads):
             " VALUES (?,?,?,?,?,?,?)",
             prepared.sources,
         )
-        self.conn.executemany(f"INSERT INTO claims VALUES ({','.join('?' * 21)})", prepared.claims)
+        self.conn.executemany(f"INSERT INTO claims VALUES ({','.join('?' * 17)})", prepared.claims)
         self.conn.executemany(_INSERT_FIGURE, prepared.figures)
-        self.conn.executemany("INSERT INTO times VALUES (?,?,?,?,?,?,?,?)", prepared.times)
+        self.conn.executemany("INSERT INTO times VALUES (?,?,?,?,?,?,?)", prepared.times)
 
     # -- runs ------------------------------------------------------------------------------
 

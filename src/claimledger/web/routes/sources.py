@@ -22,6 +22,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from claimledger.ledger.claimants import group_claimants
+from claimledger.ledger.reads import CLAIM_TEXTS
 from claimledger.ledger.reviews import list_reviews, review_rows
 from claimledger.web.db import Database, Reader
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, Text, page, paging
@@ -144,9 +145,9 @@ def source(
     )
     claim_ids = [r["id"] for r in ids]
     rows = db.all(
-        "SELECT c.*, s.name AS source_name, s.kind AS source_kind, d.outlet, d.published,"
-        " d.url, d.title, d.copy_of FROM claims c JOIN documents d ON d.id = c.document_id"
-        " LEFT JOIN sources s ON s.id = c.source_id"
+        f"SELECT c.*, {CLAIM_TEXTS}, s.name AS source_name, s.kind AS source_kind, d.outlet,"
+        " d.published, d.url, d.title, d.copy_of FROM claims c JOIN documents d"
+        " ON d.id = c.document_id LEFT JOIN sources s ON s.id = c.source_id"
         " WHERE c.id IN (SELECT value FROM json_each(?))"
         " ORDER BY coalesce(c.stated_on, d.published), c.document_id, c.content_start"
         " LIMIT ? OFFSET ?",
