@@ -13,6 +13,7 @@ import re
 import sqlite3
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from claimledger.errors import StoreError
@@ -48,7 +49,39 @@ def fts_query(search: str) -> str:
     return " ".join(terms)
 
 
-def _span_sql(row: str, start: str, end: str, text: str = "d.text") -> str:
+def compress_text(text: str) -> bytes:
+    """The stored form of a document's text (schema 6): zlib, about a third of the size.
+
+    Why: the text is the largest thing a ledger holds, and it is only ever read whole, by id
+    or row (documents, the spans sliced from it); searching goes through `documents_fts`.
+    """
+    return zlib.compress(text.encode("utf-8"), 9)
+
+
+@lru_cache(maxsize=64)
+def _inflate(stored: bytes) -> str:
+    return zlib.decompress(stored).decode("utf-8")
+
+
+def stored_text(stored: str | bytes | None) -> str | None:
+    """A document's text from its stored form: compressed bytes since schema 6, the text
+    itself in an older ledger a reader opens without migrating. Registered on every
+    connection as the SQL function `ledger_text`, which every SQL read of
+    `documents.text` goes through (a page's spans slice one text many times: the last
+    texts inflated are kept)."""
+    return _inflate(stored) if isinstance(stored, bytes) else stored
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The ledger's SQL functions on a connection (`ledger_text`); views and triggers use it."""
+    conn.create_function("ledger_text", 1, stored_text, deterministic=True)
+
+
+#: SQL for the text of the document `d`
+DOCUMENT_TEXT = "ledger_text(d.text)"
+
+
+def _span_sql(row: str, start: str, end: str, text: str = DOCUMENT_TEXT) -> str:
     """SQL for the text of a stored span: `text[start:end]`, NULL when the span is."""
     return f"substr({text}, {row}.{start} + 1, {row}.{end} - {row}.{start})"
 
@@ -172,7 +205,7 @@ class StoreReads:
         cols = (
             "d.id, d.url, d.canonical_url, d.title, d.outlet, d.published, d.text_hash,"
             " d.first_seen, d.copy_of, d.copy_similarity, d.pipeline_version"
-            + (", d.text" if with_text else "")
+            + (f", {DOCUMENT_TEXT} AS text" if with_text else "")
         )
         where, params = _filters(
             ("d.outlet = ?", outlet), _fts("d", "documents", search),
@@ -190,6 +223,7 @@ class StoreReads:
             return None
         out = dict(row)
         out.pop("extraction_json", None)
+        out["text"] = stored_text(out["text"])
         return out
 
     def extraction(self, document_id: str) -> Extraction | None:
@@ -199,13 +233,13 @@ class StoreReads:
         ).fetchone()
         if row is None:
             return None
-        return expand_extraction(row["extraction_json"], row["text"])
+        return expand_extraction(row["extraction_json"], stored_text(row["text"]))
 
     def iter_texts(self) -> Iterator[dict]:
         """Every document's id, text and metadata, in id order (for reextract / exports)."""
         cur = self.conn.execute(
-            "SELECT id, url, title, outlet, published, text, pipeline_version, copy_of"
-            " FROM documents ORDER BY id"
+            "SELECT id, url, title, outlet, published, ledger_text(text) AS text,"
+            " pipeline_version, copy_of FROM documents ORDER BY id"
         )
         for row in cur:
             yield dict(row)

@@ -21,6 +21,8 @@ import zlib
 from collections.abc import Callable
 from typing import NamedTuple
 
+from claimledger.ledger.reads import compress_text
+
 
 def _v1_runs_record_their_process(conn: sqlite3.Connection) -> None:
     """v2: a run records the process and host it ran in, so a later start can tell a run
@@ -112,8 +114,10 @@ TIMES_TABLE = """CREATE TABLE IF NOT EXISTS times (
     PRIMARY KEY (document_id, span_start, span_end, id)
 ) WITHOUT ROWID;"""
 
-#: Full-text search over claim contents and document titles/texts. `detail=none` and
-#: `columnsize=0`: the index keeps which rows hold a word, not where, nor row lengths (no
+#: Full-text search over claim contents and document titles/texts. `documents.text` holds
+#: the text zlib-compressed (`reads.compress_text`): views, triggers and readers read it
+#: through the SQL function `ledger_text` that `Store` registers (`reads.register_functions`).
+#: `detail=none` and `columnsize=0`: the index keeps which rows hold a word, not where, nor row lengths (no
 #: ranking, no phrases: `reads.fts_query` only ever asks for words, ANDed) -- about 4x
 #: smaller. A claim's content is not stored (it is its span of the document text):
 #: `claims_fts` reads it through the view `claim_texts` (for 'rebuild', 'integrity-check'),
@@ -122,7 +126,7 @@ TIMES_TABLE = """CREATE TABLE IF NOT EXISTS times (
 FTS_TABLES = """
 CREATE VIEW IF NOT EXISTS claim_texts AS
     SELECT c.rowid AS rowid,
-           substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content_text
+           substr(ledger_text(d.text), c.content_start + 1, c.content_end - c.content_start) AS content_text
     FROM claims c JOIN documents d ON d.id = c.document_id;
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
     content_text, content='claim_texts', content_rowid='rowid', detail=none, columnsize=0,
@@ -130,41 +134,43 @@ CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
 );
 CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
     INSERT INTO claims_fts(rowid, content_text)
-        SELECT new.rowid, substr(text, new.content_start + 1, new.content_end - new.content_start)
+        SELECT new.rowid, substr(ledger_text(text), new.content_start + 1, new.content_end - new.content_start)
         FROM documents WHERE id = new.document_id;
 END;
 CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
     INSERT INTO claims_fts(claims_fts, rowid, content_text)
-        SELECT 'delete', old.rowid, substr(text, old.content_start + 1, old.content_end - old.content_start)
+        SELECT 'delete', old.rowid, substr(ledger_text(text), old.content_start + 1, old.content_end - old.content_start)
         FROM documents WHERE id = old.document_id;
 END;
 CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF content_start, content_end, document_id ON claims BEGIN
     INSERT INTO claims_fts(claims_fts, rowid, content_text)
-        SELECT 'delete', old.rowid, substr(text, old.content_start + 1, old.content_end - old.content_start)
+        SELECT 'delete', old.rowid, substr(ledger_text(text), old.content_start + 1, old.content_end - old.content_start)
         FROM documents WHERE id = old.document_id;
     INSERT INTO claims_fts(rowid, content_text)
-        SELECT new.rowid, substr(text, new.content_start + 1, new.content_end - new.content_start)
+        SELECT new.rowid, substr(ledger_text(text), new.content_start + 1, new.content_end - new.content_start)
         FROM documents WHERE id = new.document_id;
 END;
 CREATE TRIGGER IF NOT EXISTS documents_claims_first BEFORE DELETE ON documents BEGIN
     DELETE FROM claims WHERE document_id = old.id;
 END;
 
+CREATE VIEW IF NOT EXISTS document_texts AS
+    SELECT rowid, title, ledger_text(text) AS text FROM documents;
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content='documents', content_rowid='rowid', detail=none, columnsize=0,
+    title, text, content='document_texts', content_rowid='rowid', detail=none, columnsize=0,
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, ledger_text(new.text));
 END;
 CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
+        VALUES ('delete', old.rowid, old.title, ledger_text(old.text));
 END;
 CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        VALUES ('delete', old.rowid, old.title, ledger_text(old.text));
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, ledger_text(new.text));
 END;
 """
 
@@ -178,6 +184,7 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
     - claims keep the offsets of their content, cue, source mention and verification
       evidence, not the texts: each is `documents.text[start:end]` (the contract's rule for
       every span), sliced on read (`reads.CLAIM_TEXTS`). So do time expressions.
+    - `documents.text` zlib-compressed: about a third of its size.
     - full-text indexes without positions (`detail=none`, `columnsize=0`), rebuilt here.
     - no index on `document_id` in claims, figures and sources: their ids begin with it
       ("{document_id}:c2"), so the primary key serves "this document's rows"
@@ -197,6 +204,9 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO times SELECT id, document_id, span_start, span_end, type, value, mod"
                  " FROM times_v5")
     conn.execute("DROP TABLE times_v5")
+    rows = conn.execute("SELECT rowid, text FROM documents WHERE typeof(text) = 'text'")
+    conn.executemany("UPDATE documents SET text = ? WHERE rowid = ?",
+                     [(compress_text(text), rowid) for rowid, text in rows.fetchall()])
     # statement by statement (`executescript` would commit): split on the ends of statements
     for statement in _statements(FTS_TABLES):
         conn.execute(statement)

@@ -37,7 +37,14 @@ from typing import Any, NamedTuple
 from claimledger.documents import lone_surrogate, normalise_for_hash
 from claimledger.errors import InputError, StoreError
 from claimledger.ingest.urls import canonical_url
-from claimledger.ledger.reads import DEFAULT_LIMIT, StoreReads, fts_query, of_document
+from claimledger.ledger.reads import (
+    DEFAULT_LIMIT,
+    StoreReads,
+    compress_text,
+    fts_query,
+    of_document,
+    register_functions,
+)
 from claimledger.ledger.schema import (
     FIGURE_COLUMNS,
     MIGRATIONS,
@@ -189,7 +196,8 @@ class PreparedDocument(NamedTuple):
     and crosses a process boundary without a JSON round trip and a re-validation.
     """
 
-    #: the `documents` row without first_seen and the copy link (known only to the writer)
+    #: the `documents` row without first_seen and the copy link (known only to the writer),
+    #: the plain text where the row holds it compressed, which follows at the end
     document: tuple
     sources: list[tuple]
     claims: list[tuple]
@@ -291,7 +299,7 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
     ]
     document = (
         did, d.url, canonical_url(d.url), d.title, d.outlet, d.published, d.text,
-        text_hash(d.text), pipeline_version, _extraction_blob(extraction),
+        text_hash(d.text), pipeline_version, _extraction_blob(extraction), compress_text(d.text),
     )
     return PreparedDocument(document, sources, claims, figures, times)
 
@@ -321,6 +329,7 @@ class Store(StoreReads):
                     self.path, timeout=timeout, isolation_level=None, check_same_thread=False
                 )
             self.conn.row_factory = sqlite3.Row
+            register_functions(self.conn)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             if readonly:
@@ -471,7 +480,8 @@ class Store(StoreReads):
                 "INSERT INTO documents (id, url, canonical_url, title, outlet, published, text,"
                 " text_hash, first_seen, copy_of, copy_similarity, pipeline_version, extraction_json)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*d[:8], now_iso(), copy_of, copy_similarity if copy_of else None, *d[8:]),
+                (*d[:6], d[10], d[7], now_iso(), copy_of, copy_similarity if copy_of else None,
+                 *d[8:10]),
             )
             self._insert_rows(prepared)
         return prepared.id, True
@@ -493,7 +503,7 @@ class Store(StoreReads):
                 self.conn.execute(f"DELETE FROM {table} WHERE {where}", params)
             cur = self.conn.execute(
                 "UPDATE documents SET pipeline_version = ?, extraction_json = ? WHERE id = ?",
-                (*extraction.document[8:], doc_id),
+                (*extraction.document[8:10], doc_id),
             )
             if cur.rowcount != 1:
                 raise StoreError(f"document {doc_id!r} is not in the ledger")
