@@ -127,10 +127,131 @@ def decompress_extraction(stored: str | bytes) -> str:
     return zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else stored
 
 
-def expand_extraction(extraction_json: str | bytes, text: str) -> Extraction:
+#: the columns `row_items` reads, in the order of the tuples `store.prepare` makes
+ROW_COLUMNS = {
+    "sources": ("id", "name", "kind", "title", "affiliation", "mentions_json"),
+    "claims": ("id", "kind", "source_id", "content_start", "content_end", "cue_start", "cue_end",
+               "source_mention_start", "source_mention_end", "stated_on", "stated_on_precision",
+               "verification_status", "verification_evidence_start",
+               "verification_evidence_end", "hedges_json", "insertions_json"),
+    "figures": ("id", "claim_id", "span_start", "span_end", "value", "low", "high", "qualifier",
+                "unit", "event", "predicate", "location", "as_of", "as_of_precision",
+                "period_start", "cumulative"),
+}
+#: the blob key marking a compact extraction whose sources, claims and figures are the rows'
+#: items corrected by the differences it lists (`store.prepare`); its value is the version
+ROWS_KEY = "rows"
+#: in a difference: the fields the row's item has and the extraction had not
+_GONE = "~"
+
+
+def _local(document_id: str, global_id: str | None) -> str | None:
+    return None if global_id is None else global_id[len(document_id) + 1:]
+
+
+def _span(start: int | None, end: int | None) -> dict | None:
+    return None if start is None else {"start": start, "end": end}
+
+
+def _when(date: str | None, precision: str | None) -> dict | None:
+    return None if date is None else {"date": date, "precision": precision}
+
+
+def _spans_of(stored: str) -> list[dict]:
+    return [{"start": s[-2], "end": s[-1]} for s in json.loads(stored)]
+
+
+def _compact(item: dict, defaults: dict) -> dict:
+    """An item as `model_dump(exclude_defaults=True)` gives it: fields at their default out."""
+    return {k: v for k, v in item.items() if k not in defaults or defaults[k] != v}
+
+
+_SOURCE_DEFAULTS = {"title": None, "affiliation": None, "mentions": []}
+_CLAIM_DEFAULTS = {"source_mention": None, "cue": None, "stated_on": None, "verification": None,
+                   "hedges": [], "insertions": [], "figure_ids": []}
+_FIGURE_DEFAULTS = {k: None for k in ("unit", "event", "predicate", "location", "as_of",
+                                      "period_start", "cumulative")}
+
+
+def row_items(document_id: str, table: str, rows: list[tuple]) -> list[dict]:
+    """The compact extraction items (no span texts, no default fields) that a document's
+    rows of `table` say, each row a tuple of `ROW_COLUMNS[table]` as SQLite gives it back.
+
+    Why: the stored extraction keeps only where it differs from these (`store.prepare`),
+    so what the rows hold is stored once. The same function reads both sides: what the
+    writer compares against is what a reader rebuilds.
+    """
+    out = []
+    for r in rows:
+        if table == "sources":
+            sid, name, kind, title, affiliation, mentions = r
+            item = {"id": _local(document_id, sid), "name": name, "kind": kind, "title": title,
+                    "affiliation": affiliation, "mentions": _spans_of(mentions)}
+            out.append(_compact(item, _SOURCE_DEFAULTS))
+        elif table == "claims":
+            (cid, kind, source_id, cs, ce, cus, cue_end, ms, me, stated_on, precision, status,
+             es, ee, hedges, insertions) = r
+            verification = None
+            if status is not None:
+                verification = {"status": status}
+                if es is not None:
+                    verification["evidence"] = _span(es, ee)
+            item = {"id": _local(document_id, cid), "kind": kind, "content": _span(cs, ce),
+                    "source_id": _local(document_id, source_id),
+                    "source_mention": _span(ms, me), "cue": _span(cus, cue_end),
+                    "stated_on": _when(stated_on, precision), "verification": verification,
+                    "hedges": _spans_of(hedges), "insertions": _spans_of(insertions)}
+            out.append(_compact(item, _CLAIM_DEFAULTS))
+        else:
+            (fid, claim_id, ss, se, value, low, high, qualifier, unit, event, predicate,
+             location, as_of, as_of_precision, period_start, cumulative) = r
+            item = {"id": _local(document_id, fid), "claim_id": _local(document_id, claim_id),
+                    "span": _span(ss, se), "value": plain_number(value),
+                    "low": plain_number(low), "high": plain_number(high),
+                    "qualifier": qualifier, "unit": unit, "event": event,
+                    "predicate": predicate, "location": location,
+                    "as_of": _when(as_of, as_of_precision), "period_start": period_start,
+                    "cumulative": None if cumulative is None else bool(cumulative)}
+            out.append(_compact(item, _FIGURE_DEFAULTS))
+    return out
+
+
+def item_differences(actual: list[dict], rebuilt: list[dict]) -> list[dict]:
+    """Per item, the fields where `actual` differs from the row's `rebuilt` item (a field the
+    row has and the item has not is listed under "~"), with the item's id when there are
+    any (`series.rows` reads a figure's date words by id): {} where they agree."""
+    out = []
+    for a, b in zip(actual, rebuilt, strict=True):
+        diff = {k: v for k, v in a.items() if k not in b or b[k] != v}
+        if gone := [k for k in b if k not in a]:
+            diff[_GONE] = gone
+        out.append({"id": a["id"], **diff} if diff else {})
+    return out
+
+
+def _corrected(rebuilt: list[dict], differences: list[dict]) -> list[dict]:
+    out = []
+    for item, diff in zip(rebuilt, differences, strict=True):
+        item = {**item, **{k: v for k, v in diff.items() if k != _GONE}}
+        for k in diff.get(_GONE, ()):
+            item.pop(k, None)
+        out.append(item)
+    return out
+
+
+def expand_extraction(extraction_json: str | bytes, text: str,
+                      rows: dict[str, list[dict]] | None = None) -> Extraction:
     """The full extraction from its compact stored form (see `store.prepare`): zlib-compressed
-    bytes since schema 3, the JSON text itself in a ledger a reader opens without migrating."""
-    data = _with_span_texts(json.loads(decompress_extraction(extraction_json)), text)
+    bytes since schema 5, the JSON text itself in a ledger a reader opens without migrating.
+    Since schema 6 its sources, claims and figures are the rows' items (`rows`, from
+    `row_items`) corrected by the differences it keeps."""
+    data = json.loads(decompress_extraction(extraction_json))
+    if data.pop(ROWS_KEY, None):
+        if rows is None:
+            raise StoreError("this extraction is stored with its rows: read it from the ledger")
+        for table in ROW_COLUMNS:
+            data[table] = _corrected(rows[table], data.get(table, []))
+    data = _with_span_texts(data, text)
     data["document"]["text"] = text
     return Extraction.model_validate(data)
 
@@ -233,7 +354,13 @@ class StoreReads:
         ).fetchone()
         if row is None:
             return None
-        return expand_extraction(row["extraction_json"], stored_text(row["text"]))
+        rows = {
+            table: row_items(document_id, table, [tuple(r) for r in self.conn.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE {cond} ORDER BY rowid", params)])
+            for table, columns in ROW_COLUMNS.items()
+            for cond, params in [of_document(table, document_id)]
+        }
+        return expand_extraction(row["extraction_json"], stored_text(row["text"]), rows)
 
     def iter_texts(self) -> Iterator[dict]:
         """Every document's id, text and metadata, in id order (for reextract / exports)."""

@@ -39,11 +39,15 @@ from claimledger.errors import InputError, StoreError
 from claimledger.ingest.urls import canonical_url
 from claimledger.ledger.reads import (
     DEFAULT_LIMIT,
+    ROW_COLUMNS,
+    ROWS_KEY,
     StoreReads,
     compress_text,
     fts_query,
+    item_differences,
     of_document,
     register_functions,
+    row_items,
 )
 from claimledger.ledger.schema import (
     FIGURE_COLUMNS,
@@ -242,13 +246,30 @@ def compress_extraction(compact_json: str) -> bytes:
     return zlib.compress(compact_json.encode("utf-8"), 6)
 
 
-def _extraction_blob(extraction: Extraction) -> bytes:
+def _as_read(table: str, row: tuple | dict) -> tuple:
+    """A row as SQLite will give it back: `reads.ROW_COLUMNS` in order, REAL as float."""
+    if isinstance(row, dict):
+        return tuple(
+            float(row[c]) if c in ("value", "low", "high") and row[c] is not None else row[c]
+            for c in ROW_COLUMNS[table]
+        )
+    return (row[0], *row[2:])  # the tuples of `prepare` without document_id
+
+
+def _extraction_blob(extraction: Extraction, rows: dict[str, list]) -> bytes:
     # Compact form: the document text is stored once (documents.text), span texts are
     # dropped (a span's text is always text[start:end]) and so are fields at their
-    # default; `reads.expand_extraction` restores all three. Then compressed.
+    # default; sources, claims and figures keep only their ids and where they differ from
+    # what their rows say (`reads.row_items`; most claims: the words of their date, their
+    # figure ids). `reads.expand_extraction` restores it all. Then compressed.
     data = extraction.model_dump(mode="json", exclude_defaults=True)
     data["document"].pop("text", None)
     data = _drop_span_texts(data)
+    did = extraction.document.id
+    for table, stored in rows.items():
+        rebuilt = row_items(did, table, [_as_read(table, r) for r in stored])
+        data[table] = item_differences(data.get(table, []), rebuilt)
+    data[ROWS_KEY] = 1
     return compress_extraction(_dumps(data))
 
 
@@ -299,7 +320,9 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
     ]
     document = (
         did, d.url, canonical_url(d.url), d.title, d.outlet, d.published, d.text,
-        text_hash(d.text), pipeline_version, _extraction_blob(extraction), compress_text(d.text),
+        text_hash(d.text), pipeline_version,
+        _extraction_blob(extraction, {"sources": sources, "claims": claims, "figures": figures}),
+        compress_text(d.text),
     )
     return PreparedDocument(document, sources, claims, figures, times)
 
