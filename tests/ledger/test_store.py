@@ -319,3 +319,23 @@ def test_prepared_rows_from_a_worker_store_what_the_extraction_stores(tmp_path, 
         assert handed.extraction(e.document.id) == e
     direct.close()
     handed.close()
+
+
+def test_extraction_items_the_rows_cannot_say_come_back_exactly(tmp_path, olenivka):
+    """What a row drops or normalises (a claim's source or a figure's claim that is not in
+    the document, an integral float, a nameless time, the document's language) is kept in
+    the stored differences: the extraction reads back byte for byte."""
+    data = olenivka[0].model_dump(mode="json")
+    assert data["claims"] and data["figures"] and data["times"]
+    data["document"]["language"] = "uk"
+    data["claims"][0]["source_id"] = "s99"
+    data["figures"][0].update(claim_id="c99", value=12.0, low=None, high=None)
+    data["times"][0]["id"] = None
+    odd = Extraction.model_validate(data)
+    with Store(tmp_path / "odd.db") as s:
+        s.add_extraction(odd, PIPELINE_VERSION)
+        claim = s.claims(document_id=odd.document.id, limit=1)[0]
+        assert claim["source_id"] is None  # the row says no source...
+        back = s.extraction(odd.document.id)
+    assert back.model_dump_json() == odd.model_dump_json()  # ...the extraction still does
+    assert back.figures[0].value == 12.0 and isinstance(back.figures[0].value, float)

@@ -222,7 +222,8 @@ def item_differences(actual: list[dict], rebuilt: list[dict]) -> list[dict]:
     any (`series.rows` reads a figure's date words by id): {} where they agree."""
     out = []
     for a, b in zip(actual, rebuilt, strict=True):
-        diff = {k: v for k, v in a.items() if k not in b or b[k] != v}
+        # compared as JSON: 12 == 12.0 in Python, yet they are two different extractions
+        diff = {k: v for k, v in a.items() if k not in b or json.dumps(b[k]) != json.dumps(v)}
         if gone := [k for k in b if k not in a]:
             diff[_GONE] = gone
         out.append({"id": a["id"], **diff} if diff else {})
