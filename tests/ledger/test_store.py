@@ -310,7 +310,7 @@ def test_prepared_rows_from_a_worker_store_what_the_extraction_stores(tmp_path, 
         out = [tuple(r) for r in s.conn.execute(
             "SELECT id, url, canonical_url, title, outlet, published, text, text_hash, copy_of,"
             " pipeline_version, extraction_json FROM documents ORDER BY id")]
-        for table in ("sources", "claims", "figures", "times"):
+        for table in ("sources", "claims", "figures"):
             out += [tuple(r) for r in s.conn.execute(f"SELECT * FROM {table} ORDER BY id")]
         return out
 

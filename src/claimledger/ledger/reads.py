@@ -96,17 +96,14 @@ CLAIM_TEXTS = ", ".join(
 
 
 def of_document(table: str, document_id: str, alias: str | None = None) -> tuple[str, tuple]:
-    """The condition "a row of this document" on claims, figures, sources or times, with its
+    """The condition "a row of this document" on claims, figures or sources, with its
     parameters.
 
     Why not `document_id = ?` alone: those tables keep no index on `document_id` (schema 6);
     their ids begin with it ("{document_id}:c2"), so a range of the primary key finds the
     rows, and the exact test keeps out a document whose id extends this one's with a colon.
-    Time expressions are clustered by document: their primary key begins with the column.
     """
     col = f"{alias}." if alias else ""
-    if table == "times":
-        return f"{col}document_id = ?", (document_id,)
     return (f"{col}id > ? AND {col}id < ? AND {col}document_id = ?",
             (f"{document_id}:", f"{document_id};", document_id))
 
@@ -289,11 +286,17 @@ class StoreReads:
     # -- reads -----------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        """Rows per table, plus how many documents are copies."""
+        """Rows per table (time expressions: per stored extraction, a pass over them all),
+        plus how many documents are copies."""
         out = {
             t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("documents", "sources", "claims", "figures", "times", "reviews", "runs")
+            for t in ("documents", "sources", "claims", "figures", "reviews", "runs")
         }
+        # time expressions live in the stored extractions (schema 6): counted there
+        out["times"] = sum(
+            len(json.loads(decompress_extraction(blob)).get("times", ()))
+            for (blob,) in self.conn.execute("SELECT extraction_json FROM documents")
+        )
         out["copies"] = self.conn.execute(
             "SELECT count(*) FROM documents WHERE copy_of IS NOT NULL"
         ).fetchone()[0]
@@ -490,15 +493,20 @@ class StoreReads:
         return rows
 
     def times(self, document_id: str) -> list[dict]:
-        """A document's time expressions, in text order, each with its text (sliced)."""
-        rows = self.conn.execute(
-            "SELECT t.id, t.document_id, " + _span_sql("t", "span_start", "span_end")
-            + " AS span_text, t.span_start, t.span_end, t.type, t.value, t.mod FROM times t"
-            " JOIN documents d ON d.id = t.document_id WHERE t.document_id = ?"
-            " ORDER BY t.span_start, t.span_end, t.id",
-            (document_id,),
-        )
-        return [dict(r) for r in rows]
+        """A document's time expressions, in text order, as rows (global ids, span texts).
+
+        Read from the stored extraction (schema 6 keeps no `times` table: nothing ever
+        queried time expressions across documents)."""
+        extraction = self.extraction(document_id)
+        if extraction is None:
+            return []
+        rows = [
+            {"id": f"{document_id}:{t.id or f't{i}'}", "document_id": document_id,
+             "span_text": t.span.text, "span_start": t.span.start, "span_end": t.span.end,
+             "type": t.type, "value": t.value, "mod": t.mod}
+            for i, t in enumerate(extraction.times, 1)
+        ]
+        return sorted(rows, key=lambda r: (r["span_start"], r["span_end"], r["id"]))
 
     def reviews(self, target_id: str | None = None, include_undone: bool = False) -> list[dict]:
         """Reviews (the review logic lives with the web UI; this only reads the table)."""

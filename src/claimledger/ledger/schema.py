@@ -100,20 +100,6 @@ def _v4_smaller_ledger(conn: sqlite3.Connection) -> None:
     )
 
 
-#: a document's time expressions, clustered by document and position (WITHOUT ROWID): the
-#: one read (`StoreReads.times`) is "this document's, in text order", which the primary key
-#: serves with no index beside it. The span's text is `documents.text[span_start:span_end]`.
-TIMES_TABLE = """CREATE TABLE IF NOT EXISTS times (
-    id           TEXT NOT NULL,
-    document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    span_start   INTEGER NOT NULL,
-    span_end     INTEGER NOT NULL,
-    type         TEXT NOT NULL,
-    value        TEXT,
-    mod          TEXT,
-    PRIMARY KEY (document_id, span_start, span_end, id)
-) WITHOUT ROWID;"""
-
 #: Full-text search over claim contents and document titles/texts. `documents.text` holds
 #: the text zlib-compressed (`reads.compress_text`): views, triggers and readers read it
 #: through the SQL function `ledger_text` that `Store` registers (`reads.register_functions`).
@@ -183,27 +169,26 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
 
     - claims keep the offsets of their content, cue, source mention and verification
       evidence, not the texts: each is `documents.text[start:end]` (the contract's rule for
-      every span), sliced on read (`reads.CLAIM_TEXTS`). So do time expressions.
+      every span), sliced on read (`reads.CLAIM_TEXTS`).
+    - no `times` table: no query ever selected time expressions across documents; a
+      document's are read from its stored extraction, which holds them whole
+      (`StoreReads.times`).
     - `documents.text` zlib-compressed: about a third of its size.
     - full-text indexes without positions (`detail=none`, `columnsize=0`), rebuilt here.
     - no index on `document_id` in claims, figures and sources: their ids begin with it
       ("{document_id}:c2"), so the primary key serves "this document's rows"
-      (`reads.of_document`); time expressions are clustered by document (`TIMES_TABLE`).
+      (`reads.of_document`).
     The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
     """
     for trigger in _V5_FTS:
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     conn.execute("DROP TABLE IF EXISTS claims_fts")
     conn.execute("DROP TABLE IF EXISTS documents_fts")
-    for index in ("claims_document", "figures_document", "sources_document", "times_document"):
+    for index in ("claims_document", "figures_document", "sources_document"):
         conn.execute(f"DROP INDEX IF EXISTS {index}")
     for column in ("content_text", "cue_text", "source_mention_text", "verification_evidence"):
         conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")
-    conn.execute("ALTER TABLE times RENAME TO times_v5")
-    conn.execute(TIMES_TABLE)
-    conn.execute("INSERT INTO times SELECT id, document_id, span_start, span_end, type, value, mod"
-                 " FROM times_v5")
-    conn.execute("DROP TABLE times_v5")
+    conn.execute("DROP TABLE times")
     rows = conn.execute("SELECT rowid, text FROM documents WHERE typeof(text) = 'text'")
     conn.executemany("UPDATE documents SET text = ? WHERE rowid = ?",
                      [(compress_text(text), rowid) for rowid, text in rows.fetchall()])
@@ -338,7 +323,6 @@ CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id);
 CREATE INDEX IF NOT EXISTS figures_claim ON figures(claim_id);
 CREATE INDEX IF NOT EXISTS figures_event_location ON figures(event, location);
 
-""" + TIMES_TABLE + """
 
 """ + _REVIEWS_TABLE + """
 

@@ -206,7 +206,6 @@ class PreparedDocument(NamedTuple):
     sources: list[tuple]
     claims: list[tuple]
     figures: list[dict[str, Any]]
-    times: list[tuple]
 
     @property
     def id(self) -> str:
@@ -314,17 +313,13 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
         )
     claim_ids = {c.id for c in extraction.claims}
     figures = [_figure_row(did, f, claim_ids) for f in extraction.figures]
-    times = [
-        (_gid(did, t.id or f"t{i}"), did, t.span.start, t.span.end, t.type, t.value, t.mod)
-        for i, t in enumerate(extraction.times, 1)
-    ]
     document = (
         did, d.url, canonical_url(d.url), d.title, d.outlet, d.published, d.text,
         text_hash(d.text), pipeline_version,
         _extraction_blob(extraction, {"sources": sources, "claims": claims, "figures": figures}),
         compress_text(d.text),
     )
-    return PreparedDocument(document, sources, claims, figures, times)
+    return PreparedDocument(document, sources, claims, figures)
 
 
 class Store(StoreReads):
@@ -521,7 +516,7 @@ class Store(StoreReads):
             extraction = prepare(extraction, pipeline_version)
         doc_id = extraction.id
         with self.batch():
-            for table in ("figures", "claims", "sources", "times"):
+            for table in ("figures", "claims", "sources"):
                 where, params = of_document(table, doc_id)
                 self.conn.execute(f"DELETE FROM {table} WHERE {where}", params)
             cur = self.conn.execute(
@@ -554,7 +549,6 @@ class Store(StoreReads):
         )
         self.conn.executemany(f"INSERT INTO claims VALUES ({','.join('?' * 17)})", prepared.claims)
         self.conn.executemany(_INSERT_FIGURE, prepared.figures)
-        self.conn.executemany("INSERT INTO times VALUES (?,?,?,?,?,?,?)", prepared.times)
 
     # -- runs ------------------------------------------------------------------------------
 
