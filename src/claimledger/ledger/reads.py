@@ -95,6 +95,13 @@ CLAIM_TEXTS = ", ".join(
 )
 
 
+def same_document(row: str, other: str) -> str:
+    """SQL: row `row` (claims, figures, sources) belongs to the document of row `other` (which
+    has a `document_id`): a range of `row`'s primary key, as `of_document`."""
+    return (f"{row}.id > {other}.document_id || ':' AND {row}.id < {other}.document_id || ';'"
+            f" AND {row}.document_id = {other}.document_id")
+
+
 def of_document(table: str, document_id: str, alias: str | None = None) -> tuple[str, tuple]:
     """The condition "a row of this document" on claims, figures or sources, with its
     parameters.
@@ -466,6 +473,8 @@ class StoreReads:
         `location` matches case-insensitively; `since`/`until` compare the figure's `as_of`
         (else the publication date).
         """
+        if claim_id:  # a claim's figures are its document's (`figures.claim_id` has no index)
+            document_id = document_id or claim_id.rpartition(":")[0]
         where, params = _filters(
             ("f.claim_id = ?", claim_id),
             ("f.event = ?", event), ("f.location = ? COLLATE NOCASE", location),

@@ -177,17 +177,27 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
     - full-text indexes without positions (`detail=none`, `columnsize=0`), rebuilt here.
     - no index on `document_id` in claims, figures and sources: their ids begin with it
       ("{document_id}:c2"), so the primary key serves "this document's rows"
-      (`reads.of_document`).
+      (`reads.of_document`). Nor on `claims.source_id` and `figures.claim_id`, which lose
+      their foreign keys (`_CLAIMS_TABLE`): a source's claims are a document's.
     The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
     """
     for trigger in _V5_FTS:
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     conn.execute("DROP TABLE IF EXISTS claims_fts")
     conn.execute("DROP TABLE IF EXISTS documents_fts")
-    for index in ("claims_document", "figures_document", "sources_document"):
+    for index in ("claims_document", "figures_document", "sources_document", "claims_source",
+                  "figures_claim", "figures_event_location"):
         conn.execute(f"DROP INDEX IF EXISTS {index}")
-    for column in ("content_text", "cue_text", "source_mention_text", "verification_evidence"):
-        conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")
+    # figures, then claims, rebuilt without the foreign keys between them (their rowids
+    # kept): dropping the old claims table first would null every figure's claim_id
+    for table, ddl in (("figures", _FIGURES_TABLE), ("claims", _CLAIMS_TABLE)):
+        conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v5")
+        conn.execute(ddl)
+        columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+        conn.execute(f"INSERT INTO {table} (rowid, {columns}) SELECT rowid, {columns}"
+                     f" FROM {table}_v5 ORDER BY rowid")
+        conn.execute(f"DROP TABLE {table}_v5")
+    conn.execute("CREATE INDEX figures_event_location ON figures(event, location)")
     conn.execute("DROP TABLE times")
     rows = conn.execute("SELECT rowid, text FROM documents WHERE typeof(text) = 'text'")
     conn.executemany("UPDATE documents SET text = ? WHERE rowid = ?",
@@ -245,7 +255,7 @@ class Column(NamedTuple):
 FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("id", "TEXT PRIMARY KEY", str, True),
     Column("document_id", "TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE", str, True),
-    Column("claim_id", "TEXT REFERENCES claims(id) ON DELETE SET NULL", str, True),
+    Column("claim_id", "TEXT", str, True),
     Column("span_text", "TEXT NOT NULL", str, True),
     Column("span_start", "INTEGER NOT NULL", int, True),
     Column("span_end", "INTEGER NOT NULL", int, True),
@@ -262,6 +272,30 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("period_start", "TEXT", str),
     Column("cumulative", "INTEGER", bool),
 )
+
+#: the `claims` table. Its `source_id` (like `figures.claim_id`) names a row of the same
+#: document and has no index: "a source's claims" is read as a range of the document's
+#: claim ids (`reads.of_document`), and the rows of a document are only ever replaced
+#: together (`Store.replace_extraction`), so no foreign-key action is needed either.
+_CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
+    id                    TEXT PRIMARY KEY,
+    document_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind                  TEXT NOT NULL,
+    source_id             TEXT,
+    content_start         INTEGER NOT NULL,
+    content_end           INTEGER NOT NULL,
+    cue_start             INTEGER,
+    cue_end               INTEGER,
+    source_mention_start  INTEGER,
+    source_mention_end    INTEGER,
+    stated_on             TEXT,
+    stated_on_precision   TEXT,
+    verification_status   TEXT,
+    verification_evidence_start INTEGER,
+    verification_evidence_end   INTEGER,
+    hedges_json           TEXT NOT NULL DEFAULT '[]',
+    insertions_json       TEXT NOT NULL DEFAULT '[]'
+);"""
 
 _FIGURES_TABLE = "CREATE TABLE IF NOT EXISTS figures (\n" + ",\n".join(
     f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + "\n);"
@@ -298,29 +332,9 @@ CREATE TABLE IF NOT EXISTS sources (
     mentions_json TEXT NOT NULL DEFAULT '[]'
 );
 
-CREATE TABLE IF NOT EXISTS claims (
-    id                    TEXT PRIMARY KEY,
-    document_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    kind                  TEXT NOT NULL,
-    source_id             TEXT REFERENCES sources(id) ON DELETE SET NULL,
-    content_start         INTEGER NOT NULL,
-    content_end           INTEGER NOT NULL,
-    cue_start             INTEGER,
-    cue_end               INTEGER,
-    source_mention_start  INTEGER,
-    source_mention_end    INTEGER,
-    stated_on             TEXT,
-    stated_on_precision   TEXT,
-    verification_status   TEXT,
-    verification_evidence_start INTEGER,
-    verification_evidence_end   INTEGER,
-    hedges_json           TEXT NOT NULL DEFAULT '[]',
-    insertions_json       TEXT NOT NULL DEFAULT '[]'
-);
-CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id);
+""" + _CLAIMS_TABLE + """
 
 """ + _FIGURES_TABLE + COPY_LINKS_TABLE + """
-CREATE INDEX IF NOT EXISTS figures_claim ON figures(claim_id);
 CREATE INDEX IF NOT EXISTS figures_event_location ON figures(event, location);
 
 
