@@ -86,12 +86,15 @@ def _span_sql(row: str, start: str, end: str, text: str = DOCUMENT_TEXT) -> str:
     return f"substr({text}, {row}.{start} + 1, {row}.{end} - {row}.{start})"
 
 
+#: a claim's spans (offset columns `{name}_start`, `{name}_end`) and their texts' keys
+_CLAIM_SPANS = (("content", "content_text"), ("cue", "cue_text"),
+                ("source_mention", "source_mention_text"),
+                ("verification_evidence", "verification_evidence"))
+_TEXT_BEFORE = {f"{name}_start": key for name, key in _CLAIM_SPANS}
 #: the texts of a claim's spans, sliced from its document's text (`d`): the ledger stores
 #: their offsets only (schema 6). SQLite's substr counts characters, as Python's offsets do.
 CLAIM_TEXTS = ", ".join(
-    f"{_span_sql('c', f'{name}_start', f'{name}_end')} AS {name}{suffix}"
-    for name, suffix in (("content", "_text"), ("cue", "_text"), ("source_mention", "_text"),
-                         ("verification_evidence", ""))
+    f"{_span_sql('c', f'{name}_start', f'{name}_end')} AS {key}" for name, key in _CLAIM_SPANS
 )
 
 
@@ -444,17 +447,37 @@ class StoreReads:
             where.append("(s.name LIKE ? OR c.source_id = ?)")
             params += [f"%{source}%", source]
         rows = self._select(
-            f"SELECT c.*, {CLAIM_TEXTS}, s.name AS source_name, s.kind AS source_kind, d.outlet, d.published,"
+            "SELECT c.*, s.name AS source_name, s.kind AS source_kind, d.outlet, d.published,"
             " d.url, d.title, d.copy_of FROM claims c JOIN documents d ON d.id = c.document_id"
             " LEFT JOIN sources s ON s.id = c.source_id",
             where, params,
             "d.published IS NULL, d.published, c.document_id, c.content_start, c.rowid",
             limit, offset,
         )
+        self._add_claim_texts(rows)
         for r in rows:
             r["hedges"] = json.loads(r.pop("hedges_json"))
             r["insertions"] = json.loads(r.pop("insertions_json"))
         return rows
+
+    def _add_claim_texts(self, rows: list[dict]) -> None:
+        """Slice each claim's span texts (`CLAIM_TEXTS`) from its document's text, once per
+        document and after the ordering and paging: in SQL, the sort would slice every
+        claim the query matched, not only the page's."""
+        ids = sorted({r["document_id"] for r in rows})
+        texts = {i: stored_text(t) for i, t in self.conn.execute(
+            "SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),))}
+        for i, r in enumerate(rows):
+            text = texts[r["document_id"]]
+            out: dict = {}
+            for k, v in r.items():  # each text before its offsets, where schema 5 had it
+                if (key := _TEXT_BEFORE.get(k)) is not None:
+                    end = r[k.removesuffix("_start") + "_end"]
+                    out[key] = None if v is None else text[v:end]
+                if k not in out:
+                    out[k] = v
+            rows[i] = out
 
     def figures(
         self,
