@@ -1,7 +1,9 @@
 """The SQLite schema of the ledger, kept as data so `Store` and the docs read the same text.
 
-Plain, well-named tables (one row per document, source, claim, figure, time expression) so
-that `datasette ledger.db` is useful without claimledger. Ids are global:
+Plain, well-named tables (one row per document, source, claim, figure) so that `datasette
+ledger.db` is useful without claimledger -- but for texts: since schema 6 a document's text
+is stored zlib-compressed and spans as offsets into it, which claimledger reads through the
+SQL function `ledger_text` it registers (`reads.register_functions`). Ids are global:
 "{document_id}:{local id}" (e.g. "doc-0123abcd:c2"), so a claim id alone finds its document.
 
 Full-text search uses external-content FTS5 tables (`claims_fts` over claim content,
