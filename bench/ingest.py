@@ -276,7 +276,7 @@ def run(engine: str, jsonl: Path, workdir: Path, workers: int) -> Run:
     own1, kids1 = _cpu()
     with Store(db) as store:  # closing checkpoints the WAL into the file
         text_bytes = store.conn.execute(
-            "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM documents").fetchone()[0]
+            "SELECT coalesce(sum(length(CAST(ledger_text(text) AS BLOB))), 0) FROM documents").fetchone()[0]
     return Run(
         engine=engine, workers=workers, new=report.new, known=report.known,
         copies=report.copies, failed=report.failed, wall=wall, cpu_parent=own1 - own0,

@@ -9,7 +9,7 @@ import pytest
 
 from claimledger.errors import StoreError
 from claimledger.ledger.schema import SCHEMA_VERSION
-from claimledger.ledger.store import Store
+from claimledger.ledger.store import Store, fts_query
 
 V1_DDL = Path(__file__).parent / "data" / "ledger_v1.sql"
 
@@ -93,3 +93,62 @@ def test_an_extraction_stored_as_json_reads_the_same_after_it_is_compressed(tmp_
         kind = store.conn.execute("SELECT typeof(extraction_json) FROM documents").fetchone()[0]
         assert kind == "blob"
         assert store.extraction("doc-1") == before
+
+
+V5_LEDGER = Path(__file__).parent / "data" / "ledger_v5.sql"
+
+_V5_CLAIM_TEXTS = "content_text, cue_text, source_mention_text, verification_evidence"
+
+
+def _v5_ledger(path: Path) -> Path:
+    """A ledger as schema 5 left it: two example reports ingested by that version."""
+    con = sqlite3.connect(path)
+    con.executescript(V5_LEDGER.read_text(encoding="utf-8"))
+    con.execute("PRAGMA user_version = 5")
+    con.commit()
+    con.close()
+    return path
+
+
+def _raw(db: Path, sql: str) -> list[tuple]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_version_5_ledger_keeps_every_span_text_and_search_hit_in_version_6(tmp_path):
+    db = _v5_ledger(tmp_path / "v5.db")
+    claim_texts = _raw(db, f"SELECT id, {_V5_CLAIM_TEXTS} FROM claims ORDER BY id")
+    time_texts = _raw(db, "SELECT id, span_text, type, value FROM times ORDER BY id")
+    figures = _raw(db, "SELECT * FROM figures ORDER BY id")
+    sources = _raw(db, "SELECT * FROM sources ORDER BY id")
+    words = ["Halvek", "market", "killed", "Drevnian", "40", "hospital*"]
+    hits = {w: _raw(db, "SELECT c.id FROM claims c JOIN claims_fts f ON f.rowid = c.rowid"
+                        f" WHERE claims_fts MATCH '{fts_query(w)}' ORDER BY c.id") for w in words}
+    with Store(db, readonly=True) as reader:  # what the old rows give, before the upgrade
+        doc_ids = [d["id"] for d in reader.documents(limit=None)]
+        extractions = [reader.extraction(d) for d in doc_ids]
+    assert len(claim_texts) > 10 and len(time_texts) > 5 and len(doc_ids) == 2
+    assert all(hits.values()), hits
+
+    with Store(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        columns = {r[1] for r in store.conn.execute("PRAGMA table_info(claims)")}
+        assert columns.isdisjoint(_V5_CLAIM_TEXTS.split(", "))  # the copies are gone
+        claims = sorted(store.claims(limit=None), key=lambda c: c["id"])
+        assert [(c["id"], c["content_text"], c["cue_text"], c["source_mention_text"],
+                 c["verification_evidence"]) for c in claims] == claim_texts
+        times = sorted((t for d in doc_ids for t in store.times(d)), key=lambda t: t["id"])
+        assert [(t["id"], t["span_text"], t["type"], t["value"]) for t in times] == time_texts
+        assert _raw(db, "SELECT * FROM figures ORDER BY id") == figures
+        assert _raw(db, "SELECT * FROM sources ORDER BY id") == sources
+        for word, ids in hits.items():
+            assert [c["id"] for c in sorted(store.claims(search=word, limit=None),
+                                            key=lambda c: c["id"])] == [i for (i,) in ids], word
+        assert [store.extraction(d) for d in doc_ids] == extractions
+        store.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+        store.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []

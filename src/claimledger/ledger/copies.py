@@ -728,7 +728,7 @@ def shared_passages(text: str, other: str, min_words: int = SHINGLE_SIZE) -> lis
 
 
 def _text_of(store: Any, document_id: str) -> str | None:
-    row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()
+    row = store.conn.execute("SELECT ledger_text(text) FROM documents WHERE id = ?", (document_id,)).fetchone()
     return row[0] if row else None
 
 

@@ -500,7 +500,7 @@ def leads_from_store(store: Any) -> dict[str, str]:
     cur = store.conn.cursor()
     cur.row_factory = None
     return {doc: f"{title or ''}\n{lead or ''}" for doc, title, lead in cur.execute(
-        "SELECT id, title, substr(text, 1, ?) FROM documents", (LEAD_CHARS,))}
+        "SELECT id, title, substr(ledger_text(text), 1, ?) FROM documents", (LEAD_CHARS,))}
 
 
 

@@ -225,7 +225,7 @@ class _Writer:
         self._ensure()
         if self.detector is not None:
             rows = self.store.conn.execute(
-                "SELECT id, text, published, outlet, url FROM documents WHERE rowid > ?"
+                "SELECT id, ledger_text(text) AS text, published, outlet, url FROM documents WHERE rowid > ?"
                 " ORDER BY rowid",
                 (self._primed_rowid,),
             )

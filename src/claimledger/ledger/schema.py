@@ -1,11 +1,14 @@
 """The SQLite schema of the ledger, kept as data so `Store` and the docs read the same text.
 
-Plain, well-named tables (one row per document, source, claim, figure, time expression) so
-that `datasette ledger.db` is useful without claimledger. Ids are global:
+Plain, well-named tables (one row per document, source, claim, figure) so that `datasette
+ledger.db` is useful without claimledger -- but for texts: since schema 6 a document's text
+is stored zlib-compressed and spans as offsets into it, which claimledger reads through the
+SQL function `ledger_text` it registers (`reads.register_functions`). Ids are global:
 "{document_id}:{local id}" (e.g. "doc-0123abcd:c2"), so a claim id alone finds its document.
 
 Full-text search uses external-content FTS5 tables (`claims_fts` over claim content,
-`documents_fts` over title and text) kept in sync by triggers: the text is stored once.
+`documents_fts` over title and text) kept in sync by triggers: the text is stored once, and
+so is every span of it (rows keep offsets; readers slice `documents.text`).
 The version is kept in `PRAGMA user_version`. A change of the schema is one step of
 `MIGRATIONS` (version k to k + 1, run by `Store` in one transaction) *and* the same change in
 `SCHEMA` below (what a new ledger is created with), so an old ledger file opens after an
@@ -19,6 +22,8 @@ import sqlite3
 import zlib
 from collections.abc import Callable
 from typing import NamedTuple
+
+from claimledger.ledger.reads import compress_text
 
 
 def _v1_runs_record_their_process(conn: sqlite3.Connection) -> None:
@@ -97,12 +102,134 @@ def _v4_smaller_ledger(conn: sqlite3.Connection) -> None:
     )
 
 
+#: Full-text search over claim contents and document titles/texts. `documents.text` holds
+#: the text zlib-compressed (`reads.compress_text`): views, triggers and readers read it
+#: through the SQL function `ledger_text` that `Store` registers (`reads.register_functions`).
+#: `detail=none` and `columnsize=0`: the index keeps which rows hold a word, not where, nor row lengths (no
+#: ranking, no phrases: `reads.fts_query` only ever asks for words, ANDed) -- about 4x
+#: smaller. A claim's content is not stored (it is its span of the document text):
+#: `claims_fts` reads it through the view `claim_texts` (for 'rebuild', 'integrity-check'),
+#: and its triggers slice it from the document. Deleting a document deletes its claims
+#: first, so their index entries go while the text they were made from is still there.
+FTS_TABLES = """
+CREATE VIEW IF NOT EXISTS claim_texts AS
+    SELECT c.rowid AS rowid,
+           substr(ledger_text(d.text), c.content_start + 1, c.content_end - c.content_start) AS content_text
+    FROM claims c JOIN documents d ON d.id = c.document_id;
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
+    content_text, content='claim_texts', content_rowid='rowid', detail=none, columnsize=0,
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts(rowid, content_text)
+        SELECT new.rowid, substr(ledger_text(text), new.content_start + 1, new.content_end - new.content_start)
+        FROM documents WHERE id = new.document_id;
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, content_text)
+        SELECT 'delete', old.rowid, substr(ledger_text(text), old.content_start + 1, old.content_end - old.content_start)
+        FROM documents WHERE id = old.document_id;
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF content_start, content_end, document_id ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, content_text)
+        SELECT 'delete', old.rowid, substr(ledger_text(text), old.content_start + 1, old.content_end - old.content_start)
+        FROM documents WHERE id = old.document_id;
+    INSERT INTO claims_fts(rowid, content_text)
+        SELECT new.rowid, substr(ledger_text(text), new.content_start + 1, new.content_end - new.content_start)
+        FROM documents WHERE id = new.document_id;
+END;
+CREATE TRIGGER IF NOT EXISTS documents_claims_first BEFORE DELETE ON documents BEGIN
+    DELETE FROM claims WHERE document_id = old.id;
+END;
+
+CREATE VIEW IF NOT EXISTS document_texts AS
+    SELECT rowid, title, ledger_text(text) AS text FROM documents;
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, content='document_texts', content_rowid='rowid', detail=none, columnsize=0,
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, ledger_text(new.text));
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, ledger_text(old.text));
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, ledger_text(old.text));
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, ledger_text(new.text));
+END;
+"""
+
+_V5_FTS = ("claims_fts_insert", "claims_fts_delete", "claims_fts_update", "documents_fts_insert",
+           "documents_fts_delete", "documents_fts_update")
+
+
+def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
+    """v6: a ledger about 2x smaller, nothing lost that cannot be sliced again.
+
+    - claims keep the offsets of their content, cue, source mention and verification
+      evidence, not the texts: each is `documents.text[start:end]` (the contract's rule for
+      every span), sliced on read (`reads.CLAIM_TEXTS`).
+    - no `times` table: no query ever selected time expressions across documents; a
+      document's are read from its stored extraction, which holds them whole
+      (`StoreReads.times`).
+    - `documents.text` zlib-compressed: about a third of its size.
+    - full-text indexes without positions (`detail=none`, `columnsize=0`), rebuilt here.
+    - no index on `document_id` in claims, figures and sources: their ids begin with it
+      ("{document_id}:c2"), so the primary key serves "this document's rows"
+      (`reads.of_document`). Nor on `claims.source_id` and `figures.claim_id`, which lose
+      their foreign keys (`_CLAIMS_TABLE`): a source's claims are a document's.
+    The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
+    """
+    for trigger in _V5_FTS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    conn.execute("DROP TABLE IF EXISTS claims_fts")
+    conn.execute("DROP TABLE IF EXISTS documents_fts")
+    for index in ("claims_document", "figures_document", "sources_document", "claims_source",
+                  "figures_claim", "figures_event_location"):
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
+    # figures, then claims, rebuilt without the foreign keys between them (their rowids
+    # kept): dropping the old claims table first would null every figure's claim_id
+    for table, ddl in (("figures", _FIGURES_TABLE), ("claims", _CLAIMS_TABLE)):
+        conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v5")
+        conn.execute(ddl)
+        columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+        conn.execute(f"INSERT INTO {table} (rowid, {columns}) SELECT rowid, {columns}"
+                     f" FROM {table}_v5 ORDER BY rowid")
+        conn.execute(f"DROP TABLE {table}_v5")
+    conn.execute("CREATE INDEX figures_event_location ON figures(event, location)")
+    conn.execute("DROP TABLE times")
+    rows = conn.execute("SELECT rowid, text FROM documents WHERE typeof(text) = 'text'")
+    conn.executemany("UPDATE documents SET text = ? WHERE rowid = ?",
+                     [(compress_text(text), rowid) for rowid, text in rows.fetchall()])
+    # statement by statement (`executescript` would commit): split on the ends of statements
+    for statement in _statements(FTS_TABLES):
+        conn.execute(statement)
+    conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script, a trigger's body kept whole (`sqlite3.complete_statement`)."""
+    out: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return [s for s in out if s.rstrip(";").strip()]
+
+
 #: MIGRATIONS[k - 1] upgrades a ledger at version k to k + 1; never edit a step once released
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_runs_record_their_process,
     _v2_copy_links_keep_kind_and_evidence,
     _v3_reviews_of_claimants,
     _v4_smaller_ledger,
+    _v5_spans_not_stored_twice,
 )
 
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
@@ -130,7 +257,7 @@ class Column(NamedTuple):
 FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("id", "TEXT PRIMARY KEY", str, True),
     Column("document_id", "TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE", str, True),
-    Column("claim_id", "TEXT REFERENCES claims(id) ON DELETE SET NULL", str, True),
+    Column("claim_id", "TEXT", str, True),
     Column("span_text", "TEXT NOT NULL", str, True),
     Column("span_start", "INTEGER NOT NULL", int, True),
     Column("span_end", "INTEGER NOT NULL", int, True),
@@ -147,6 +274,30 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("period_start", "TEXT", str),
     Column("cumulative", "INTEGER", bool),
 )
+
+#: the `claims` table. Its `source_id` (like `figures.claim_id`) names a row of the same
+#: document and has no index: "a source's claims" is read as a range of the document's
+#: claim ids (`reads.of_document`), and the rows of a document are only ever replaced
+#: together (`Store.replace_extraction`), so no foreign-key action is needed either.
+_CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
+    id                    TEXT PRIMARY KEY,
+    document_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind                  TEXT NOT NULL,
+    source_id             TEXT,
+    content_start         INTEGER NOT NULL,
+    content_end           INTEGER NOT NULL,
+    cue_start             INTEGER,
+    cue_end               INTEGER,
+    source_mention_start  INTEGER,
+    source_mention_end    INTEGER,
+    stated_on             TEXT,
+    stated_on_precision   TEXT,
+    verification_status   TEXT,
+    verification_evidence_start INTEGER,
+    verification_evidence_end   INTEGER,
+    hedges_json           TEXT NOT NULL DEFAULT '[]',
+    insertions_json       TEXT NOT NULL DEFAULT '[]'
+);"""
 
 _FIGURES_TABLE = "CREATE TABLE IF NOT EXISTS figures (\n" + ",\n".join(
     f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + "\n);"
@@ -182,50 +333,12 @@ CREATE TABLE IF NOT EXISTS sources (
     affiliation   TEXT,
     mentions_json TEXT NOT NULL DEFAULT '[]'
 );
-CREATE INDEX IF NOT EXISTS sources_document ON sources(document_id);
 
-CREATE TABLE IF NOT EXISTS claims (
-    id                    TEXT PRIMARY KEY,
-    document_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    kind                  TEXT NOT NULL,
-    source_id             TEXT REFERENCES sources(id) ON DELETE SET NULL,
-    content_text          TEXT NOT NULL,
-    content_start         INTEGER NOT NULL,
-    content_end           INTEGER NOT NULL,
-    cue_text              TEXT,
-    cue_start             INTEGER,
-    cue_end               INTEGER,
-    source_mention_text   TEXT,
-    source_mention_start  INTEGER,
-    source_mention_end    INTEGER,
-    stated_on             TEXT,
-    stated_on_precision   TEXT,
-    verification_status   TEXT,
-    verification_evidence TEXT,
-    verification_evidence_start INTEGER,
-    verification_evidence_end   INTEGER,
-    hedges_json           TEXT NOT NULL DEFAULT '[]',
-    insertions_json       TEXT NOT NULL DEFAULT '[]'
-);
-CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id);
-CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id);
+""" + _CLAIMS_TABLE + """
 
 """ + _FIGURES_TABLE + COPY_LINKS_TABLE + """
-CREATE INDEX IF NOT EXISTS figures_document ON figures(document_id);
-CREATE INDEX IF NOT EXISTS figures_claim ON figures(claim_id);
 CREATE INDEX IF NOT EXISTS figures_event_location ON figures(event, location);
 
-CREATE TABLE IF NOT EXISTS times (
-    id           TEXT PRIMARY KEY,
-    document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    span_text    TEXT NOT NULL,
-    span_start   INTEGER NOT NULL,
-    span_end     INTEGER NOT NULL,
-    type         TEXT NOT NULL,
-    value        TEXT,
-    mod          TEXT
-);
-CREATE INDEX IF NOT EXISTS times_document ON times(document_id);
 
 """ + _REVIEWS_TABLE + """
 
@@ -248,36 +361,5 @@ CREATE TABLE IF NOT EXISTS runs (
     host             TEXT
 );
 
-CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
-    content_text, content='claims', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
-    INSERT INTO claims_fts(rowid, content_text) VALUES (new.rowid, new.content_text);
-END;
-CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
-    INSERT INTO claims_fts(claims_fts, rowid, content_text)
-        VALUES ('delete', old.rowid, old.content_text);
-END;
-CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF content_text ON claims BEGIN
-    INSERT INTO claims_fts(claims_fts, rowid, content_text)
-        VALUES ('delete', old.rowid, old.content_text);
-    INSERT INTO claims_fts(rowid, content_text) VALUES (new.rowid, new.content_text);
-END;
-
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content='documents', content_rowid='rowid',
-    tokenize='unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-END;
-CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
+""" + FTS_TABLES + """
 """

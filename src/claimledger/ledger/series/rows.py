@@ -289,7 +289,7 @@ def _scope_rows(conn: sqlite3.Connection, rows: list[FigureRow],
     `spans` maps a document to its figures as (row index, start, end, event). Each text is
     read once, one at a time, and only for documents with figures.
     """
-    for doc_id, text in _plain_cursor(conn, "SELECT id, text FROM documents"):
+    for doc_id, text in _plain_cursor(conn, "SELECT id, ledger_text(text) FROM documents"):
         figures = spans.get(doc_id)
         if not figures:
             continue

@@ -128,7 +128,7 @@ def sentences(db: Reader, figure_ids: list[str]) -> dict[str, dict[str, Any]]:
     rows = db.all(
         "SELECT f.id, f.span_text, f.span_start, f.span_end, c.kind, s.name AS source_name,"
         " d.title, max(f.span_start - ?, 0) AS w0,"
-        " substr(d.text, max(f.span_start - ?, 0) + 1, f.span_end - f.span_start + 2 * ?)"
+        " substr(ledger_text(d.text), max(f.span_start - ?, 0) + 1, f.span_end - f.span_start + 2 * ?)"
         " AS window FROM figures f JOIN documents d ON d.id = f.document_id"
         " LEFT JOIN claims c ON c.id = f.claim_id LEFT JOIN sources s ON s.id = c.source_id"
         " WHERE f.id IN (SELECT value FROM json_each(?))",

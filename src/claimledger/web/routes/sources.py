@@ -22,6 +22,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from claimledger.ledger.claimants import group_claimants
+from claimledger.ledger.reads import CLAIM_TEXTS, same_document
 from claimledger.ledger.reviews import list_reviews, review_rows
 from claimledger.web.db import Database, Reader
 from claimledger.web.pages import DEFAULT_PAGE_SIZE, PageNo, Size, Text, page, paging
@@ -43,7 +44,8 @@ def _index(db: Reader) -> dict[str, Any]:
          "published": published, "claims": claims, "mentions_json": mentions}
         for sid, name, kind, affiliation, doc_id, published, claims, mentions in db.conn.execute(
             "SELECT s.id, s.name, s.kind, s.affiliation, s.document_id, d.published,"
-            " (SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claims, s.mentions_json"
+            " (SELECT count(*) FROM claims c WHERE " + same_document("c", "s")
+            + " AND c.source_id = s.id) AS claims, s.mentions_json"
             " FROM sources s JOIN documents d ON d.id = s.document_id ORDER BY s.id"
         )
     ]
@@ -136,7 +138,8 @@ def source(
     ]
     # its own claims, plus claims a reviewer re-attributed to it
     ids = db.all(
-        "SELECT c.id FROM claims c WHERE c.source_id IN (SELECT value FROM json_each(?))"
+        "SELECT c.id FROM json_each(?) j JOIN sources s ON s.id = j.value JOIN claims c ON "
+        + same_document("c", "s") + " AND c.source_id = s.id"
         " UNION SELECT r.target_id FROM reviews r WHERE r.target_type = 'claim'"
         " AND r.undone_at IS NULL AND lower(json_extract(r.changes_json, '$.source_name'))"
         " IN (SELECT lower(value) FROM json_each(?))",
@@ -144,9 +147,9 @@ def source(
     )
     claim_ids = [r["id"] for r in ids]
     rows = db.all(
-        "SELECT c.*, s.name AS source_name, s.kind AS source_kind, d.outlet, d.published,"
-        " d.url, d.title, d.copy_of FROM claims c JOIN documents d ON d.id = c.document_id"
-        " LEFT JOIN sources s ON s.id = c.source_id"
+        f"SELECT c.*, {CLAIM_TEXTS}, s.name AS source_name, s.kind AS source_kind, d.outlet,"
+        " d.published, d.url, d.title, d.copy_of FROM claims c JOIN documents d"
+        " ON d.id = c.document_id LEFT JOIN sources s ON s.id = c.source_id"
         " WHERE c.id IN (SELECT value FROM json_each(?))"
         " ORDER BY coalesce(c.stated_on, d.published), c.document_id, c.content_start"
         " LIMIT ? OFFSET ?",
