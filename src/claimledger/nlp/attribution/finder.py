@@ -365,11 +365,13 @@ class AttributionFinder(Pipe):
                 row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
         labelled_quotes(text, rows, self.quote_labels, self.source_labels)
-        rows += self._source_line_rows(text, rows)
         rows = split_around_cue(text, rows, self.edges.cue_joiners)
         self.edges.cue_tails(doc, rows)
         for row in rows:
             self.edges.apply(text, row)
+        # a "Source: X, title, …" label line is no sentence: its source takes no edge
+        rows += self._source_line_rows(text, rows)
+        for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
             del row["_anchor"], row["_frame"]
         rows.sort(key=lambda r: (r["content"][0], -r["content"][1], r["kind"]))
