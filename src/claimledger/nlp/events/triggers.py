@@ -57,6 +57,7 @@ class Triggers:
         self.pred_right = set(pol["predicate_right"])
         self.no_event_units = {w.lower() for w in pol["no_event_units"]}
         self.subset_heads = {w.lower() for w in pol["subset_heads"]}
+        self.partitive_heads = {w.lower() for w in pol["partitive_heads"]}
         self.speech = {w.lower() for w in pol["speech_verbs"]}
         self.tally_nouns = {w.lower() for w in pol["tally_nouns"]}
         self.crowd_verbs = {w.lower() for w in pol["crowd_verbs"]}
@@ -113,7 +114,24 @@ class Triggers:
         span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
         quantity = span.root if span is not None else anchor
         counted = quantity.head if quantity.dep_ == "nummod" else anchor
-        return self._search(anchor, figure, counted, quantity)
+        event, pred = self._search(anchor, figure, counted, quantity)
+        if event is None and span is not None:
+            after = self._state_after(span)
+            if after is not None:
+                return after
+        return event, pred
+
+    def _state_after(self, span: Span) -> tuple[str, str] | None:
+        """ "reported 53 dead Ukrainians and 75 wounded": a state word right after a bare
+        number is what it counts, however the parser attached it (often as a verb of its
+        own); not when a noun follows it ("75 wounded soldiers" is the noun's business)."""
+        doc = span.doc
+        k = span.end
+        if k >= len(doc) or doc[k].lower_ not in self.adjectives:
+            return None
+        if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+            return None
+        return self.adjectives[doc[k].lower_], doc[k].text
 
     def _search(
         self,
@@ -168,6 +186,12 @@ class Triggers:
             if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and depth > 1:
                 break  # "... were killed and 199 hostages were taken": a clause of its own
             child, cur = cur, cur.head
+            if (child.dep_ == "pobj" and cur.lower_ == "of" and cur.head.i != cur.i
+                    and not figure[0] <= cur.head.idx < figure[1]
+                    and (cur.head.pos_ == "NUM" or cur.head.lower_ in self.partitive_heads)):
+                break  # "a quarter of Gaza's 2.3 million Palestinians face ...": the part's verb
+            if child.dep_ == "compound" and _dash_between(child, cur):
+                break  # "30 trucks - witnesses put ...": a compound across a dash is a misparse
             if child.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
                 continue  # "the floods and 31 people": a coordinated noun is no governor
             if cur.pos_ in ("VERB", "AUX"):
@@ -429,6 +453,14 @@ class Triggers:
 
 
 _NUMBER_WORDS = ("dozen", "hundred", "thousand", "million", "score")
+
+
+def _dash_between(a: Token, b: Token) -> bool:
+    """Is there a spaced dash (or other spaced punctuation) between two tokens?"""
+    lo, hi = sorted((a.i, b.i))
+    doc = a.doc
+    return any(doc[k].is_punct and doc[k - 1].whitespace_ and doc[k].whitespace_
+               for k in range(lo + 1, hi))
 
 
 def _is_number(t: Token) -> bool:
