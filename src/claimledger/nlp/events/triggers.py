@@ -62,6 +62,9 @@ class Triggers:
         self.tally_nouns = {w.lower() for w in pol["tally_nouns"]}
         self.crowd_verbs = {w.lower() for w in pol["crowd_verbs"]}
         self.crowd_events: list[str] = list(pol["crowd_events"])
+        self.presence_preps = {w.lower() for w in pol["presence_preps"]}
+        self.presence_not = {w.lower() for w in pol["presence_not_places"]}
+        self.presence_event: str = pol["presence_event"]
         self.strong_units = _lemma_table(trig["strong_units"])
         self.place_units = {w.lower() for w in pol["place_units"]}
         self.place_preps = {w.lower() for w in pol["place_preps"]}
@@ -203,6 +206,10 @@ class Triggers:
             )
             if hit:
                 return hit
+            if depth == 1 and cur.pos_ in ("VERB", "AUX"):
+                hit = self._presence(cur, child, figure)
+                if hit:
+                    return hit
             if cur.pos_ in ("VERB", "AUX") and fallback_pred is None:
                 fallback_pred = self.predicate(cur, figure)
             if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in self.speech:
@@ -284,6 +291,31 @@ class Triggers:
             return None
         if came_from.dep_ not in ("nsubj", "nsubjpass") and came_from.i != verb.head.i:
             return None
+        return self._crowd_word(verb, figure)
+
+    def _presence(
+        self, verb: Token, came_from: Token, figure: tuple[int, int]
+    ) -> tuple[str, str] | None:
+        """ "Around 4,000 people were at the station when …": people present at a place are
+        not its victims (FORMAT.md: crowd sizes -> aid, people sheltering -> other). A count
+        that is the subject of "be" at a place takes the crowd's aid or evacuation word as a
+        crowd does, else `presence_event`, so that no casualty event is inferred for it."""
+        if verb.lemma_ != "be" or came_from.dep_ != "nsubj":
+            return None
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in self.presence_preps:
+                continue
+            place = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if place is None or place.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if place.lemma_.lower() in self.presence_not or place.lemma_.lower() in self.nouns:
+                continue  # "are in hospital", "in captivity": a state, not a place
+            found = self._crowd_word(verb, figure)
+            return found or (self.presence_event, self.predicate(verb, figure))
+        return None
+
+    def _crowd_word(self, verb: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
+        """The first aid or evacuation word under a crowd's verb, else in its sentence."""
         for scope in (verb.subtree, verb.sent):
             for t in scope:
                 if t.i == verb.i or figure[0] <= t.idx < figure[1]:
