@@ -62,6 +62,7 @@ class Triggers:
         self.tally_nouns = {w.lower() for w in pol["tally_nouns"]}
         self.crowd_verbs = {w.lower() for w in pol["crowd_verbs"]}
         self.crowd_events: list[str] = list(pol["crowd_events"])
+        self.descriptive = set(pol["descriptive_events"])
         self.presence_preps = {w.lower() for w in pol["presence_preps"]}
         self.presence_not = {w.lower() for w in pol["presence_not_places"]}
         self.presence_event: str = pol["presence_event"]
@@ -149,6 +150,11 @@ class Triggers:
         counted = counted or anchor
         # modifiers of the counted noun: "53 dead Ukrainians", "30 killed", "the death of 40"
         hit = self._on_children(anchor, figure, exclude=None)
+        if hit and hit[0] in self.descriptive:
+            # "50 prisoners held in the colony were killed": who they are, not what befell them
+            fate = self._fate(anchor, figure)
+            if fate:
+                return fate
         if hit:
             return hit
         if quantity is not None and quantity.i != anchor.i and quantity.pos_ in ("NOUN", "NUM"):
@@ -204,6 +210,12 @@ class Triggers:
             hit = self._trigger(
                 cur, figure, direct=(depth == 1 or child.dep_ == "prep"), came_from=child
             )
+            if hit and hit[0] in self.descriptive and depth == 1:
+                # "50 servicemen held captive there were killed", parsed with "held" as the
+                # main verb and "were killed" hanging on it: the fate is the clause below
+                fate = self._fate_below(cur, figure)
+                if fate:
+                    return fate
             if hit:
                 return hit
             if depth == 1 and cur.pos_ in ("VERB", "AUX"):
@@ -292,6 +304,33 @@ class Triggers:
         if came_from.dep_ not in ("nsubj", "nsubjpass") and came_from.i != verb.head.i:
             return None
         return self._crowd_word(verb, figure)
+
+    def _fate(self, anchor: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
+        """The event of the verb a counted noun is the subject of, when it names another
+        event than a descriptive one."""
+        verb = anchor.head
+        if anchor.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        hit = self._trigger(verb, figure, direct=True, came_from=anchor)
+        return hit if hit and hit[0] not in self.descriptive else None
+
+    def _fate_below(self, verb: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
+        """A trigger verb hanging on `verb` as a clause without a subject of its own, or
+        the one `verb` hangs on so ("… held captive there were killed" either way round)."""
+        near = [c for c in verb.children if c.dep_ in ("advcl", "conj", "ccomp")]
+        if verb.dep_ in ("advcl", "ccomp") and verb.head.i != verb.i:
+            near.append(verb.head)
+        for c in near:
+            if c.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                continue
+            lemma = c.lemma_.lower()
+            if lemma in self.verbs and lemma not in self.light and lemma not in self.weak:
+                event = self.verbs[lemma]
+                if event not in self.descriptive:
+                    return self._combine(c, event, figure), self.predicate(c, figure)
+        return None
 
     def _presence(
         self, verb: Token, came_from: Token, figure: tuple[int, int]
