@@ -3,10 +3,11 @@
 Series work on these plain rows, so that grouping and flags are testable without a database;
 `rows_from_extraction` reads one `Extraction`, `rows_from_store` a whole ledger.
 
-A row's `as_of` is when the claimant made the claim: the date its claim was stated on when
-a source claims it (`claim_date`: "said 120 were killed in the February 29 incident" in a
-report of March 8 is a point of March 8, not of the incident), else the date the text gives
-the figure, else its report's publication day. Two corrections (`point_date`, `copy_dates`):
+A row's `as_of` is when the claimant made the claim: when a source claims the figure, the
+date its claim was stated on, else its report's publication day (`claim_date`: "said 120
+were killed in the February 29 incident" in a report of March 8 is a point of March 8, not
+of the incident); an outlet's own figure keeps the date the text gives it. Two corrections
+(`point_date`, `copy_dates`):
 
 - a date a year or more away from its report's publication day stands only when its words
   name that year ("on 8 April 2022"); otherwise (a weekday resolved against a wrong anchor,
@@ -101,14 +102,16 @@ def point_date(as_of: str | None, words: str | None, published: str | None) -> s
 
 
 def claim_date(as_of: str | None, stated_on: str | None, attributed: bool) -> str | None:
-    """The date a series point of a figure takes: its claim's stated day when a source
-    claims it, else the figure's own date.
+    """The date a series point of a figure takes: when a source claims it, its claim's
+    stated day, or None (the report's day, `point_date`) when the text does not date the
+    saying; an outlet's own figure keeps its own date.
 
-    Why: a figure's own date is often its incident's ("killed on Thursday", "in the February
-    29 incident"), while a series follows what a claimant said when; the same toll restated
-    a week later is a point of that week. An outlet's own figure has no claimant to date by.
+    Why: a figure's own date is often its incident's ("killed on Thursday, according to
+    health officials", "in the February 29 incident"), while a series follows what a
+    claimant said when (issue 10: the text's date; a copy's is its original's); the same
+    toll restated a week later is a point of that week.
     """
-    if attributed and stated_on:
+    if attributed:
         return stated_on
     return as_of
 
@@ -158,8 +161,8 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
         claim = claims.get(f.claim_id) if f.claim_id else None
         src = sources.get(claim.source_id) if claim and claim.source_id else None
         as_of = f.as_of
-        if src is not None and claim is not None and claim.stated_on and claim.stated_on.date:
-            as_of = claim.stated_on
+        if src is not None and claim is not None:
+            as_of = claim.stated_on  # `claim_date`
         aliases = (src.name, *(m.text for m in src.mentions)) if src else ()
         rows.append(
             FigureRow(
