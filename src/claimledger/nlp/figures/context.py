@@ -169,7 +169,8 @@ class FigureContext:
             return self._of_phrase(view, end)
         last = doc[end - 1]
         head = self.anchor(doc, cand)
-        if head.i != last.i and head.lower_ in self.time_units:
+        if (head.i != last.i and head.lower_ in self.time_units
+                and any(doc[k].like_num for k in range(end, head.i))):
             return None, None  # "risen to 17 one week after": the week is another number's
         if head.i != last.i and head.pos_ in _NOUNISH and head.i - end <= 6:
             # a measure modifying a noun: "40 yard line", "8.5 kW system", "12 page document"
