@@ -63,6 +63,7 @@ class Triggers:
         self.crowd_verbs = {w.lower() for w in pol["crowd_verbs"]}
         self.crowd_events: list[str] = list(pol["crowd_events"])
         self.descriptive = set(pol["descriptive_events"])
+        self.fates = set(pol["fate_events"])
         self.presence_preps = {w.lower() for w in pol["presence_preps"]}
         self.presence_not = {w.lower() for w in pol["presence_not_places"]}
         self.presence_event: str = pol["presence_event"]
@@ -210,7 +211,7 @@ class Triggers:
             hit = self._trigger(
                 cur, figure, direct=(depth == 1 or child.dep_ == "prep"), came_from=child
             )
-            if hit and hit[0] in self.descriptive and depth == 1:
+            if hit and hit[0] in self.descriptive and depth == 1 and child.dep_ == "nsubj":
                 # "50 servicemen held captive there were killed", parsed with "held" as the
                 # main verb and "were killed" hanging on it: the fate is the clause below
                 fate = self._fate_below(cur, figure)
@@ -312,7 +313,7 @@ class Triggers:
         if anchor.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
             return None
         hit = self._trigger(verb, figure, direct=True, came_from=anchor)
-        return hit if hit and hit[0] not in self.descriptive else None
+        return hit if hit and hit[0] in self.fates else None
 
     def _fate_below(self, verb: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
         """A trigger verb hanging on `verb` as a clause without a subject of its own, or
@@ -328,7 +329,7 @@ class Triggers:
             lemma = c.lemma_.lower()
             if lemma in self.verbs and lemma not in self.light and lemma not in self.weak:
                 event = self.verbs[lemma]
-                if event not in self.descriptive:
+                if event in self.fates:
                     return self._combine(c, event, figure), self.predicate(c, figure)
         return None
 
