@@ -170,6 +170,8 @@ def test_export_acled_leaves_a_non_iso_as_of_date_empty(extractor, tmp_path):
                           published="2022-07-29")
     data = e.model_dump()
     data["figures"][0]["as_of"] = {"date": "-7978-01-01", "precision": "day", "text": None}
+    # an attributed figure's point is dated by its claim's stated day (series/rows.py)
+    data["claims"][0]["stated_on"] = {"date": "-7978-01-01", "precision": "day", "text": None}
     with Store(tmp_path / "l.db") as s:
         s.add_extraction(Extraction.model_validate(data), PIPELINE_VERSION)
         out = tmp_path / "acled.csv"

@@ -8,7 +8,12 @@ import pytest
 
 from claimledger.data import data_path
 from claimledger.eval.series import oracle_extraction, store_extractions
-from claimledger.ledger.series.rows import point_date, rows_from_extraction, rows_from_store
+from claimledger.ledger.series.rows import (
+    claim_date,
+    point_date,
+    rows_from_extraction,
+    rows_from_store,
+)
 from claimledger.ledger.store import Store
 
 WIRE = (data_path("examples") / "halvek-market-strike.txt").read_text(encoding="utf-8")
@@ -85,3 +90,45 @@ def test_a_point_shows_its_reports_and_how_many_are_independent(tmp_path):
     (point,) = [p for s in series for p in s.points if p.value == 40]
     assert (point.report_count, point.independent_reports) == (3, 2)
     assert point.reports_label() == "3 reports, 2 independent"
+
+
+def _incident_dated(ex, stated_on: str | None = "2024-09-18"):
+    """The extraction with its figure dated by an incident day in its phrase ("killed on
+    Monday") and its claim stated on `stated_on`, as the pipeline gives them."""
+    from claimledger.model import When
+
+    fig = ex.figures[0].model_copy(update={"as_of": When(date="2024-09-16", precision="day",
+                                                        text="on Monday")})
+    stated = When(date=stated_on, precision="day") if stated_on else None
+    claim = ex.claims[0].model_copy(update={"stated_on": stated})
+    return ex.model_copy(update={"figures": [fig], "claims": [claim]})
+
+
+@pytest.mark.parametrize("stated_on", ["2024-09-18", None])
+def test_an_attributed_figure_is_a_point_of_when_it_was_claimed_not_of_its_incident(
+        tmp_path, stated_on):
+    """"said 120 were killed in the February 29 incident" in a March 8 report is a point of
+    March 8 (issue 10); a saying the text does not date is one of the report's day."""
+    ex = _incident_dated(oracle_extraction(_article("wire", "2024-09-18")), stated_on)
+    assert [r.as_of for r in rows_from_extraction(ex)] == ["2024-09-18"]
+    with Store(tmp_path / "ledger.db") as store:
+        store_extractions(store, [ex])
+        assert [r.as_of for r in rows_from_store(store)] == ["2024-09-18"]
+
+
+def test_an_outlets_own_figure_keeps_the_date_its_phrase_gives(tmp_path):
+    article = _article("wire", "2024-09-18", figures=({**FORTY, "source": None},))
+    ex = _incident_dated(oracle_extraction(article))
+    assert [r.as_of for r in rows_from_extraction(ex)] == ["2024-09-16"]
+    with Store(tmp_path / "ledger.db") as store:
+        store_extractions(store, [ex])
+        assert [r.as_of for r in rows_from_store(store)] == ["2024-09-16"]
+
+
+@pytest.mark.parametrize("as_of,stated_on,attributed,expected", [
+    ("2024-02-29", "2024-03-08", True, "2024-03-08"),
+    ("2024-02-29", None, True, None),          # point_date then gives the report's day
+    ("2024-02-29", "2024-03-08", False, "2024-02-29"),
+])
+def test_claim_date_prefers_the_claims_day_for_a_claimant(as_of, stated_on, attributed, expected):
+    assert claim_date(as_of, stated_on, attributed) == expected

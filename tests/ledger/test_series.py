@@ -450,3 +450,21 @@ def test_a_days_only_vague_wording_still_gives_that_sides_estimate():
     reconcile(series)
     day = next(e for s in series for e in s.estimates if e["as_of"] == "2022-05-20")
     assert "2 figure(s)" in day["note"]  # the ministry's "dozens" and Ukraine's 40
+
+
+def test_a_share_gives_no_inferred_event_to_the_whole_it_is_a_share_of():
+    """ "a quarter of Halvek's 2.3 million residents face starvation" (the example reports'
+    world): the whole the events stage left without an event is not filed under the share's
+    event, while a count of the article gives its event to another count as before."""
+    un = {"source_name": "UN", "source_affiliation": "United Nations"}
+    share = row(0.25, "2024-09-18", event="other", unit="2.3 million residents", doc="d", who=un,
+                text="a quarter", location="Halvek")
+    whole = row(2_300_000, "2024-09-18", event=None, unit="residents", doc="d", who=un,
+                text="2.3 million", location="Halvek")
+    assert [(s.event, [p.value for p in s.points]) for s in build_series([share, whole])] == [
+        ("other", [0.25])]
+    count = row(40, "2024-09-18", event="other", unit="residents", doc="e", who=un,
+                location="Halvek")
+    other = row(12, "2024-09-18", event=None, unit="residents", doc="e", who=un,
+                location="Halvek")
+    assert sorted(p.value for s in build_series([count, other]) for p in s.points) == [12, 40]

@@ -295,3 +295,59 @@ def test_events_a_crowd_that_gathers_for_no_aid_goes_on_up_the_parse(nlp, text, 
     # and fail the document); neither verb names a conflict event
     row = figure(nlp, text, span)
     assert (row["event"], row["predicate"]) == (None, predicate)
+
+
+# Invented sentences in the world of the example reports (src/claimledger/data/examples):
+# each one shows a class of wording the dev clusters showed, never a dev sentence.
+@pytest.mark.parametrize(
+    "text,span,event",
+    [
+        # a spaced dash ends the counted noun: the parser's compound across it is no governor
+        ("According to the Drevnian army, the convoy held 30 trucks - witnesses put the number "
+         "at about 18.", "30", "aid"),
+        # a share's verb says what befell the share, not the whole it is a share of
+        ("Drevnia says a quarter of Halvek's 2.3 million residents face starvation.",
+         "a quarter", "other"),
+        # people present at a place are not its victims: the crowd's word, else other
+        ("Around 2,000 people, mostly women and children, were at the bus depot at the time of "
+         "the strike, the governor said.", "Around 2,000", "other"),
+        ("Officials said as many as 3,000 people were at the station waiting for the evacuation "
+         "trains.", "as many as 3,000", "evacuation"),
+        # who the counted are (held captive) gives way to what befell them (killed)
+        ("At least 50 prisoners held in the colony were killed in the blast.", "At least 50",
+         "killed"),
+        ("At least 20 Morvanian soldiers held captive there were killed, the prosecutor said.",
+         "At least 20", "killed"),
+    ],
+)
+def test_events_classes_of_wording_behind_missed_series_points(nlp, text, span, event):
+    assert figure(nlp, text, span)["event"] == event
+
+
+def test_events_the_whole_of_a_share_takes_no_event_from_the_shares_verb(nlp):
+    text = "Drevnia says a quarter of Halvek's 2.3 million residents face starvation."
+    assert figure(nlp, text, "2.3 million")["event"] is None
+
+
+def test_events_a_detention_without_another_fate_stays_detention(nlp):
+    text = "Morvania says it holds 300 prisoners taken near Halvek."
+    assert figure(nlp, text, "300")["event"] == "detention"
+
+
+def test_events_a_state_word_after_a_bare_number_names_its_event_whatever_its_attachment(blank):
+    """ "reported 53 dead Drevnians and 75 wounded" as en_core_web_sm parsed it in a longer
+    article: "75" a conjunct of the noun, "wounded" a verb conjoined to "reported" -- nothing
+    in the parse governs 75, the word right after it still says what it counts."""
+    from spacy.tokens import Doc
+
+    from claimledger.nlp.events.triggers import Triggers
+
+    words = ["Separatists", "reported", "53", "dead", "Drevnians", "and", "75", "wounded", "."]
+    doc = Doc(blank.vocab, words=words,
+              pos=["NOUN", "VERB", "NUM", "ADJ", "PROPN", "CCONJ", "NUM", "VERB", "PUNCT"],
+              lemmas=["separatist", "report", "53", "dead", "Drevnians", "and", "75", "wound", "."],
+              heads=[1, 1, 4, 4, 1, 4, 4, 1, 1],
+              deps=["nsubj", "ROOT", "nummod", "amod", "dobj", "cc", "conj", "conj", "punct"])
+    start = doc[6].idx
+    row = {"start": start, "end": start + 2, "unit": None, "unit_span": None}
+    assert Triggers(load_lexicon("events")).find(doc, row)[0] == "wounded"

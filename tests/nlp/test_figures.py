@@ -357,3 +357,13 @@ def test_numbers_read_number_values(nlp, phrase, value):
     start = 1 if doc[0].text == "$" else 0
     m = read_number(doc, start, len(doc), vocab)
     assert m is not None and m.value == pytest.approx(value)
+
+
+def test_figures_digits_before_a_number_word_of_time_are_a_figure_of_their_own(nlp):
+    """ "risen to 17 one week after": 17 is no part of a duration ("17 one week" is not 18
+    weeks) and the week is not what it counts (invented, in the example reports' world)."""
+    text = ("The death toll from the flooding in Halvek has risen to 17 one week after the dam "
+            "was breached, a Drevnian official said.")
+    row = figure(nlp, text, "17")
+    assert row["value"] == 17
+    assert row["unit"] != "week"

@@ -266,9 +266,11 @@ def _key_rows(rows: list[FigureRow]) -> list[Keyed]:
     # an article's figures of one side counting one kind of thing are about one event: a
     # figure the events stage left without one ("the previous figure was 1,730 soldiers")
     # takes it when that side's other figures of that unit class in the article agree
+    # A share ("a quarter of Gaza's 2.3 million Palestinians face starvation") gives none:
+    # what befell the part says nothing of the whole it is a share of
     events: dict[tuple, set[str]] = defaultdict(set)
     for r, side, cls in prepared:
-        if r.event:
+        if r.event and not _is_share(r):
             events[(r.document_id, side, cls.name)].add(r.event)
     keyed = []
     for r, side, cls in prepared:
@@ -283,6 +285,13 @@ def _key_rows(rows: list[FigureRow]) -> list[Keyed]:
         keyed.append(Keyed(r, side, cls.name, cls.role, place, r.cumulative is not False,
                            _scope(r.scope, cls.role)))
     return keyed
+
+
+def _is_share(r: FigureRow) -> bool:
+    """A figure that is a share of a whole: a percentage, or a fraction below one."""
+    if (r.unit or "").strip() in ("%", "percent", "per cent"):
+        return True
+    return r.value is not None and 0 < r.value < 1
 
 
 def _scope(scope: str | None, role: str) -> str | None:

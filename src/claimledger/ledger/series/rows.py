@@ -3,8 +3,11 @@
 Series work on these plain rows, so that grouping and flags are testable without a database;
 `rows_from_extraction` reads one `Extraction`, `rows_from_store` a whole ledger.
 
-A row's `as_of` is when the claimant made the claim: the date the text gives, else its
-report's publication day. Two corrections (`point_date`, `copy_dates`):
+A row's `as_of` is when the claimant made the claim: when a source claims the figure, the
+date its claim was stated on, else its report's publication day (`claim_date`: "said 120
+were killed in the February 29 incident" in a report of March 8 is a point of March 8, not
+of the incident); an outlet's own figure keeps the date the text gives it. Two corrections
+(`point_date`, `copy_dates`):
 
 - a date a year or more away from its report's publication day stands only when its words
   name that year ("on 8 April 2022"); otherwise (a weekday resolved against a wrong anchor,
@@ -98,6 +101,21 @@ def point_date(as_of: str | None, words: str | None, published: str | None) -> s
     return as_of
 
 
+def claim_date(as_of: str | None, stated_on: str | None, attributed: bool) -> str | None:
+    """The date a series point of a figure takes: when a source claims it, its claim's
+    stated day, or None (the report's day, `point_date`) when the text does not date the
+    saying; an outlet's own figure keeps its own date.
+
+    Why: a figure's own date is often its incident's ("killed on Thursday, according to
+    health officials", "in the February 29 incident"), while a series follows what a
+    claimant said when (issue 10: the text's date; a copy's is its original's); the same
+    toll restated a week later is a point of that week.
+    """
+    if attributed:
+        return stated_on
+    return as_of
+
+
 #: A copy published within a day of its original keeps its own dates. Why: a day apart is
 #: as often the outlets' time zones (a story of the 29th on an Australian site of the 1st)
 #: as a late republication, and a present-tense "the UN says" in a next-day copy is still
@@ -142,6 +160,9 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
         scope = scopes.get(f.id, _NO_SCOPE)
         claim = claims.get(f.claim_id) if f.claim_id else None
         src = sources.get(claim.source_id) if claim and claim.source_id else None
+        as_of = f.as_of
+        if src is not None and claim is not None:
+            as_of = claim.stated_on  # `claim_date`
         aliases = (src.name, *(m.text for m in src.mentions)) if src else ()
         rows.append(
             FigureRow(
@@ -155,8 +176,8 @@ def rows_from_extraction(extraction: Extraction, copy_of: str | None = None) -> 
                 event=f.event,
                 unit=f.unit,
                 location=_located(f.location, scope.place),
-                as_of=point_date(f.as_of.date if f.as_of else None,
-                                 f.as_of.text if f.as_of else None, doc.published),
+                as_of=point_date(as_of.date if as_of else None,
+                                 as_of.text if as_of else None, doc.published),
                 cumulative=f.cumulative,
                 text=f.span.text,
                 source_name=src.name if src else None,
@@ -190,7 +211,7 @@ def _located(location: str | None, named: str | None) -> str | None:
 _FIGURES_SQL = (
     "SELECT f.id, f.document_id, f.claim_id, f.value, f.low, f.high, f.qualifier, f.event,"
     " f.unit, f.location, f.as_of, f.cumulative, f.span_text, f.span_start, f.span_end,"
-    " f.period_start,"
+    " f.period_start, c.stated_on,"
     " s.id, s.name, s.affiliation, s.kind, s.mentions_json"
     " FROM figures f LEFT JOIN claims c ON c.id = f.claim_id"
     " LEFT JOIN sources s ON s.id = c.source_id"
@@ -226,13 +247,14 @@ def rows_from_store(store: Any) -> list[FigureRow]:
     rows = []
     spans: dict[str, list[tuple[str, int, int, str | None]]] = {}
     for (fid, doc_id, claim_id, value, low, high, qualifier, event, unit, location, as_of,
-         cumulative, span_text, start, end, period_start, sid, name, affiliation, kind,
-         mentions_json) in _plain_cursor(store.conn, _FIGURES_SQL):
+         cumulative, span_text, start, end, period_start, stated_on, sid, name, affiliation,
+         kind, mentions_json) in _plain_cursor(store.conn, _FIGURES_SQL):
         doc = docs.get(doc_id)
         if doc is None:  # as the store's inner join: a figure without its document is gone
             continue
         outlet, url, published, copy_of = doc
         aliases: tuple[str, ...] = ()
+        as_of = claim_date(as_of, stated_on, sid is not None)
         if sid is not None:
             key = (name, mentions_json)
             aliases = aliases_of.get(key)  # type: ignore[assignment]

@@ -57,10 +57,16 @@ class Triggers:
         self.pred_right = set(pol["predicate_right"])
         self.no_event_units = {w.lower() for w in pol["no_event_units"]}
         self.subset_heads = {w.lower() for w in pol["subset_heads"]}
+        self.partitive_heads = {w.lower() for w in pol["partitive_heads"]}
         self.speech = {w.lower() for w in pol["speech_verbs"]}
         self.tally_nouns = {w.lower() for w in pol["tally_nouns"]}
         self.crowd_verbs = {w.lower() for w in pol["crowd_verbs"]}
         self.crowd_events: list[str] = list(pol["crowd_events"])
+        self.descriptive = set(pol["descriptive_events"])
+        self.fates = set(pol["fate_events"])
+        self.presence_preps = {w.lower() for w in pol["presence_preps"]}
+        self.presence_not = {w.lower() for w in pol["presence_not_places"]}
+        self.presence_event: str = pol["presence_event"]
         self.strong_units = _lemma_table(trig["strong_units"])
         self.place_units = {w.lower() for w in pol["place_units"]}
         self.place_preps = {w.lower() for w in pol["place_preps"]}
@@ -113,7 +119,24 @@ class Triggers:
         span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
         quantity = span.root if span is not None else anchor
         counted = quantity.head if quantity.dep_ == "nummod" else anchor
-        return self._search(anchor, figure, counted, quantity)
+        event, pred = self._search(anchor, figure, counted, quantity)
+        if event is None and span is not None:
+            after = self._state_after(span)
+            if after is not None:
+                return after
+        return event, pred
+
+    def _state_after(self, span: Span) -> tuple[str, str] | None:
+        """ "reported 53 dead Ukrainians and 75 wounded": a state word right after a bare
+        number is what it counts, however the parser attached it (often as a verb of its
+        own); not when a noun follows it ("75 wounded soldiers" is the noun's business)."""
+        doc = span.doc
+        k = span.end
+        if k >= len(doc) or doc[k].lower_ not in self.adjectives:
+            return None
+        if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+            return None
+        return self.adjectives[doc[k].lower_], doc[k].text
 
     def _search(
         self,
@@ -128,6 +151,11 @@ class Triggers:
         counted = counted or anchor
         # modifiers of the counted noun: "53 dead Ukrainians", "30 killed", "the death of 40"
         hit = self._on_children(anchor, figure, exclude=None)
+        if hit and hit[0] in self.descriptive:
+            # "50 prisoners held in the colony were killed": who they are, not what befell them
+            fate = self._fate(anchor, figure)
+            if fate:
+                return fate
         if hit:
             return hit
         if quantity is not None and quantity.i != anchor.i and quantity.pos_ in ("NOUN", "NUM"):
@@ -168,6 +196,12 @@ class Triggers:
             if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and depth > 1:
                 break  # "... were killed and 199 hostages were taken": a clause of its own
             child, cur = cur, cur.head
+            if (child.dep_ == "pobj" and cur.lower_ == "of" and cur.head.i != cur.i
+                    and not figure[0] <= cur.head.idx < figure[1]
+                    and (cur.head.pos_ == "NUM" or cur.head.lower_ in self.partitive_heads)):
+                break  # "a quarter of Gaza's 2.3 million Palestinians face ...": the part's verb
+            if child.dep_ == "compound" and _dash_between(child, cur):
+                break  # "30 trucks - witnesses put ...": a compound across a dash is a misparse
             if child.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
                 continue  # "the floods and 31 people": a coordinated noun is no governor
             if cur.pos_ in ("VERB", "AUX"):
@@ -177,8 +211,18 @@ class Triggers:
             hit = self._trigger(
                 cur, figure, direct=(depth == 1 or child.dep_ == "prep"), came_from=child
             )
+            if hit and hit[0] in self.descriptive and depth == 1 and child.dep_ == "nsubj":
+                # "50 servicemen held captive there were killed", parsed with "held" as the
+                # main verb and "were killed" hanging on it: the fate is the clause below
+                fate = self._fate_below(cur, figure)
+                if fate:
+                    return fate
             if hit:
                 return hit
+            if depth == 1 and cur.pos_ in ("VERB", "AUX"):
+                hit = self._presence(cur, child, figure)
+                if hit:
+                    return hit
             if cur.pos_ in ("VERB", "AUX") and fallback_pred is None:
                 fallback_pred = self.predicate(cur, figure)
             if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in self.speech:
@@ -260,6 +304,58 @@ class Triggers:
             return None
         if came_from.dep_ not in ("nsubj", "nsubjpass") and came_from.i != verb.head.i:
             return None
+        return self._crowd_word(verb, figure)
+
+    def _fate(self, anchor: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
+        """The event of the verb a counted noun is the subject of, when it names another
+        event than a descriptive one."""
+        verb = anchor.head
+        if anchor.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        hit = self._trigger(verb, figure, direct=True, came_from=anchor)
+        return hit if hit and hit[0] in self.fates else None
+
+    def _fate_below(self, verb: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
+        """A trigger verb hanging on `verb` as a clause without a subject of its own, or
+        the one `verb` hangs on so ("… held captive there were killed" either way round)."""
+        near = [c for c in verb.children if c.dep_ in ("advcl", "conj", "ccomp")]
+        if verb.dep_ in ("advcl", "ccomp") and verb.head.i != verb.i:
+            near.append(verb.head)
+        for c in near:
+            if c.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                continue
+            lemma = c.lemma_.lower()
+            if lemma in self.verbs and lemma not in self.light and lemma not in self.weak:
+                event = self.verbs[lemma]
+                if event in self.fates:
+                    return self._combine(c, event, figure), self.predicate(c, figure)
+        return None
+
+    def _presence(
+        self, verb: Token, came_from: Token, figure: tuple[int, int]
+    ) -> tuple[str, str] | None:
+        """ "Around 4,000 people were at the station when …": people present at a place are
+        not its victims (FORMAT.md: crowd sizes -> aid, people sheltering -> other). A count
+        that is the subject of "be" at a place takes the crowd's aid or evacuation word as a
+        crowd does, else `presence_event`, so that no casualty event is inferred for it."""
+        if verb.lemma_ != "be" or came_from.dep_ != "nsubj":
+            return None
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in self.presence_preps:
+                continue
+            place = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if place is None or place.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if place.lemma_.lower() in self.presence_not or place.lemma_.lower() in self.nouns:
+                continue  # "are in hospital", "in captivity": a state, not a place
+            found = self._crowd_word(verb, figure)
+            return found or (self.presence_event, self.predicate(verb, figure))
+        return None
+
+    def _crowd_word(self, verb: Token, figure: tuple[int, int]) -> tuple[str, str] | None:
+        """The first aid or evacuation word under a crowd's verb, else in its sentence."""
         for scope in (verb.subtree, verb.sent):
             for t in scope:
                 if t.i == verb.i or figure[0] <= t.idx < figure[1]:
@@ -429,6 +525,14 @@ class Triggers:
 
 
 _NUMBER_WORDS = ("dozen", "hundred", "thousand", "million", "score")
+
+
+def _dash_between(a: Token, b: Token) -> bool:
+    """Is there a spaced dash (or other spaced punctuation) between two tokens?"""
+    lo, hi = sorted((a.i, b.i))
+    doc = a.doc
+    return any(doc[k].is_punct and doc[k - 1].whitespace_ and doc[k].whitespace_
+               for k in range(lo + 1, hi))
 
 
 def _is_number(t: Token) -> bool:

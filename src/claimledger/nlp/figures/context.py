@@ -169,6 +169,9 @@ class FigureContext:
             return self._of_phrase(view, end)
         last = doc[end - 1]
         head = self.anchor(doc, cand)
+        if (head.i != last.i and head.lower_ in self.time_units
+                and any(doc[k].like_num for k in range(end, head.i))):
+            return None, None  # "risen to 17 one week after": the week is another number's
         if head.i != last.i and head.pos_ in _NOUNISH and head.i - end <= 6:
             # a measure modifying a noun: "40 yard line", "8.5 kW system", "12 page document"
             first = doc[end]
@@ -204,6 +207,13 @@ class FigureContext:
         doc = view.doc
         if any("\n" in doc[k].text for k in range(start, head_i + 1)):
             return None, None  # a headline runs into the next paragraph: no unit across it
+        for k in range(start + 1, head_i + 1):
+            # a spaced dash ends the phrase: "30 trucks - witnesses put ..." counts trucks,
+            # whatever compound the parser ran across the dash
+            if doc[k].is_punct and doc[k - 1].whitespace_ and doc[k].whitespace_:
+                if doc[k - 1].pos_ in _NOUNISH:
+                    head_i = k - 1
+                break
         while start < head_i and (
             doc[start].lower_ in self.drop_leading or doc[start].pos_ in _SKIP_LEADING
         ):

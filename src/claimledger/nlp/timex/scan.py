@@ -255,6 +255,10 @@ def _classify_digits(tok: Token, text: str, nxt: Token | None, v: TimexVocab) ->
         if near_month and 1 <= int(m.group(1)) <= 31:
             return "D", int(m.group(1))
         return "Q", int(m.group(1))
+    if nxt is not None and nxt.lower_ in v.numbers:
+        # "risen to 17 one week after": digits never join a number word after them into one
+        # number ("17 one week" is no 18 weeks); the digits count something else
+        return "x", None
     if m and 1 <= int(m.group(1)) <= 31:
         return "D", int(m.group(1))
     plain = text.replace(",", "")
