@@ -150,7 +150,7 @@ def test_figure_columns_store_every_contract_figure_field_and_its_requiredness(s
             assert column in columns, f"model.Figure.{name} has no column {column}"
             if name not in _FLATTENED:
                 assert columns[column].required == field.is_required(), column
-    stored = [r[1] for r in store.conn.execute("PRAGMA table_info(figures)")]
+    stored = [r[1] for r in store.conn.execute("PRAGMA table_xinfo(figures)")]
     assert stored == list(columns)
 
 

@@ -181,6 +181,8 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
       ("{document_id}:c2"), so the primary key serves "this document's rows"
       (`reads.of_document`). Nor on `claims.source_id` and `figures.claim_id`, which lose
       their foreign keys (`_CLAIMS_TABLE`): a source's claims are a document's.
+    - no stored `document_id` in claims, figures and sources: a VIRTUAL column computed from
+      the id (`DOCUMENT_OF_ID`), which begins with it.
     The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
     """
     for trigger in _V5_FTS:
@@ -191,8 +193,10 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
                   "figures_claim", "figures_event_location"):
         conn.execute(f"DROP INDEX IF EXISTS {index}")
     # figures, then claims, rebuilt without the foreign keys between them (their rowids
-    # kept): dropping the old claims table first would null every figure's claim_id
-    for table, ddl in (("figures", _FIGURES_TABLE), ("claims", _CLAIMS_TABLE)):
+    # kept): dropping the old claims table first would null every figure's claim_id; all
+    # three with `document_id` computed from the id (`DOCUMENT_OF_ID`), not stored
+    for table, ddl in (("figures", _FIGURES_TABLE), ("claims", _CLAIMS_TABLE),
+                       ("sources", _SOURCES_TABLE)):
         conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v5")
         conn.execute(ddl)
         columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
@@ -246,8 +250,22 @@ class Column(NamedTuple):
     required: bool = False
 
     @property
+    def generated(self) -> bool:
+        """Computed by SQLite from other columns: never written (`DOCUMENT_OF_ID`)."""
+        return "GENERATED" in self.sql
+
+    @property
     def nullable(self) -> bool:
         return "NOT NULL" not in self.sql and "PRIMARY KEY" not in self.sql
+
+
+#: `document_id` of a claim, figure or source: not stored but computed from the row's id
+#: ("{document_id}:{local id}", local ids have no colon), a VIRTUAL generated column. Why:
+#: the id already holds it, and stored it was a fifth of those tables. `rtrim` with every
+#: character of the id but ':' strips back to the last colon, which `substr` drops.
+DOCUMENT_OF_ID = ("TEXT GENERATED ALWAYS AS (substr(rtrim(id, replace(id, ':', '')), 1,"
+                  " length(rtrim(id, replace(id, ':', ''))) - 1)) VIRTUAL NOT NULL"
+                  " REFERENCES documents(id) ON DELETE CASCADE")
 
 
 #: the `figures` table: the one list of its columns, for the DDL below, the writer's INSERT
@@ -256,7 +274,7 @@ class Column(NamedTuple):
 #: as_of/as_of_precision) and placed in the ledger (document_id, global ids).
 FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("id", "TEXT PRIMARY KEY", str, True),
-    Column("document_id", "TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE", str, True),
+    Column("document_id", DOCUMENT_OF_ID, str, True),
     Column("claim_id", "TEXT", str, True),
     Column("span_text", "TEXT NOT NULL", str, True),
     Column("span_start", "INTEGER NOT NULL", int, True),
@@ -281,7 +299,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 #: together (`Store.replace_extraction`), so no foreign-key action is needed either.
 _CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
     id                    TEXT PRIMARY KEY,
-    document_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    document_id           """ + DOCUMENT_OF_ID + """,
     kind                  TEXT NOT NULL,
     source_id             TEXT,
     content_start         INTEGER NOT NULL,
@@ -297,6 +315,16 @@ _CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
     verification_evidence_end   INTEGER,
     hedges_json           TEXT NOT NULL DEFAULT '[]',
     insertions_json       TEXT NOT NULL DEFAULT '[]'
+);"""
+
+_SOURCES_TABLE = """CREATE TABLE IF NOT EXISTS sources (
+    id            TEXT PRIMARY KEY,
+    document_id   """ + DOCUMENT_OF_ID + """,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    title         TEXT,
+    affiliation   TEXT,
+    mentions_json TEXT NOT NULL DEFAULT '[]'
 );"""
 
 _FIGURES_TABLE = "CREATE TABLE IF NOT EXISTS figures (\n" + ",\n".join(
@@ -324,15 +352,7 @@ CREATE INDEX IF NOT EXISTS documents_copy_of ON documents(copy_of);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
 
-CREATE TABLE IF NOT EXISTS sources (
-    id            TEXT PRIMARY KEY,
-    document_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    name          TEXT NOT NULL,
-    kind          TEXT NOT NULL,
-    title         TEXT,
-    affiliation   TEXT,
-    mentions_json TEXT NOT NULL DEFAULT '[]'
-);
+""" + _SOURCES_TABLE + """
 
 """ + _CLAIMS_TABLE + """
 

@@ -163,9 +163,13 @@ def _spans(spans: list) -> str:
     return _dumps([[s.text, s.start, s.end] for s in spans])
 
 
+#: a claim row as `prepare` makes it (`reads.ROW_COLUMNS`): `document_id` is computed
+_INSERT_CLAIM = (f"INSERT INTO claims ({', '.join(ROW_COLUMNS['claims'])})"
+                 f" VALUES ({','.join('?' * len(ROW_COLUMNS['claims']))})")
+_STORED_FIGURE_COLUMNS = tuple(c for c in FIGURE_COLUMNS if not c.generated)
 _INSERT_FIGURE = (
-    f"INSERT INTO figures ({', '.join(c.name for c in FIGURE_COLUMNS)})"
-    f" VALUES ({', '.join(':' + c.name for c in FIGURE_COLUMNS)})"
+    f"INSERT INTO figures ({', '.join(c.name for c in _STORED_FIGURE_COLUMNS)})"
+    f" VALUES ({', '.join(':' + c.name for c in _STORED_FIGURE_COLUMNS)})"
 )
 
 
@@ -173,7 +177,6 @@ def _figure_row(document_id: str, f: Figure, claim_ids: set[str]) -> dict[str, A
     """A contract figure as a row of the figures table (`schema.FIGURE_COLUMNS`)."""
     return {
         "id": _gid(document_id, f.id),
-        "document_id": document_id,
         "claim_id": _gid(document_id, f.claim_id) if f.claim_id in claim_ids else None,
         "span_text": f.span.text,
         "span_start": f.span.start,
@@ -255,7 +258,7 @@ def _as_read(table: str, row: tuple | dict) -> tuple:
             float(row[c]) if c in ("value", "low", "high") and row[c] is not None else row[c]
             for c in ROW_COLUMNS[table]
         )
-    return (row[0], *row[2:])  # the tuples of `prepare` without document_id
+    return tuple(row)  # the tuples of `prepare`
 
 
 def _extraction_blob(extraction: Extraction, rows: dict[str, list]) -> bytes:
@@ -285,7 +288,7 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
     d = extraction.document
     did = d.id
     sources = [
-        (_gid(did, s.id), did, s.name, s.kind, s.title, s.affiliation, _spans(s.mentions))
+        (_gid(did, s.id), s.name, s.kind, s.title, s.affiliation, _spans(s.mentions))
         for s in extraction.sources
     ]
     source_ids = {s.id for s in extraction.sources}
@@ -296,7 +299,6 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
         claims.append(
             (
                 _gid(did, c.id),
-                did,
                 c.kind,
                 _gid(did, c.source_id) if c.source_id in source_ids else None,
                 c.content.start,
@@ -550,11 +552,11 @@ class Store(StoreReads):
 
     def _insert_rows(self, prepared: PreparedDocument) -> None:
         self.conn.executemany(
-            "INSERT INTO sources (id, document_id, name, kind, title, affiliation, mentions_json)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO sources (id, name, kind, title, affiliation, mentions_json)"
+            " VALUES (?,?,?,?,?,?)",
             prepared.sources,
         )
-        self.conn.executemany(f"INSERT INTO claims VALUES ({','.join('?' * 17)})", prepared.claims)
+        self.conn.executemany(_INSERT_CLAIM, prepared.claims)
         self.conn.executemany(_INSERT_FIGURE, prepared.figures)
 
     # -- runs ------------------------------------------------------------------------------
