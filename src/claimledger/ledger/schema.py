@@ -166,6 +166,11 @@ _V5_FTS = ("claims_fts_insert", "claims_fts_delete", "claims_fts_update", "docum
            "documents_fts_delete", "documents_fts_update")
 
 
+#: in a v5 table, the value of each local id column (`LOCAL_ID_COLUMNS`)
+_V5_GLOBAL = {"source_local": "substr(source_id, length(document_id) + 2)",
+              "claim_local": "substr(claim_id, length(document_id) + 2)"}
+
+
 def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
     """v6: a ledger about 2x smaller, nothing lost that cannot be sliced again.
 
@@ -182,7 +187,9 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
       (`reads.of_document`). Nor on `claims.source_id` and `figures.claim_id`, which lose
       their foreign keys (`_CLAIMS_TABLE`): a source's claims are a document's.
     - no stored `document_id` in claims, figures and sources: a VIRTUAL column computed from
-      the id (`DOCUMENT_OF_ID`), which begins with it.
+      the id (`DOCUMENT_OF_ID`), which begins with it; nor a global `claims.source_id` and
+      `figures.claim_id`: the local id is stored (`LOCAL_ID_COLUMNS`), the global one
+      computed from it.
     The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
     """
     for trigger in _V5_FTS:
@@ -199,9 +206,11 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
                        ("sources", _SOURCES_TABLE)):
         conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v5")
         conn.execute(ddl)
-        columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
-        conn.execute(f"INSERT INTO {table} (rowid, {columns}) SELECT rowid, {columns}"
-                     f" FROM {table}_v5 ORDER BY rowid")
+        names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        # a local id column is filled from the global id v5 stored ("{document_id}:s1")
+        values = [_V5_GLOBAL.get(n, n) for n in names]
+        conn.execute(f"INSERT INTO {table} (rowid, {', '.join(names)})"
+                     f" SELECT rowid, {', '.join(values)} FROM {table}_v5 ORDER BY rowid")
         conn.execute(f"DROP TABLE {table}_v5")
     conn.execute("CREATE INDEX figures_event_location ON figures(event, location)")
     conn.execute("DROP TABLE times")
@@ -275,7 +284,8 @@ DOCUMENT_OF_ID = ("TEXT GENERATED ALWAYS AS (substr(rtrim(id, replace(id, ':', '
 FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("id", "TEXT PRIMARY KEY", str, True),
     Column("document_id", DOCUMENT_OF_ID, str, True),
-    Column("claim_id", "TEXT", str, True),
+    Column("claim_id", "TEXT GENERATED ALWAYS AS (document_id || ':' || claim_local) VIRTUAL",
+           str, True),
     Column("span_text", "TEXT NOT NULL", str, True),
     Column("span_start", "INTEGER NOT NULL", int, True),
     Column("span_end", "INTEGER NOT NULL", int, True),
@@ -294,14 +304,14 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 )
 
 #: the `claims` table. Its `source_id` (like `figures.claim_id`) names a row of the same
-#: document and has no index: "a source's claims" is read as a range of the document's
+#: document, computed from the local id stored (`source_local`: "s1"), and has no index: "a source's claims" is read as a range of the document's
 #: claim ids (`reads.of_document`), and the rows of a document are only ever replaced
 #: together (`Store.replace_extraction`), so no foreign-key action is needed either.
 _CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
     id                    TEXT PRIMARY KEY,
     document_id           """ + DOCUMENT_OF_ID + """,
     kind                  TEXT NOT NULL,
-    source_id             TEXT,
+    source_id             TEXT GENERATED ALWAYS AS (document_id || ':' || source_local) VIRTUAL,
     content_start         INTEGER NOT NULL,
     content_end           INTEGER NOT NULL,
     cue_start             INTEGER,
@@ -314,7 +324,8 @@ _CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
     verification_evidence_start INTEGER,
     verification_evidence_end   INTEGER,
     hedges_json           TEXT NOT NULL DEFAULT '[]',
-    insertions_json       TEXT NOT NULL DEFAULT '[]'
+    insertions_json       TEXT NOT NULL DEFAULT '[]',
+    source_local          TEXT
 );"""
 
 _SOURCES_TABLE = """CREATE TABLE IF NOT EXISTS sources (
@@ -327,8 +338,12 @@ _SOURCES_TABLE = """CREATE TABLE IF NOT EXISTS sources (
     mentions_json TEXT NOT NULL DEFAULT '[]'
 );"""
 
+#: the columns a claim or figure row stores and readers never see (`reads.STORED_ONLY`): the
+#: local id ("s1", "c3") its global `source_id` / `claim_id` is computed from
+LOCAL_ID_COLUMNS = {"claims": "source_local", "figures": "claim_local"}
+
 _FIGURES_TABLE = "CREATE TABLE IF NOT EXISTS figures (\n" + ",\n".join(
-    f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + "\n);"
+    f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + ",\n    claim_local      TEXT\n);"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
