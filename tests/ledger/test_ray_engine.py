@@ -63,8 +63,7 @@ def _tables(db: Path) -> dict[str, list[tuple]]:
     for name in names:
         cols = [r[1] for r in con.execute(f"PRAGMA table_info({name})")]
         keep = ", ".join(c for c in cols if c not in ("first_seen", "created_at", "run_id"))
-        order = "id" if name in ("sources", "figures") else "rowid"  # WITHOUT ROWID tables
-        out[name] = con.execute(f"SELECT {keep} FROM {name} ORDER BY {order}").fetchall()
+        out[name] = con.execute(f"SELECT {keep} FROM {name} ORDER BY rowid").fetchall()
     con.close()
     return out
 

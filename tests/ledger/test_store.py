@@ -151,8 +151,7 @@ def test_figure_columns_store_every_contract_figure_field_and_its_requiredness(s
             if name not in _FLATTENED:
                 assert columns[column].required == field.is_required(), column
     stored = [r[1] for r in store.conn.execute("PRAGMA table_xinfo(figures)")]
-    # and the local id claim_id is computed from, the position in the document's figures
-    assert stored == [*columns, "claim_local", "position"]
+    assert stored == [*columns, "claim_local"]  # the local id claim_id is computed from
 
 
 def test_store_extraction_round_trips(store, olenivka):

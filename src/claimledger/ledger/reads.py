@@ -13,7 +13,7 @@ import re
 import sqlite3
 import zlib
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from claimledger.errors import StoreError
@@ -290,7 +290,7 @@ def _filters(
 
 #: columns a row stores and no reader sees: the local ids ("s1") its global `claims.source_id`
 #: and `figures.claim_id` are computed from (`schema.LOCAL_ID_COLUMNS`, schema 6)
-STORED_ONLY = ("source_local", "claim_local", "position")
+STORED_ONLY = ("source_local", "claim_local")
 
 
 def without_local_ids(row: sqlite3.Row) -> dict:
@@ -324,20 +324,6 @@ class StoreReads:
             "SELECT count(*) FROM documents WHERE copy_of IS NOT NULL"
         ).fetchone()[0]
         return out
-
-    def item_order(self, table: str, alias: str | None = None) -> str:
-        """SQL for the order of a document's rows of `table` (claims, figures, sources) as
-        its extraction lists them: the rowid, or since schema 6, where sources and figures
-        have none (`WITHOUT ROWID`), their stored `position`. Asked of the file, not the
-        version: a read-only opener reads an older ledger as it is."""
-        col = f"{alias}." if alias else ""
-        if table != "claims" and self._positions:
-            return f"{col}position"
-        return f"{col}rowid"
-
-    @cached_property
-    def _positions(self) -> bool:
-        return any(r[1] == "position" for r in self.conn.execute("PRAGMA table_info(sources)"))
 
     def _select(self, sql: str, where: list[str], params: list[Any], order: str,
                 limit: int | None, offset: int) -> list[dict]:
@@ -397,8 +383,7 @@ class StoreReads:
             return None
         rows = {
             table: row_items(document_id, table, [tuple(r) for r in self.conn.execute(
-                f"SELECT {', '.join(columns)} FROM {table} WHERE {cond}"
-                f" ORDER BY {self.item_order(table)}", params)])
+                f"SELECT {', '.join(columns)} FROM {table} WHERE {cond} ORDER BY rowid", params)])
             for table, columns in ROW_COLUMNS.items()
             for cond, params in [of_document(table, document_id)]
         }
@@ -437,8 +422,7 @@ class StoreReads:
         rows = self._select(
             "SELECT s.*, d.outlet, d.published FROM sources s JOIN documents d"
             " ON d.id = s.document_id",
-            where, params,
-            f"d.published IS NULL, d.published, s.document_id, {self.item_order('sources', 's')}",
+            where, params, "d.published IS NULL, d.published, s.document_id, s.rowid",
             limit, offset,
         )
         for r in rows:
@@ -543,8 +527,7 @@ class StoreReads:
             " FROM figures f JOIN documents d ON d.id = f.document_id"
             " LEFT JOIN claims c ON c.id = f.claim_id LEFT JOIN sources s ON s.id = c.source_id",
             where, params,
-            "d.published IS NULL, d.published, f.document_id, f.span_start,"
-            f" {self.item_order('figures', 'f')}",
+            "d.published IS NULL, d.published, f.document_id, f.span_start, f.rowid",
             limit, offset,
         )
         for r in rows:

@@ -168,8 +168,7 @@ _V5_FTS = ("claims_fts_insert", "claims_fts_delete", "claims_fts_update", "docum
 
 #: in a v5 table, the value of each local id column (`LOCAL_ID_COLUMNS`)
 _V5_GLOBAL = {"source_local": "substr(source_id, length(document_id) + 2)",
-              "claim_local": "substr(claim_id, length(document_id) + 2)",
-              "position": "row_number() OVER (PARTITION BY document_id ORDER BY rowid) - 1"}
+              "claim_local": "substr(claim_id, length(document_id) + 2)"}
 
 
 def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
@@ -191,9 +190,6 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
       the id (`DOCUMENT_OF_ID`), which begins with it; nor a global `claims.source_id` and
       `figures.claim_id`: the local id is stored (`LOCAL_ID_COLUMNS`), the global one
       computed from it.
-    - sources and figures `WITHOUT ROWID`: the row lives in its id's b-tree, no second index
-      of the ids; `position` keeps the order of a document's rows (`reads.item_order`).
-      Claims keep their rowid, the key of `claims_fts`.
     The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
     """
     for trigger in _V5_FTS:
@@ -211,13 +207,10 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v5")
         conn.execute(ddl)
         names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        # a local id column is filled from the global id v5 stored ("{document_id}:s1"), a
-        # position from the order of the rows (rowids) in their document
+        # a local id column is filled from the global id v5 stored ("{document_id}:s1")
         values = [_V5_GLOBAL.get(n, n) for n in names]
-        if table == "claims":
-            names, values = ["rowid", *names], ["rowid", *values]
-        conn.execute(f"INSERT INTO {table} ({', '.join(names)})"
-                     f" SELECT {', '.join(values)} FROM {table}_v5 ORDER BY rowid")
+        conn.execute(f"INSERT INTO {table} (rowid, {', '.join(names)})"
+                     f" SELECT rowid, {', '.join(values)} FROM {table}_v5 ORDER BY rowid")
         conn.execute(f"DROP TABLE {table}_v5")
     conn.execute("CREATE INDEX figures_event_location ON figures(event, location)")
     conn.execute("DROP TABLE times")
@@ -342,18 +335,15 @@ _SOURCES_TABLE = """CREATE TABLE IF NOT EXISTS sources (
     kind          TEXT NOT NULL,
     title         TEXT,
     affiliation   TEXT,
-    mentions_json TEXT NOT NULL DEFAULT '[]',
-    position      INTEGER NOT NULL
-) WITHOUT ROWID;"""
+    mentions_json TEXT NOT NULL DEFAULT '[]'
+);"""
 
 #: the columns a claim or figure row stores and readers never see (`reads.STORED_ONLY`): the
-#: local id ("s1", "c3") its global `source_id` / `claim_id` is computed from; sources and
-#: figures also store their `position` in their document's list (they have no rowid)
+#: local id ("s1", "c3") its global `source_id` / `claim_id` is computed from
 LOCAL_ID_COLUMNS = {"claims": "source_local", "figures": "claim_local"}
 
 _FIGURES_TABLE = "CREATE TABLE IF NOT EXISTS figures (\n" + ",\n".join(
-    f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS
-) + ",\n    claim_local      TEXT,\n    position         INTEGER NOT NULL\n) WITHOUT ROWID;"
+    f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + ",\n    claim_local      TEXT\n);"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

@@ -170,15 +170,14 @@ _CLAIM_STORED = tuple("source_local" if c == "source_id" else c for c in ROW_COL
 _INSERT_CLAIM = (
     f"INSERT INTO claims ({', '.join(_CLAIM_STORED)})"
     f" VALUES ({','.join('?' * len(ROW_COLUMNS['claims']))})")
-_STORED_FIGURE_COLUMNS = [c.name for c in FIGURE_COLUMNS if not c.generated] + [
-    "claim_local", "position"]
+_STORED_FIGURE_COLUMNS = [c.name for c in FIGURE_COLUMNS if not c.generated] + ["claim_local"]
 _INSERT_FIGURE = (
     f"INSERT INTO figures ({', '.join(_STORED_FIGURE_COLUMNS)})"
     f" VALUES ({', '.join(':' + c for c in _STORED_FIGURE_COLUMNS)})"
 )
 
 
-def _figure_row(document_id: str, f: Figure, claim_ids: set[str], position: int) -> dict[str, Any]:
+def _figure_row(document_id: str, f: Figure, claim_ids: set[str]) -> dict[str, Any]:
     """A contract figure as a row of the figures table (`schema.FIGURE_COLUMNS`)."""
     return {
         "id": _gid(document_id, f.id),
@@ -198,7 +197,6 @@ def _figure_row(document_id: str, f: Figure, claim_ids: set[str], position: int)
         "as_of_precision": f.as_of.precision if f.as_of else None,
         "period_start": f.period_start,
         "cumulative": None if f.cumulative is None else int(f.cumulative),
-        "position": position,
     }
 
 
@@ -281,7 +279,7 @@ def _as_read(document_id: str, table: str, row: tuple | dict) -> tuple:
         )
     if table == "claims":
         return (*row[:2], _gid(document_id, row[2]), *row[3:])
-    return tuple(row[:6])  # the tuples of `prepare` (a source's without its position)
+    return tuple(row)  # the tuples of `prepare`
 
 
 def _extraction_blob(extraction: Extraction, rows: dict[str, list]) -> bytes:
@@ -311,8 +309,8 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
     d = extraction.document
     did = d.id
     sources = [
-        (_gid(did, s.id), s.name, s.kind, s.title, s.affiliation, _spans(s.mentions), position)
-        for position, s in enumerate(extraction.sources)
+        (_gid(did, s.id), s.name, s.kind, s.title, s.affiliation, _spans(s.mentions))
+        for s in extraction.sources
     ]
     source_ids = {s.id for s in extraction.sources}
     claims = []
@@ -340,8 +338,7 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
             )
         )
     claim_ids = {c.id for c in extraction.claims}
-    figures = [_figure_row(did, f, claim_ids, position)
-               for position, f in enumerate(extraction.figures)]
+    figures = [_figure_row(did, f, claim_ids) for f in extraction.figures]
     document = (
         did, d.url, canonical_url(d.url), d.title, d.outlet, d.published, d.text,
         text_hash(d.text), pipeline_version,
@@ -576,8 +573,8 @@ class Store(StoreReads):
 
     def _insert_rows(self, prepared: PreparedDocument) -> None:
         self.conn.executemany(
-            "INSERT INTO sources (id, name, kind, title, affiliation, mentions_json, position)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO sources (id, name, kind, title, affiliation, mentions_json)"
+            " VALUES (?,?,?,?,?,?)",
             prepared.sources,
         )
         self.conn.executemany(_INSERT_CLAIM, prepared.claims)
