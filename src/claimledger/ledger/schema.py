@@ -4,7 +4,9 @@ Plain, well-named tables (one row per document, source, claim, figure) so that `
 ledger.db` is useful without claimledger -- but for texts: since schema 6 a document's text
 is stored zlib-compressed and spans as offsets into it, which claimledger reads through the
 SQL function `ledger_text` it registers (`reads.register_functions`). Ids are global:
-"{document_id}:{local id}" (e.g. "doc-0123abcd:c2"), so a claim id alone finds its document.
+"{document_id}:{local id}" (e.g. "doc-0123abcd:c2"), so a claim id alone finds its document:
+a row's `document_id`, a claim's `source_id` and a figure's `claim_id` are VIRTUAL generated
+columns computed from the id and the local id stored (schema 6), read like any other column.
 
 Full-text search uses external-content FTS5 tables (`claims_fts` over claim content,
 `documents_fts` over title and text) kept in sync by triggers: the text is stored once, and
