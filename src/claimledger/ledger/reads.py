@@ -289,8 +289,9 @@ def _filters(
 
 
 #: columns a row stores and no reader sees: the local ids ("s1") its global `claims.source_id`
-#: and `figures.claim_id` are computed from (`schema.LOCAL_ID_COLUMNS`, schema 6)
-STORED_ONLY = ("source_local", "claim_local")
+#: and `figures.claim_id` are computed from (`schema.LOCAL_ID_COLUMNS`, schema 6), the code
+#: `claims.kind` is computed from (`schema.CLAIM_KINDS`)
+STORED_ONLY = ("source_local", "claim_local", "kind_code")
 
 
 def without_local_ids(row: sqlite3.Row) -> dict:

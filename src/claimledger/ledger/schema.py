@@ -168,8 +168,18 @@ _V5_FTS = ("claims_fts_insert", "claims_fts_delete", "claims_fts_update", "docum
            "documents_fts_delete", "documents_fts_update")
 
 
-#: in a v5 table, the value of each local id column (`LOCAL_ID_COLUMNS`)
+#: a claim's kind, stored as its index here (`claims.kind_code`: one byte, or none for the
+#: first two, where the name took 8-12) and read as the name (`claims.kind`, computed).
+#: Append only: a stored code must keep its meaning (`model.ClaimKind` lists the same).
+CLAIM_KINDS = ("direct_quote", "indirect", "according_to", "headline", "narrative")
+_CLAIM_KIND_SQL = ("TEXT GENERATED ALWAYS AS (CASE kind_code "
+                   + " ".join(f"WHEN {i} THEN '{k}'" for i, k in enumerate(CLAIM_KINDS))
+                   + " END) VIRTUAL NOT NULL")
+
+#: in a v5 table, the value of each local id column (`LOCAL_ID_COLUMNS`) and kind code
 _V5_GLOBAL = {"source_local": "substr(source_id, length(document_id) + 2)",
+              "kind_code": "CASE kind " + " ".join(
+                  f"WHEN '{k}' THEN {i}" for i, k in enumerate(CLAIM_KINDS)) + " END",
               "claim_local": "substr(claim_id, length(document_id) + 2)"}
 
 
@@ -191,7 +201,7 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
     - no stored `document_id` in claims, figures and sources: a VIRTUAL column computed from
       the id (`DOCUMENT_OF_ID`), which begins with it; nor a global `claims.source_id` and
       `figures.claim_id`: the local id is stored (`LOCAL_ID_COLUMNS`), the global one
-      computed from it.
+      computed from it; nor a claim's kind by name: its index (`CLAIM_KINDS`).
     The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
     """
     for trigger in _V5_FTS:
@@ -312,7 +322,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 _CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
     id                    TEXT PRIMARY KEY,
     document_id           """ + DOCUMENT_OF_ID + """,
-    kind                  TEXT NOT NULL,
+    kind                  """ + _CLAIM_KIND_SQL + """,
     source_id             TEXT GENERATED ALWAYS AS (document_id || ':' || source_local) VIRTUAL,
     content_start         INTEGER NOT NULL,
     content_end           INTEGER NOT NULL,
@@ -327,7 +337,8 @@ _CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
     verification_evidence_end   INTEGER,
     hedges_json           TEXT NOT NULL DEFAULT '[]',
     insertions_json       TEXT NOT NULL DEFAULT '[]',
-    source_local          TEXT
+    source_local          TEXT,
+    kind_code             INTEGER NOT NULL
 );"""
 
 _SOURCES_TABLE = """CREATE TABLE IF NOT EXISTS sources (

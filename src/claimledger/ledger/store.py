@@ -51,6 +51,7 @@ from claimledger.ledger.reads import (
     row_items,
 )
 from claimledger.ledger.schema import (
+    CLAIM_KINDS,
     FIGURE_COLUMNS,
     MIGRATIONS,
     SCHEMA,
@@ -166,7 +167,9 @@ def _spans(spans: list) -> str:
 
 #: a claim row as `prepare` makes it (`reads.ROW_COLUMNS`, the local source id where the
 #: global one is read): `document_id` and `source_id` are computed
-_CLAIM_STORED = tuple("source_local" if c == "source_id" else c for c in ROW_COLUMNS["claims"])
+_CLAIM_STORED = tuple({"source_id": "source_local", "kind": "kind_code"}.get(c, c)
+                      for c in ROW_COLUMNS["claims"])
+_KIND_CODES = {k: i for i, k in enumerate(CLAIM_KINDS)}
 _INSERT_CLAIM = (
     f"INSERT INTO claims ({', '.join(_CLAIM_STORED)})"
     f" VALUES ({','.join('?' * len(ROW_COLUMNS['claims']))})")
@@ -278,7 +281,7 @@ def _as_read(document_id: str, table: str, row: tuple | dict) -> tuple:
             for c in ROW_COLUMNS[table]
         )
     if table == "claims":
-        return (*row[:2], _gid(document_id, row[2]), *row[3:])
+        return (row[0], CLAIM_KINDS[row[1]], _gid(document_id, row[2]), *row[3:])
     return tuple(row)  # the tuples of `prepare`
 
 
@@ -320,7 +323,7 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
         claims.append(
             (
                 _gid(did, c.id),
-                c.kind,
+                _KIND_CODES[c.kind],
                 c.source_id if c.source_id in source_ids else None,
                 c.content.start,
                 c.content.end,
