@@ -150,8 +150,8 @@ def test_figure_columns_store_every_contract_figure_field_and_its_requiredness(s
             assert column in columns, f"model.Figure.{name} has no column {column}"
             if name not in _FLATTENED:
                 assert columns[column].required == field.is_required(), column
-    stored = [r[1] for r in store.conn.execute("PRAGMA table_info(figures)")]
-    assert stored == list(columns)
+    stored = [r[1] for r in store.conn.execute("PRAGMA table_xinfo(figures)")]
+    assert stored == [*columns, "claim_local"]  # the local id claim_id is computed from
 
 
 def test_store_extraction_round_trips(store, olenivka):
@@ -339,3 +339,16 @@ def test_extraction_items_the_rows_cannot_say_come_back_exactly(tmp_path, oleniv
         back = s.extraction(odd.document.id)
     assert back.model_dump_json() == odd.model_dump_json()  # ...the extraction still does
     assert back.figures[0].value == 12.0 and isinstance(back.figures[0].value, float)
+
+
+def test_claim_kind_codes_cover_every_contract_kind_in_a_fixed_order(store):
+    # a stored kind_code keeps its meaning: the list may only grow at its end
+    from typing import get_args
+
+    from claimledger.ledger.schema import CLAIM_KINDS
+    from claimledger.model import ClaimKind
+
+    assert set(CLAIM_KINDS) == set(get_args(ClaimKind))
+    assert CLAIM_KINDS[:2] == ("direct_quote", "indirect")
+    stored = store.conn.execute("SELECT kind, kind_code FROM claims").fetchall()
+    assert stored and all(CLAIM_KINDS[code] == kind for kind, code in stored)

@@ -274,13 +274,14 @@ def ledger_columns() -> dict[str, list[tuple[str, str]]]:
     the shards and the ledger never disagree."""
     import sqlite3
 
+    from claimledger.ledger.reads import STORED_ONLY
     from claimledger.ledger.schema import SCHEMA
 
     con = sqlite3.connect(":memory:")
     try:
         con.executescript(SCHEMA)
-        return {t: [(r[1], (r[2] or "TEXT").upper()) for r in con.execute(f"PRAGMA table_info({t})")]
-                for t in TABLES}
+        return {t: [(r[1], (r[2] or "TEXT").upper()) for r in con.execute(f"PRAGMA table_xinfo({t})")
+                    if r[1] not in STORED_ONLY] for t in TABLES}
     finally:
         con.close()
 
@@ -290,10 +291,7 @@ def _rows(prepared: Any, table: str, columns: list[str]) -> list[dict[str, Any]]
         order = ["id", "url", "canonical_url", "title", "outlet", "published", "text",
                  "text_hash", "pipeline_version", "extraction_json"]
         return [dict(zip(order, prepared.document, strict=False))]
-    rows = getattr(prepared, table)
-    if rows and isinstance(rows[0], dict):
-        return list(rows)
-    return [dict(zip(columns, r, strict=False)) for r in rows]
+    return prepared.rows_as_read(table)
 
 
 class ParquetShards:

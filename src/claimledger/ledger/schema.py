@@ -4,7 +4,9 @@ Plain, well-named tables (one row per document, source, claim, figure) so that `
 ledger.db` is useful without claimledger -- but for texts: since schema 6 a document's text
 is stored zlib-compressed and spans as offsets into it, which claimledger reads through the
 SQL function `ledger_text` it registers (`reads.register_functions`). Ids are global:
-"{document_id}:{local id}" (e.g. "doc-0123abcd:c2"), so a claim id alone finds its document.
+"{document_id}:{local id}" (e.g. "doc-0123abcd:c2"), so a claim id alone finds its document:
+a row's `document_id`, a claim's `source_id` and a figure's `claim_id` are VIRTUAL generated
+columns computed from the id and the local id stored (schema 6), read like any other column.
 
 Full-text search uses external-content FTS5 tables (`claims_fts` over claim content,
 `documents_fts` over title and text) kept in sync by triggers: the text is stored once, and
@@ -166,6 +168,21 @@ _V5_FTS = ("claims_fts_insert", "claims_fts_delete", "claims_fts_update", "docum
            "documents_fts_delete", "documents_fts_update")
 
 
+#: a claim's kind, stored as its index here (`claims.kind_code`: one byte, or none for the
+#: first two, where the name took 8-12) and read as the name (`claims.kind`, computed).
+#: Append only: a stored code must keep its meaning (`model.ClaimKind` lists the same).
+CLAIM_KINDS = ("direct_quote", "indirect", "according_to", "headline", "narrative")
+_CLAIM_KIND_SQL = ("TEXT GENERATED ALWAYS AS (CASE kind_code "
+                   + " ".join(f"WHEN {i} THEN '{k}'" for i, k in enumerate(CLAIM_KINDS))
+                   + " END) VIRTUAL NOT NULL")
+
+#: in a v5 table, the value of each local id column (`LOCAL_ID_COLUMNS`) and kind code
+_V5_GLOBAL = {"source_local": "substr(source_id, length(document_id) + 2)",
+              "kind_code": "CASE kind " + " ".join(
+                  f"WHEN '{k}' THEN {i}" for i, k in enumerate(CLAIM_KINDS)) + " END",
+              "claim_local": "substr(claim_id, length(document_id) + 2)"}
+
+
 def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
     """v6: a ledger about 2x smaller, nothing lost that cannot be sliced again.
 
@@ -181,6 +198,10 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
       ("{document_id}:c2"), so the primary key serves "this document's rows"
       (`reads.of_document`). Nor on `claims.source_id` and `figures.claim_id`, which lose
       their foreign keys (`_CLAIMS_TABLE`): a source's claims are a document's.
+    - no stored `document_id` in claims, figures and sources: a VIRTUAL column computed from
+      the id (`DOCUMENT_OF_ID`), which begins with it; nor a global `claims.source_id` and
+      `figures.claim_id`: the local id is stored (`LOCAL_ID_COLUMNS`), the global one
+      computed from it; nor a claim's kind by name: its index (`CLAIM_KINDS`).
     The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
     """
     for trigger in _V5_FTS:
@@ -191,13 +212,17 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
                   "figures_claim", "figures_event_location"):
         conn.execute(f"DROP INDEX IF EXISTS {index}")
     # figures, then claims, rebuilt without the foreign keys between them (their rowids
-    # kept): dropping the old claims table first would null every figure's claim_id
-    for table, ddl in (("figures", _FIGURES_TABLE), ("claims", _CLAIMS_TABLE)):
+    # kept): dropping the old claims table first would null every figure's claim_id; all
+    # three with `document_id` computed from the id (`DOCUMENT_OF_ID`), not stored
+    for table, ddl in (("figures", _FIGURES_TABLE), ("claims", _CLAIMS_TABLE),
+                       ("sources", _SOURCES_TABLE)):
         conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v5")
         conn.execute(ddl)
-        columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
-        conn.execute(f"INSERT INTO {table} (rowid, {columns}) SELECT rowid, {columns}"
-                     f" FROM {table}_v5 ORDER BY rowid")
+        names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        # a local id column is filled from the global id v5 stored ("{document_id}:s1")
+        values = [_V5_GLOBAL.get(n, n) for n in names]
+        conn.execute(f"INSERT INTO {table} (rowid, {', '.join(names)})"
+                     f" SELECT rowid, {', '.join(values)} FROM {table}_v5 ORDER BY rowid")
         conn.execute(f"DROP TABLE {table}_v5")
     conn.execute("CREATE INDEX figures_event_location ON figures(event, location)")
     conn.execute("DROP TABLE times")
@@ -246,8 +271,22 @@ class Column(NamedTuple):
     required: bool = False
 
     @property
+    def generated(self) -> bool:
+        """Computed by SQLite from other columns: never written (`DOCUMENT_OF_ID`)."""
+        return "GENERATED" in self.sql
+
+    @property
     def nullable(self) -> bool:
         return "NOT NULL" not in self.sql and "PRIMARY KEY" not in self.sql
+
+
+#: `document_id` of a claim, figure or source: not stored but computed from the row's id
+#: ("{document_id}:{local id}", local ids have no colon), a VIRTUAL generated column. Why:
+#: the id already holds it, and stored it was a fifth of those tables. `rtrim` with every
+#: character of the id but ':' strips back to the last colon, which `substr` drops.
+DOCUMENT_OF_ID = ("TEXT GENERATED ALWAYS AS (substr(rtrim(id, replace(id, ':', '')), 1,"
+                  " length(rtrim(id, replace(id, ':', ''))) - 1)) VIRTUAL NOT NULL"
+                  " REFERENCES documents(id) ON DELETE CASCADE")
 
 
 #: the `figures` table: the one list of its columns, for the DDL below, the writer's INSERT
@@ -256,8 +295,9 @@ class Column(NamedTuple):
 #: as_of/as_of_precision) and placed in the ledger (document_id, global ids).
 FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("id", "TEXT PRIMARY KEY", str, True),
-    Column("document_id", "TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE", str, True),
-    Column("claim_id", "TEXT", str, True),
+    Column("document_id", DOCUMENT_OF_ID, str, True),
+    Column("claim_id", "TEXT GENERATED ALWAYS AS (document_id || ':' || claim_local) VIRTUAL",
+           str, True),
     Column("span_text", "TEXT NOT NULL", str, True),
     Column("span_start", "INTEGER NOT NULL", int, True),
     Column("span_end", "INTEGER NOT NULL", int, True),
@@ -276,14 +316,14 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 )
 
 #: the `claims` table. Its `source_id` (like `figures.claim_id`) names a row of the same
-#: document and has no index: "a source's claims" is read as a range of the document's
+#: document, computed from the local id stored (`source_local`: "s1"), and has no index: "a source's claims" is read as a range of the document's
 #: claim ids (`reads.of_document`), and the rows of a document are only ever replaced
 #: together (`Store.replace_extraction`), so no foreign-key action is needed either.
 _CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
     id                    TEXT PRIMARY KEY,
-    document_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    kind                  TEXT NOT NULL,
-    source_id             TEXT,
+    document_id           """ + DOCUMENT_OF_ID + """,
+    kind                  """ + _CLAIM_KIND_SQL + """,
+    source_id             TEXT GENERATED ALWAYS AS (document_id || ':' || source_local) VIRTUAL,
     content_start         INTEGER NOT NULL,
     content_end           INTEGER NOT NULL,
     cue_start             INTEGER,
@@ -296,11 +336,27 @@ _CLAIMS_TABLE = """CREATE TABLE IF NOT EXISTS claims (
     verification_evidence_start INTEGER,
     verification_evidence_end   INTEGER,
     hedges_json           TEXT NOT NULL DEFAULT '[]',
-    insertions_json       TEXT NOT NULL DEFAULT '[]'
+    insertions_json       TEXT NOT NULL DEFAULT '[]',
+    source_local          TEXT,
+    kind_code             INTEGER NOT NULL
 );"""
 
+_SOURCES_TABLE = """CREATE TABLE IF NOT EXISTS sources (
+    id            TEXT PRIMARY KEY,
+    document_id   """ + DOCUMENT_OF_ID + """,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    title         TEXT,
+    affiliation   TEXT,
+    mentions_json TEXT NOT NULL DEFAULT '[]'
+);"""
+
+#: the columns a claim or figure row stores and readers never see (`reads.STORED_ONLY`): the
+#: local id ("s1", "c3") its global `source_id` / `claim_id` is computed from
+LOCAL_ID_COLUMNS = {"claims": "source_local", "figures": "claim_local"}
+
 _FIGURES_TABLE = "CREATE TABLE IF NOT EXISTS figures (\n" + ",\n".join(
-    f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + "\n);"
+    f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + ",\n    claim_local      TEXT\n);"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -324,15 +380,7 @@ CREATE INDEX IF NOT EXISTS documents_copy_of ON documents(copy_of);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
 
-CREATE TABLE IF NOT EXISTS sources (
-    id            TEXT PRIMARY KEY,
-    document_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    name          TEXT NOT NULL,
-    kind          TEXT NOT NULL,
-    title         TEXT,
-    affiliation   TEXT,
-    mentions_json TEXT NOT NULL DEFAULT '[]'
-);
+""" + _SOURCES_TABLE + """
 
 """ + _CLAIMS_TABLE + """
 

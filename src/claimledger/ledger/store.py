@@ -41,6 +41,7 @@ from claimledger.ledger.reads import (
     DEFAULT_LIMIT,
     ROW_COLUMNS,
     ROWS_KEY,
+    STORED_ONLY,
     StoreReads,
     compress_text,
     fts_query,
@@ -50,6 +51,7 @@ from claimledger.ledger.reads import (
     row_items,
 )
 from claimledger.ledger.schema import (
+    CLAIM_KINDS,
     FIGURE_COLUMNS,
     MIGRATIONS,
     SCHEMA,
@@ -163,9 +165,18 @@ def _spans(spans: list) -> str:
     return _dumps([[s.text, s.start, s.end] for s in spans])
 
 
+#: a claim row as `prepare` makes it (`reads.ROW_COLUMNS`, the local source id where the
+#: global one is read): `document_id` and `source_id` are computed
+_CLAIM_STORED = tuple({"source_id": "source_local", "kind": "kind_code"}.get(c, c)
+                      for c in ROW_COLUMNS["claims"])
+_KIND_CODES = {k: i for i, k in enumerate(CLAIM_KINDS)}
+_INSERT_CLAIM = (
+    f"INSERT INTO claims ({', '.join(_CLAIM_STORED)})"
+    f" VALUES ({','.join('?' * len(ROW_COLUMNS['claims']))})")
+_STORED_FIGURE_COLUMNS = [c.name for c in FIGURE_COLUMNS if not c.generated] + ["claim_local"]
 _INSERT_FIGURE = (
-    f"INSERT INTO figures ({', '.join(c.name for c in FIGURE_COLUMNS)})"
-    f" VALUES ({', '.join(':' + c.name for c in FIGURE_COLUMNS)})"
+    f"INSERT INTO figures ({', '.join(_STORED_FIGURE_COLUMNS)})"
+    f" VALUES ({', '.join(':' + c for c in _STORED_FIGURE_COLUMNS)})"
 )
 
 
@@ -173,8 +184,7 @@ def _figure_row(document_id: str, f: Figure, claim_ids: set[str]) -> dict[str, A
     """A contract figure as a row of the figures table (`schema.FIGURE_COLUMNS`)."""
     return {
         "id": _gid(document_id, f.id),
-        "document_id": document_id,
-        "claim_id": _gid(document_id, f.claim_id) if f.claim_id in claim_ids else None,
+        "claim_local": f.claim_id if f.claim_id in claim_ids else None,
         "span_text": f.span.text,
         "span_start": f.span.start,
         "span_end": f.span.end,
@@ -238,6 +248,19 @@ class PreparedDocument(NamedTuple):
     def canonical_url(self) -> str | None:
         return self.document[2]
 
+    def rows_as_read(self, table: str) -> list[dict[str, Any]]:
+        """The rows of `table` ("sources", "claims", "figures") with the columns a reader
+        of the ledger sees (`document_id` and global ids, computed where the ledger stores
+        local ones): what the Ray engine's Parquet shards hold."""
+        did = self.id
+        if table == "figures":
+            return [{**{c: r[c] for c in r if c not in STORED_ONLY},
+                     "document_id": did, "claim_id": _gid(did, r["claim_local"])}
+                    for r in self.figures]
+        return [{"document_id": did, **dict(zip(ROW_COLUMNS[table], _as_read(did, table, r),
+                                                strict=True))}
+                for r in getattr(self, table)]
+
 
 def compress_extraction(compact_json: str) -> bytes:
     """The stored form of an extraction's compact JSON: zlib, about 5x smaller again.
@@ -248,14 +271,18 @@ def compress_extraction(compact_json: str) -> bytes:
     return zlib.compress(compact_json.encode("utf-8"), 6)
 
 
-def _as_read(table: str, row: tuple | dict) -> tuple:
-    """A row as SQLite will give it back: `reads.ROW_COLUMNS` in order, REAL as float."""
+def _as_read(document_id: str, table: str, row: tuple | dict) -> tuple:
+    """A row as SQLite will give it back: `reads.ROW_COLUMNS` in order, REAL as float, the
+    global source / claim id computed from the local one stored."""
     if isinstance(row, dict):
+        row = {**row, "claim_id": _gid(document_id, row["claim_local"])}
         return tuple(
             float(row[c]) if c in ("value", "low", "high") and row[c] is not None else row[c]
             for c in ROW_COLUMNS[table]
         )
-    return (row[0], *row[2:])  # the tuples of `prepare` without document_id
+    if table == "claims":
+        return (row[0], CLAIM_KINDS[row[1]], _gid(document_id, row[2]), *row[3:])
+    return tuple(row)  # the tuples of `prepare`
 
 
 def _extraction_blob(extraction: Extraction, rows: dict[str, list]) -> bytes:
@@ -269,7 +296,7 @@ def _extraction_blob(extraction: Extraction, rows: dict[str, list]) -> bytes:
     data = _drop_span_texts(data)
     did = extraction.document.id
     for table, stored in rows.items():
-        rebuilt = row_items(did, table, [_as_read(table, r) for r in stored])
+        rebuilt = row_items(did, table, [_as_read(did, table, r) for r in stored])
         data[table] = item_differences(data.get(table, []), rebuilt)
     data[ROWS_KEY] = 1
     return compress_extraction(_dumps(data))
@@ -285,7 +312,7 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
     d = extraction.document
     did = d.id
     sources = [
-        (_gid(did, s.id), did, s.name, s.kind, s.title, s.affiliation, _spans(s.mentions))
+        (_gid(did, s.id), s.name, s.kind, s.title, s.affiliation, _spans(s.mentions))
         for s in extraction.sources
     ]
     source_ids = {s.id for s in extraction.sources}
@@ -296,9 +323,8 @@ def prepare(extraction: Extraction, pipeline_version: str) -> PreparedDocument:
         claims.append(
             (
                 _gid(did, c.id),
-                did,
-                c.kind,
-                _gid(did, c.source_id) if c.source_id in source_ids else None,
+                _KIND_CODES[c.kind],
+                c.source_id if c.source_id in source_ids else None,
                 c.content.start,
                 c.content.end,
                 c.cue.start if c.cue else None,
@@ -550,11 +576,11 @@ class Store(StoreReads):
 
     def _insert_rows(self, prepared: PreparedDocument) -> None:
         self.conn.executemany(
-            "INSERT INTO sources (id, document_id, name, kind, title, affiliation, mentions_json)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO sources (id, name, kind, title, affiliation, mentions_json)"
+            " VALUES (?,?,?,?,?,?)",
             prepared.sources,
         )
-        self.conn.executemany(f"INSERT INTO claims VALUES ({','.join('?' * 17)})", prepared.claims)
+        self.conn.executemany(_INSERT_CLAIM, prepared.claims)
         self.conn.executemany(_INSERT_FIGURE, prepared.figures)
 
     # -- runs ------------------------------------------------------------------------------
