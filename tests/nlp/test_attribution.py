@@ -894,3 +894,20 @@ def test_nested_rows_are_those_inside_another_different_content():
         {"content": [0, 50], "cue": [10, 14]},  # only the same content covers it
     ]
     assert nested_rows(rows) == {1, 2}
+
+
+def test_attribution_a_count_confirmed_by_an_agent_is_the_agents_claim(shared, nlp):
+    # a passive speech verb with an agent states its subject when the subject is a count
+    text = _dev_paragraph(shared, "kakhovka", "kh-praguemonitor-2023-06-07",
+                          "missing persons have been confirmed by")
+    doc_text = make_doc(nlp, text, "2023-06-07")
+    claim = _claim_with(doc_text, "seven missing persons")
+    assert _text(doc_text, claim["content"]) == "seven missing persons"
+    assert _text(doc_text, claim["source_mention"]) == "the local administration"
+
+
+def test_attribution_a_passive_without_a_count_states_no_subject(nlp):
+    # PolNeAR train: what was confirmed is an event the sentence reports, not a figure
+    doc = make_doc(nlp, "Her death was confirmed by the Eagle Forum, the conservative "
+                        "organization she founded in 1975.")
+    assert not [c for c in _claims(doc) if _text(doc, c["content"]).startswith("Her death")]
