@@ -7,6 +7,8 @@ figures of the dev stories as `test_series.py` does.
 
 from __future__ import annotations
 
+import json
+
 from claimledger.ledger.series.build import build_series
 from claimledger.ledger.series.rows import FigureRow
 from claimledger.ledger.series.scope import CAMPAIGN, PART, REMAINDER, figure_scopes, sentences
@@ -69,6 +71,26 @@ def test_a_part_and_the_remainder_of_one_whole_key_apart():
             _row(3, 34, "2022-07-30", scope=REMAINDER), _row(4, 142, "2022-07-31", scope=PART)]
     got = sorted((s.scope or "", [p.value for p in s.points]) for s in build_series(rows))
     assert got == [("", [176]), (PART, [142, 142]), (REMAINDER, [34])]
+
+
+def test_a_bare_count_followed_by_a_place_is_that_places_count(shared):
+    data = json.loads((shared / "gold" / "dev" / "kakhovka.json").read_text(encoding="utf-8"))
+    text = next(a["text"] for a in data["articles"] if a["id"] == "kh-pravda-2023-06-12")
+    start = text.index("8 Ukrainians died in Kherson Oblast")
+    spans = [("f1", start, start + 1, "killed")]
+    two = text.index("2 in Mykolaiv Oblast", start)
+    spans.append(("f2", two, two + 1, "killed"))
+    got = figure_scopes(text, spans, "2023-06-12")
+    assert got["f2"].place == "Mykolaiv Oblast"
+    assert "f1" not in got  # "8 Ukrainians died in ...": its noun and verb come first
+
+
+def test_a_count_in_a_month_names_no_place():
+    # PolNeAR train
+    text = ("The campaign’s number of paid employees and consultants went from 166 in May, to "
+            "139 in June, to 172 in July.")
+    spans = _spans(text, ("166", None), ("139", None), ("172", None))
+    assert figure_scopes(text, spans, "2015-10-16") == {}
 
 
 def test_more_of_another_event_is_that_events_total_not_a_part():

@@ -54,6 +54,8 @@ class _Patterns:
     added_before: re.Pattern[str]
     added_after: re.Pattern[str]
     added_place: re.Pattern[str]
+    own_place: re.Pattern[str]
+    not_places: frozenset[str]
     of_the: re.Pattern[str]
     part_of: re.Pattern[str]
     months: dict[str, int]
@@ -85,6 +87,12 @@ def _patterns() -> _Patterns:
         # the place an added count's clause names: capitalised words after the preposition
         added_place=re.compile(rf"^[^,;.]*?\b(?:{_alt(part['added_place'])})\s+(?:the\s+)?"
                                r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"),
+        # "8 died in Kherson Oblast and [2 in Mykolaiv Oblast]": a bare count whose very next
+        # words are a place preposition and a name states that place's count
+        own_place=re.compile(rf"^\s+(?:{_alt(part['added_place'])})\s+(?:the\s+)?"
+                             r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"),
+        not_places=frozenset(
+            [*months, *(k.rstrip(".").lower() for k in load_lexicon("timex")["weekdays"])]),
         of_the=re.compile(rf"\b(?:{_alt(part['of_the'])})\s+(?:[\w-]+\s+)?\d[\d,.]*\b[^.;:]{{0,100}},"
                           r"\s*(?:[\w-]+\s+){0,2}$", re.I),
         part_of=re.compile(rf"^\s+(?:{_alt(part['of_the'])})\s+(?:[\w-]+\s+)?\d", re.I),
@@ -212,6 +220,9 @@ def figure_scopes(text: str, spans: Sequence[tuple[str, int, int, str | None]],
                 # another place's count: that place's, not a part of the one before it
                 place[fid] = named["place"]
                 continue
+            own = pat.own_place.match(after)
+            if own and own["place"].split()[0].lower() not in pat.not_places:
+                place[fid] = own["place"]
             if pat.remainder_before.search(before):
                 scope[fid] = REMAINDER
             elif (pat.part_before.search(before) or pat.of_the.search(before)
