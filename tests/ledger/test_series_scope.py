@@ -7,9 +7,11 @@ figures of the dev stories as `test_series.py` does.
 
 from __future__ import annotations
 
+import json
+
 from claimledger.ledger.series.build import build_series
 from claimledger.ledger.series.rows import FigureRow
-from claimledger.ledger.series.scope import CAMPAIGN, PART, figure_scopes, sentences
+from claimledger.ledger.series.scope import CAMPAIGN, PART, REMAINDER, figure_scopes, sentences
 
 
 def _spans(text: str, *figures: tuple[str, str | None]) -> list[tuple[str, int, int, str | None]]:
@@ -52,6 +54,43 @@ def test_a_figure_of_the_figure_before_it_is_a_part():
                         "2016-06-16")
     assert got["f1"].scope == PART
     assert "f2" not in got  # the total itself keeps the incident's scope
+
+
+def test_the_rest_of_a_whole_is_a_remainder_not_the_part_it_completes():
+    text = ("In the end, 12 members of Cruz's official slate prevailed, and the remaining two "
+            "delegates separately pledged to support the senator, according to Buchanan.")
+    got = figure_scopes(text, _spans(text, ("12", None), ("two", None)), "2016-04-10")
+    assert got["f2"].scope == REMAINDER
+    assert "f1" not in got
+
+
+def test_a_part_and_the_remainder_of_one_whole_key_apart():
+    # "176 wounded, of whom 142 had gunshot wounds; the other 34 ... a stampede": the two
+    # parts are different quantities, neither a restatement of the other
+    rows = [_row(1, 176, "2022-07-30"), _row(2, 142, "2022-07-30", scope=PART),
+            _row(3, 34, "2022-07-30", scope=REMAINDER), _row(4, 142, "2022-07-31", scope=PART)]
+    got = sorted((s.scope or "", [p.value for p in s.points]) for s in build_series(rows))
+    assert got == [("", [176]), (PART, [142, 142]), (REMAINDER, [34])]
+
+
+def test_a_bare_count_followed_by_a_place_is_that_places_count(shared):
+    data = json.loads((shared / "gold" / "dev" / "kakhovka.json").read_text(encoding="utf-8"))
+    text = next(a["text"] for a in data["articles"] if a["id"] == "kh-pravda-2023-06-12")
+    start = text.index("8 Ukrainians died in Kherson Oblast")
+    spans = [("f1", start, start + 1, "killed")]
+    two = text.index("2 in Mykolaiv Oblast", start)
+    spans.append(("f2", two, two + 1, "killed"))
+    got = figure_scopes(text, spans, "2023-06-12")
+    assert got["f2"].place == "Mykolaiv Oblast"
+    assert "f1" not in got  # "8 Ukrainians died in ...": its noun and verb come first
+
+
+def test_a_count_in_a_month_names_no_place():
+    # PolNeAR train
+    text = ("The campaign’s number of paid employees and consultants went from 166 in May, to "
+            "139 in June, to 172 in July.")
+    spans = _spans(text, ("166", None), ("139", None), ("172", None))
+    assert figure_scopes(text, spans, "2015-10-16") == {}
 
 
 def test_more_of_another_event_is_that_events_total_not_a_part():

@@ -894,3 +894,51 @@ def test_nested_rows_are_those_inside_another_different_content():
         {"content": [0, 50], "cue": [10, 14]},  # only the same content covers it
     ]
     assert nested_rows(rows) == {1, 2}
+
+
+def test_attribution_a_count_confirmed_by_an_agent_is_the_agents_claim(shared, nlp):
+    # a passive speech verb with an agent states its subject when the subject is a count
+    text = _dev_paragraph(shared, "kakhovka", "kh-praguemonitor-2023-06-07",
+                          "missing persons have been confirmed by")
+    doc_text = make_doc(nlp, text, "2023-06-07")
+    claim = _claim_with(doc_text, "seven missing persons")
+    assert _text(doc_text, claim["content"]) == "seven missing persons"
+    assert _text(doc_text, claim["source_mention"]) == "the local administration"
+
+
+def test_attribution_a_passive_without_a_count_states_no_subject(nlp):
+    # PolNeAR train: what was confirmed is an event the sentence reports, not a figure
+    doc = make_doc(nlp, "Her death was confirmed by the Eagle Forum, the conservative "
+                        "organization she founded in 1975.")
+    assert not [c for c in _claims(doc) if _text(doc, c["content"]).startswith("Her death")]
+
+
+def test_attribution_data_of_no_one_under_a_source_line_are_the_lines_source(shared, nlp):
+    # Ukrainska Pravda's layout: the lead, "Source: X, title, …", then "Details: According to
+    # confirmed data, …": the data are X's, for the lead and the details alike
+    data = json.loads((shared / "gold" / "dev" / "kakhovka.json").read_text(encoding="utf-8"))
+    text = next(a["text"] for a in data["articles"] if a["id"] == "kh-pravda-2023-06-12")
+    doc = make_doc(nlp, text, "2023-06-12")
+    for content in ("10 people have died", "on the right bank of the Dnipro River"):
+        claim = _claim_with(doc, content, "according_to")
+        assert _text(doc, claim["source_mention"]) == "Ihor Klymenko, Interior Minister of Ukraine"
+    assert len([c for c in _claims(doc) if _text(doc, c["content"]).startswith(
+        ("10 people have died", "According to preliminary reports"))]) == 1
+
+
+@pytest.mark.parametrize(
+    "words,bare",
+    [
+        ("preliminary reports", True),
+        ("confirmed data", True),
+        ("preliminary exit polling reported by CNN and The New York Times", False),  # PolNeAR
+        ("health officials", False),  # people, not a document
+        ("the latest figures from Kyiv", False),  # a document with its author
+    ],
+)
+def test_attribution_only_a_document_of_no_one_takes_the_source_line(words, bare):
+    from claimledger.nlp.attribution.finder import _bare_document
+
+    report = load_lexicon("sources")["report_nouns"]
+    got = _bare_document(words.split(), frozenset(report["words"]), frozenset(report["agent_preps"]))
+    assert got is bare

@@ -30,7 +30,7 @@ from claimledger.ledger.canon import (  # noqa: F401  (claimant_key and is_* re-
 from claimledger.ledger.copies import original_key
 from claimledger.ledger.places import resolve
 from claimledger.ledger.series.rows import FigureRow
-from claimledger.ledger.series.scope import PART
+from claimledger.ledger.series.scope import PART, REMAINDER
 
 # -- units --------------------------------------------------------------------------------
 
@@ -297,7 +297,7 @@ def _is_share(r: FigureRow) -> bool:
 def _scope(scope: str | None, role: str) -> str | None:
     """A figure's scope in its key. A part of a subgroup class ("including four children")
     is that subgroup's count: the unit class already keeps it apart from the total."""
-    return None if scope == PART and role == "subgroup" else scope
+    return None if scope in (PART, REMAINDER) and role == "subgroup" else scope
 
 
 def _absorb_generic(keyed: list[Keyed]) -> list[Keyed]:

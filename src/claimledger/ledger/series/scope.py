@@ -4,14 +4,17 @@ A region's count and a town's are different quantities, and so are an incident's
 the running total of the war it happened in ("104 killed" on the day, "30,000 killed since
 October 7"), or a count and a part of it ("176 wounded, of whom 142 had gunshot wounds").
 Their event, unit and place are the same, so without a scope they share one series and the
-series reads as if the toll jumped from 104 to 30,000. Three scopes:
+series reads as if the toll jumped from 104 to 30,000. Four scopes:
 
 - None: the figure counts its incident (the default);
 - `CAMPAIGN`: a war- or campaign-wide total ("since the start of the war", "the toll from the
   war"); a count "since <date>" is one too when that date lies before its incident began,
   which only the incidents know (`since_date` is returned for them to judge);
 - `PART`: a part of another figure ("of whom 142", "the other 34", "another nine", "two
-  more", "of the 176 ..., 142", "Twenty-three of the 53").
+  more", "of the 176 ..., 142", "Twenty-three of the 53");
+- `REMAINDER`: the rest of a whole once a part of it is counted ("the other 34", "the
+  remaining 12"): a part too, but not the same part as the one it completes ("of whom 142
+  had gunshot wounds; the other 34 ..."), so it keys its own series.
 
 A scope phrase qualifies the figure of its sentence nearest to it, so "104 were killed on
 the deadliest day, bringing the war's toll to 30,000" scopes 30,000 only. The vocabulary is
@@ -30,6 +33,7 @@ from claimledger.data import load_lexicon
 
 CAMPAIGN = "campaign"
 PART = "part"
+REMAINDER = "remainder"
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -46,9 +50,12 @@ class _Patterns:
     since_date: re.Pattern[str]
     since_word: re.Pattern[str]
     part_before: re.Pattern[str]
+    remainder_before: re.Pattern[str]
     added_before: re.Pattern[str]
     added_after: re.Pattern[str]
     added_place: re.Pattern[str]
+    own_place: re.Pattern[str]
+    not_places: frozenset[str]
     of_the: re.Pattern[str]
     part_of: re.Pattern[str]
     months: dict[str, int]
@@ -74,11 +81,18 @@ def _patterns() -> _Patterns:
             rf"|(?P<m2>{month})\.?\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>\d{{4}}))?", re.I),
         since_word=re.compile(rf"\b(?:{_alt(camp['since_date'])})\b", re.I),
         part_before=re.compile(rf"\b(?:{_alt(part['before'])})\s+(?:[\w-]+\s+)?$", re.I),
+        remainder_before=re.compile(rf"\b(?:{_alt(part['remainder'])})\s+(?:[\w-]+\s+)?$", re.I),
         added_before=re.compile(rf"\b(?:{_alt(part['added_before'])})\s+(?:[\w-]+\s+)?$", re.I),
         added_after=re.compile(rf"^\s+(?:{_alt(part['added_after'])})\b", re.I),
         # the place an added count's clause names: capitalised words after the preposition
         added_place=re.compile(rf"^[^,;.]*?\b(?:{_alt(part['added_place'])})\s+(?:the\s+)?"
                                r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"),
+        # "8 died in Kherson Oblast and [2 in Mykolaiv Oblast]": a bare count whose very next
+        # words are a place preposition and a name states that place's count
+        own_place=re.compile(rf"^\s+(?:{_alt(part['added_place'])})\s+(?:the\s+)?"
+                             r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"),
+        not_places=frozenset(
+            [*months, *(k.rstrip(".").lower() for k in load_lexicon("timex")["weekdays"])]),
         of_the=re.compile(rf"\b(?:{_alt(part['of_the'])})\s+(?:[\w-]+\s+)?\d[\d,.]*\b[^.;:]{{0,100}},"
                           r"\s*(?:[\w-]+\s+){0,2}$", re.I),
         part_of=re.compile(rf"^\s+(?:{_alt(part['of_the'])})\s+(?:[\w-]+\s+)?\d", re.I),
@@ -151,7 +165,7 @@ def _nearest(figures: Sequence[tuple[str, int, int]], a: int, b: int) -> str:
 
 @dataclass(frozen=True)
 class Scope:
-    """A figure's scope (None, `CAMPAIGN`, `PART`), the date of a "since <date>" on it, and
+    """A figure's scope (None, `CAMPAIGN`, `PART`, `REMAINDER`), the date of a "since <date>" on it, and
     the place an added count's own words name ("two more in Mykolaiv Oblast")."""
 
     scope: str | None = None
@@ -206,7 +220,12 @@ def figure_scopes(text: str, spans: Sequence[tuple[str, int, int, str | None]],
                 # another place's count: that place's, not a part of the one before it
                 place[fid] = named["place"]
                 continue
-            if (pat.part_before.search(before) or pat.of_the.search(before)
+            own = pat.own_place.match(after)
+            if own and own["place"].split()[0].lower() not in pat.not_places:
+                place[fid] = own["place"]
+            if pat.remainder_before.search(before):
+                scope[fid] = REMAINDER
+            elif (pat.part_before.search(before) or pat.of_the.search(before)
                     or pat.part_of.match(after)
                     or (added and event_of[fid] and event_before.get(fid) == event_of[fid])):
                 scope[fid] = PART

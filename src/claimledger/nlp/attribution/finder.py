@@ -186,12 +186,11 @@ def _label(text: str, start: int, end: int) -> str | None:
     return word.strip().lower()
 
 
-def labelled_quotes(text: str, rows: list[dict], quote_labels: frozenset[str], source_labels: frozenset[str]) -> None:
-    """'Quote: “…”' with no speaker of its own: the speaker of the previous paragraph's last
-    claim with a source, else the one a 'Source: X, title, …' line above names (the name
-    and title, up to the second comma)."""
-    paras = paragraphs(text)
-    named: list[tuple[int, list[int]]] = []  # (paragraph index, source span) of Source lines
+def _source_lines(text: str, paras: list[tuple[int, int]],
+                  source_labels: frozenset[str]) -> list[tuple[int, list[int]]]:
+    """(paragraph index, name span) of each 'Source: X, title, …' line (the name and title,
+    up to the second comma)."""
+    named: list[tuple[int, list[int]]] = []
     for k, (s, e) in enumerate(paras):
         colon = text.find(":", s, e)
         if colon > s and _label(text, s, colon + 1) in source_labels:
@@ -201,6 +200,50 @@ def labelled_quotes(text: str, rows: list[dict], quote_labels: frozenset[str], s
             stop = commas[1] if len(commas) >= 2 else len(line)
             if line[:stop].strip():
                 named.append((k, [start, start + len(line[:stop].rstrip())]))
+    return named
+
+
+def _bare_document(words: list[str], report_nouns: frozenset[str], agent_preps: frozenset[str]) -> bool:
+    """Whether a source's words are a document of no one ("preliminary reports", "confirmed
+    data", "the latest figures"): lower-case words ending in a report noun, with no agent."""
+    return (
+        0 < len(words) <= 4
+        and all(w.isalpha() and w.islower() for w in words)
+        and words[-1] in report_nouns
+        and not agent_preps & set(words)
+    )
+
+
+def labelled_documents(text: str, rows: list[dict], source_labels: frozenset[str],
+                       report_nouns: frozenset[str], agent_preps: frozenset[str]) -> None:
+    """'According to confirmed data, …' under a 'Source: X, title, …' line: the data are
+    X's, the one the line says the report rests on, so the according-to claim is X's. The
+    line above the claim's paragraph counts, or the first one when the claim is in the lead
+    right above it; an according-to naming anyone ("figures from Kyiv") keeps its source."""
+    paras = paragraphs(text)
+    named = _source_lines(text, paras, source_labels)
+    if not named:
+        return
+    for r in rows:
+        src = r["source_mention"]
+        if r["kind"] != "according_to" or not src:
+            continue
+        if not _bare_document(text[src[0]:src[1]].split(), report_nouns, agent_preps):
+            continue
+        p = paragraph_of(paras, src[0])
+        above = [n for n in named if n[0] < p]
+        if above:
+            r["source_mention"] = list(max(above, key=lambda n: n[0])[1])
+        elif named[0][0] == p + 1:
+            r["source_mention"] = list(named[0][1])
+
+
+def labelled_quotes(text: str, rows: list[dict], quote_labels: frozenset[str], source_labels: frozenset[str]) -> None:
+    """'Quote: “…”' with no speaker of its own: the speaker of the previous paragraph's last
+    claim with a source, else the one a 'Source: X, title, …' line above names (the name
+    and title, up to the second comma)."""
+    paras = paragraphs(text)
+    named = _source_lines(text, paras, source_labels)
     for r in rows:
         if r["kind"] != "direct_quote" or r["source_mention"]:
             continue
@@ -325,6 +368,9 @@ class AttributionFinder(Pipe):
         )
         self.quote_labels = frozenset(lex["labels"]["quote"])
         self.source_labels = frozenset(lex["labels"]["source"])
+        report_nouns = load_lexicon("sources")["report_nouns"]
+        self.report_nouns = frozenset(report_nouns["words"])
+        self.agent_preps = frozenset(report_nouns["agent_preps"])
         self.datelines = Datelines(lex["dateline"]["separators"], lex["dateline"]["max_words"])
         self.edges = Edges.from_lexicon(lex)
         self.alone_final = frozenset(lex["quote_marks"]["said_alone_final"])
@@ -371,6 +417,7 @@ class AttributionFinder(Pipe):
             self.edges.apply(text, row)
         # a "Source: X, title, …" label line is no sentence: its source takes no edge
         rows += self._source_line_rows(text, rows)
+        labelled_documents(text, rows, self.source_labels, self.report_nouns, self.agent_preps)
         for row in rows:
             row["stated_on"] = self._stated_on(page, row, quotes)
             del row["_anchor"], row["_frame"]

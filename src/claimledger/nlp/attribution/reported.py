@@ -307,6 +307,10 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
                 misplaced = adjunct_that_clause(tok, lex)
                 if misplaced is not None:
                     content, extra_cue, how = misplaced, None, "clause"
+            if content is None and lemma in lex.speech:
+                counted = _counted_passive_subject(tok)
+                if counted is not None:
+                    content, how = counted, "passive"
     if content is None or (how in {"object", "prep"} and _only_time(doc, content, lex)):
         return None  # "said on [Friday]", "sought on [Wednesday]": when, not what
     source = subject_range(tok, lex)
@@ -322,6 +326,22 @@ def verb_frame(tok: Token, lex: CueLexicon, broad: bool = False) -> tuple[Frame,
     if how == "parataxis":
         content = _around(tok.head, tok) or content
     return Frame("indirect", content, cue, source, tok.i, frame_range(tok)), how
+
+
+def _counted_passive_subject(verb: Token) -> tuple[int, int] | None:
+    """"[Seven missing persons] have been confirmed by the local administration": a passive
+    speech verb with an agent states its subject; only a subject holding a number is taken
+    (a count confirmed or reported by someone is their figure, while "the plan was
+    criticized by X" is a reaction to a plan, not a statement of it)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if subj is None or agent_range(verb) is None:
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    start, end = subtree(subj)
+    if not any(t.like_num or t.pos_ == "NUM" for t in verb.doc[start:end]):
+        return None
+    return trim(verb.doc, start, end)
 
 
 def _raised_subject(verb: Token, content: tuple[int, int]) -> int | None:
