@@ -172,6 +172,28 @@ def test_a_label_or_a_place_before_a_colon_is_not_a_source(nlp):
         assert _headline(nlp, line)[0] is None, line
 
 
+KOVEL = "\\n\\nRegional governor Irena Kovel said rescuers had found more bodies in the market hall."
+
+
+def test_a_surname_before_a_colon_is_the_source_when_the_story_names_that_person(nlp):
+    assert _headline(nlp, "Kovel: 52 dead in Halvek market strike" + KOVEL)[0] == "Kovel"
+
+
+def test_a_single_word_before_a_colon_that_the_story_never_names_is_no_source(nlp):
+    assert _headline(nlp, "Kovel: 52 dead in Halvek market strike")[0] is None
+
+
+def test_a_title_with_a_final_full_stop_still_names_its_source_before_the_colon(nlp):
+    source, content = _headline(nlp, "Drevnian army: 52 dead in Halvek market strike.")
+    assert (source, content) == ("Drevnian army", "52 dead in Halvek market strike")
+
+
+def test_a_capitalised_dateline_before_a_full_sentence_is_no_source(nlp):
+    line = "HALVEK: Rescuers said 52 people died in the market strike on Wednesday."
+    doc = make_doc(nlp, line + STORY, "2024-09-19")
+    assert not [c for c in doc._.claims if c["kind"] == "headline"]
+
+
 def test_a_speaker_and_verb_before_a_colon_introduce_a_quote_not_a_headline(nlp):
     text = 'Marsh added: "The evidence is in the market hall for anyone who wants to see it."'
     doc = make_doc(nlp, text + STORY, "2024-09-19")

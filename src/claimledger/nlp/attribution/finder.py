@@ -265,6 +265,31 @@ def _has_verb(doc: Doc, pair: list[int]) -> bool:
     return span is not None and any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
+def named_speaker(doc: Doc, start: int, end: int, speakers: frozenset[str], places: frozenset[str]) -> bool:
+    """Whether the one word at chars `start:end` names a person or organisation: elsewhere in
+    the document it is part of a longer `speakers` entity ("Graham:" and "Sen. Lindsey
+    Graham") and nowhere a `places` entity ("Kherson:" and "in Kherson")."""
+    if named_place(doc, start, end, places):
+        return False
+    word = doc.text[start:end].lower()
+    return any(
+        ent.label_ in speakers and len(ent) > 1 and any(t.lower_ == word for t in ent)
+        for ent in doc.ents
+        if not ent.start_char <= start < ent.end_char
+    )
+
+
+def named_place(doc: Doc, start: int, end: int, places: frozenset[str]) -> bool:
+    """Whether the word at chars `start:end` is, anywhere else in the document, a `places`
+    entity, in any case ("JERUSALEM:" and "in Jerusalem")."""
+    word = doc.text[start:end].lower()
+    return any(
+        ent.label_ in places and ent.text.lower() == word
+        for ent in doc.ents
+        if not ent.start_char <= start < ent.end_char
+    )
+
+
 def cannot_speak(doc: Doc, pair: list[int] | None, non_speakers: frozenset[str]) -> bool:
     """Whether a source mention is headed by a thing that cannot speak ("The shooting",
     "Death toll from the attack", "the airstrike"): a common noun of the `non_speakers`
@@ -362,6 +387,8 @@ class AttributionFinder(Pipe):
         self.dashes = frozenset(lex["headline"]["dashes"])
         self.colons = frozenset(lex["headline"]["colons"])
         self.headline_labels = frozenset(lex["headline"]["labels"])
+        self.speaker_entities = frozenset(lex["headline"]["speaker_entities"])
+        self.place_entities = frozenset(lex["headline"]["place_entities"])
         countries = load_lexicon("sources")["countries"]
         self.country_words = frozenset(
             w for forms in countries.values() for w in forms if " " not in w
@@ -639,7 +666,9 @@ class AttributionFinder(Pipe):
         found += [
             (content, cue, source)
             for content, cue, source in colon_headlines(
-                text, self.colons, self.headline_labels, self.country_words, self.headline_max_source_words
+                text, self.colons, self.headline_labels, self.country_words, self.headline_max_source_words,
+                lambda s, e: named_speaker(doc, s, e, self.speaker_entities, self.place_entities),
+                lambda s, e: named_place(doc, s, e, self.place_entities),
             )
             if not _has_verb(doc, source)  # "He says: “…”" introduces a quote
         ]

@@ -12,12 +12,14 @@ Each function yields character offsets: (content, cue, source[, line]).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from claimledger.nlp.attribution.quotes import paragraphs
 
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = ":,;!?.'\"“”‘’"
+# a sentence end inside a line: "… the war. He said …" is body text, not a headline
+_INNER_STOP = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"‘]")
 
 Pair = list[int]
 
@@ -151,13 +153,22 @@ def colon_headlines(
     labels: frozenset[str],
     single_words: frozenset[str],
     max_source_words: int,
+    is_speaker: Callable[[int, int], bool] | None = None,
+    is_place: Callable[[int, int], bool] | None = None,
 ) -> Iterator[tuple[Pair, Pair, Pair]]:
     """"Russian administration: 8 dead in occupied flooded areas", "UN: ‘…’ among injured": a
-    one-line paragraph without final full stop opened by a short capitalised source and a
-    colon. Labels ("Live updates:", "Exclusive:", "Quote:") are not sources, and a one-word
-    source must be an acronym or a country or capital ("Kyiv:"), not a place kicker."""
-    for start, end in paragraphs(text):
+    one-line paragraph of one sentence opened by a short capitalised source and a colon (on
+    the first line, the title, a final full stop that some feeds add to every title is not
+    part of the claim; further down, a line that ends in one is body text: "JERUSALEM: …",
+    "In short: …"). Labels ("Live updates:", "Exclusive:", "Quote:") are not sources, and a
+    one-word source must be a country or capital ("Kyiv:"), or else no place `is_place` knows ("Kherson:", a dateline
+    "JERUSALEM:") and an acronym ("UN:") or a name `is_speaker` says is a person or
+    organisation ("Zelensky:")."""
+    for para, (start, end) in enumerate(paragraphs(text)):
         line = text[start:end].rstrip()
+        sentence = para == 0 and line.endswith(".") and not _INNER_STOP.search(line[:-1])
+        if sentence:
+            line = line[:-1].rstrip()
         if not _line_ok(line):
             continue
         lead = len(line) - len(line.lstrip())
@@ -173,10 +184,16 @@ def colon_headlines(
             continue
         if any(w.strip(_EDGE_PUNCT).lower() in labels for w in words):
             continue
-        if len(words) == 1 and not (
-            (source.isupper() and len(source.strip(".")) >= 2) or source.lower() in single_words
-        ):
-            continue
+        if len(words) == 1 and sentence and source.isupper():
+            continue  # "JERUSALEM: Israel's army said Friday … ." is a dateline
+        if len(words) == 1 and source.lower() not in single_words:
+            s0, e0 = start + lead, start + lead + len(source)
+            if is_place is not None and is_place(s0, e0):
+                continue
+            if not (source.isupper() and len(source.strip(".")) >= 2) and not (
+                is_speaker is not None and is_speaker(s0, e0)
+            ):
+                continue
         c_off = start + k + 1 + (len(line[k + 1 :]) - len(line[k + 1 :].lstrip()))
         yield (
             [c_off, c_off + len(claim)],
