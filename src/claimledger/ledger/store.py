@@ -407,6 +407,18 @@ class Store(StoreReads):
         for step in range(version, SCHEMA_VERSION):
             self._migrate(step)
         self.conn.executescript(SCHEMA)  # IF NOT EXISTS: a no-op on a ledger that is current
+        if version < SCHEMA_VERSION:
+            self._reclaim()
+
+    def _reclaim(self) -> None:
+        """Give the pages a migration freed back to the file system (`VACUUM`): a migrated
+        ledger is otherwise as large as before, its rewritten rows on new pages and the old
+        ones free. Skipped, never failed, while another process holds the file: the
+        migration itself is committed, and the free pages are reused by later inserts."""
+        try:
+            self.conn.execute("VACUUM")
+        except sqlite3.OperationalError:
+            pass
 
     def _version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
