@@ -265,12 +265,10 @@ def _has_verb(doc: Doc, pair: list[int]) -> bool:
     return span is not None and any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
-def named_speaker(doc: Doc, start: int, end: int, speakers: frozenset[str], places: frozenset[str]) -> bool:
+def named_speaker(doc: Doc, start: int, end: int, speakers: frozenset[str]) -> bool:
     """Whether the one word at chars `start:end` names a person or organisation: elsewhere in
     the document it is part of a longer `speakers` entity ("Graham:" and "Sen. Lindsey
-    Graham") and nowhere a `places` entity ("Kherson:" and "in Kherson")."""
-    if named_place(doc, start, end, places):
-        return False
+    Graham"). (That it is no place, `named_place`, the headline rule asks first.)"""
     word = doc.text[start:end].lower()
     return any(
         ent.label_ in speakers and len(ent) > 1 and any(t.lower_ == word for t in ent)
@@ -667,7 +665,7 @@ class AttributionFinder(Pipe):
             (content, cue, source)
             for content, cue, source in colon_headlines(
                 text, self.colons, self.headline_labels, self.country_words, self.headline_max_source_words,
-                lambda s, e: named_speaker(doc, s, e, self.speaker_entities, self.place_entities),
+                lambda s, e: named_speaker(doc, s, e, self.speaker_entities),
                 lambda s, e: named_place(doc, s, e, self.place_entities),
             )
             if not _has_verb(doc, source)  # "He says: “…”" introduces a quote
