@@ -288,14 +288,14 @@ def _filters(
     return where, params
 
 
-#: columns a row stores and no reader sees: the local ids ("s1") its global `claims.source_id`
-#: and `figures.claim_id` are computed from (`schema.LOCAL_ID_COLUMNS`, schema 6), the code
-#: `claims.kind` is computed from (`schema.CLAIM_KINDS`)
+#: columns a row stores and no reader sees: the local ids ("s1", "c3") its global
+#: `claims.source_id` and `figures.claim_id` are computed from (schema 6), the code
+#: `claims.kind` is computed from (`schema.CLAIM_KINDS`). The one list of them.
 STORED_ONLY = ("source_local", "claim_local", "kind_code")
 
 
-def without_local_ids(row: sqlite3.Row) -> dict:
-    """A row as a dict, without the stored local ids (`SELECT c.*` returns them)."""
+def without_stored_only(row: sqlite3.Row) -> dict:
+    """A row as a dict, without the `STORED_ONLY` columns (`SELECT c.*` returns them)."""
     out = dict(row)
     for key in STORED_ONLY:
         out.pop(key, None)
@@ -335,7 +335,7 @@ class StoreReads:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
         try:
-            return [without_local_ids(r) for r in self.conn.execute(sql, params)]
+            return [without_stored_only(r) for r in self.conn.execute(sql, params)]
         except sqlite3.OperationalError as exc:
             raise StoreError(f"query failed: {exc}") from None
 

@@ -176,7 +176,7 @@ _CLAIM_KIND_SQL = ("TEXT GENERATED ALWAYS AS (CASE kind_code "
                    + " ".join(f"WHEN {i} THEN '{k}'" for i, k in enumerate(CLAIM_KINDS))
                    + " END) VIRTUAL NOT NULL")
 
-#: in a v5 table, the value of each local id column (`LOCAL_ID_COLUMNS`) and kind code
+#: in a v5 table, the value of each stored-only column (`reads.STORED_ONLY`): local ids, kind code
 _V5_GLOBAL = {"source_local": "substr(source_id, length(document_id) + 2)",
               "kind_code": "CASE kind " + " ".join(
                   f"WHEN '{k}' THEN {i}" for i, k in enumerate(CLAIM_KINDS)) + " END",
@@ -200,9 +200,10 @@ def _v5_spans_not_stored_twice(conn: sqlite3.Connection) -> None:
       their foreign keys (`_CLAIMS_TABLE`): a source's claims are a document's.
     - no stored `document_id` in claims, figures and sources: a VIRTUAL column computed from
       the id (`DOCUMENT_OF_ID`), which begins with it; nor a global `claims.source_id` and
-      `figures.claim_id`: the local id is stored (`LOCAL_ID_COLUMNS`), the global one
+      `figures.claim_id`: the local id is stored (`reads.STORED_ONLY`), the global one
       computed from it; nor a claim's kind by name: its index (`CLAIM_KINDS`).
-    The pages freed are reused by later inserts (`VACUUM` gives them back to the system).
+    The pages freed go back to the file system when the store VACUUMs after migrating
+    (`Store._reclaim`), or are reused by later inserts where it could not.
     """
     for trigger in _V5_FTS:
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
@@ -350,10 +351,6 @@ _SOURCES_TABLE = """CREATE TABLE IF NOT EXISTS sources (
     affiliation   TEXT,
     mentions_json TEXT NOT NULL DEFAULT '[]'
 );"""
-
-#: the columns a claim or figure row stores and readers never see (`reads.STORED_ONLY`): the
-#: local id ("s1", "c3") its global `source_id` / `claim_id` is computed from
-LOCAL_ID_COLUMNS = {"claims": "source_local", "figures": "claim_local"}
 
 _FIGURES_TABLE = "CREATE TABLE IF NOT EXISTS figures (\n" + ",\n".join(
     f"    {c.name:<16} {c.sql}" for c in FIGURE_COLUMNS) + ",\n    claim_local      TEXT\n);"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from claimledger.errors import StoreError
-from claimledger.ledger.reads import without_local_ids
+from claimledger.ledger.reads import without_stored_only
 from claimledger.ledger.store import Store
 
 T = TypeVar("T")
@@ -140,8 +140,8 @@ class Reader:
         """Every row of a query as a dict; raises `QueryTimeout` past the time limit."""
         self.arm()
         try:
-            # without the local ids a `SELECT c.*` returns (`reads.STORED_ONLY`)
-            return [without_local_ids(row) for row in self._conn.execute(sql, params).fetchall()]
+            # without the stored-only columns a `SELECT c.*` returns (`reads.STORED_ONLY`)
+            return [without_stored_only(row) for row in self._conn.execute(sql, params).fetchall()]
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
                 raise QueryTimeout(
