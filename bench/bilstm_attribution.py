@@ -78,10 +78,6 @@ class Data:
     def _id(self, kind: str, value: str) -> int:
         return self.vocab.setdefault((kind, value), len(self.vocab) + 1)
 
-    def _cls(self, lemma: str) -> str:
-        lex = self.lex
-        return "S" if lemma in lex.speech else "W" if lemma in lex.weak else "N" if lemma in lex.nouns else "-"
-
     def encode(self, k: int):
         doc, rows = self.docs[k], self.rows[k]
         rt, quote = C.rule_tags(doc, rows), C._quote_state(doc)
@@ -92,9 +88,9 @@ class Data:
                     self._id("p", t.pos_),
                     self._id("d", t.dep_),
                     self._id("r", rt["cue"][i] + rt["source"][i] + rt["content"][i]),
-                    self._id("c", self._cls(t.lemma_.lower())),
+                    self._id("c", C.cue_class(t.lemma_.lower(), self.lex)),
                     self._id("q", quote[i]),
-                    self._id("hc", self._cls(t.head.lemma_.lower())),
+                    self._id("hc", C.cue_class(t.head.lemma_.lower(), self.lex)),
                     self._id("e", t.ent_type_ or "O"),
                     self._id("ss", str(t.is_sent_start)),
                 ]

@@ -138,6 +138,17 @@ def cluster_ids(tensor, centroids: Sequence) -> list[list[int]]:
     return [list(map(int, ids)) for ids in zip(*cols, strict=True)]
 
 
+def cue_class(lemma: str, lex: CueLexicon) -> str:
+    """The lexicon's group of a lemma: S(peech), W(eak), N(oun) cue, or "-"."""
+    if lemma in lex.speech:
+        return "S"
+    if lemma in lex.weak:
+        return "W"
+    if lemma in lex.nouns:
+        return "N"
+    return "-"
+
+
 def token_features(
     doc: Doc, rows: Sequence[dict], lex: CueLexicon, clusters: list[list[int]] | None = None
 ) -> list[list[str]]:
@@ -149,22 +160,11 @@ def token_features(
     rules = rule_tags(doc, rows)
     rc, rs, rq = rules["cue"], rules["source"], rules["content"]
     quote = _quote_state(doc)
-    speech, weak, nouns = lex.speech, lex.weak, lex.nouns
     lower = [t.lower_ for t in doc]
     pos = [t.pos_ for t in doc]
     lemma = [t.lemma_.lower() for t in doc]
 
-    def cue_class(k: int) -> str:
-        lem = lemma[k]
-        if lem in speech:
-            return "S"
-        if lem in weak:
-            return "W"
-        if lem in nouns:
-            return "N"
-        return "-"
-
-    cls = [cue_class(k) for k in range(n)]
+    cls = [cue_class(lem, lex) for lem in lemma]
     sent_start = [False] * n
     sent_end = [False] * n
     sent_len = [0] * n
