@@ -17,9 +17,11 @@ expression (from `doc._.times`) sits in the claim's own frame — the assembler 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.language import Language
 from spacy.pipeline import Pipe
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimledger.data import load_lexicon
 from claimledger.nlp.attribution.according import (
@@ -265,6 +267,11 @@ def _has_verb(doc: Doc, pair: list[int]) -> bool:
     return span is not None and any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
+def _other_ents(doc: Doc, start: int) -> Iterator[Span]:
+    """The entities of `doc` other than the one holding char `start`."""
+    return (ent for ent in doc.ents if not ent.start_char <= start < ent.end_char)
+
+
 def named_speaker(doc: Doc, start: int, end: int, speakers: frozenset[str]) -> bool:
     """Whether the one word at chars `start:end` names a person or organisation: elsewhere in
     the document it is part of a longer `speakers` entity ("Graham:" and "Sen. Lindsey
@@ -272,8 +279,7 @@ def named_speaker(doc: Doc, start: int, end: int, speakers: frozenset[str]) -> b
     word = doc.text[start:end].lower()
     return any(
         ent.label_ in speakers and len(ent) > 1 and any(t.lower_ == word for t in ent)
-        for ent in doc.ents
-        if not ent.start_char <= start < ent.end_char
+        for ent in _other_ents(doc, start)
     )
 
 
@@ -281,11 +287,7 @@ def named_place(doc: Doc, start: int, end: int, places: frozenset[str]) -> bool:
     """Whether the word at chars `start:end` is, anywhere else in the document, a `places`
     entity, in any case ("JERUSALEM:" and "in Jerusalem")."""
     word = doc.text[start:end].lower()
-    return any(
-        ent.label_ in places and ent.text.lower() == word
-        for ent in doc.ents
-        if not ent.start_char <= start < ent.end_char
-    )
+    return any(ent.label_ in places and ent.text.lower() == word for ent in _other_ents(doc, start))
 
 
 def cannot_speak(doc: Doc, pair: list[int] | None, non_speakers: frozenset[str]) -> bool:
@@ -387,13 +389,13 @@ class AttributionFinder(Pipe):
         self.headline_labels = frozenset(lex["headline"]["labels"])
         self.speaker_entities = frozenset(lex["headline"]["speaker_entities"])
         self.place_entities = frozenset(lex["headline"]["place_entities"])
-        countries = load_lexicon("sources")["countries"]
+        sources_lex = load_lexicon("sources")
         self.country_words = frozenset(
-            w for forms in countries.values() for w in forms if " " not in w
+            w for forms in sources_lex["countries"].values() for w in forms if " " not in w
         )
         self.quote_labels = frozenset(lex["labels"]["quote"])
         self.source_labels = frozenset(lex["labels"]["source"])
-        report_nouns = load_lexicon("sources")["report_nouns"]
+        report_nouns = sources_lex["report_nouns"]
         self.report_nouns = frozenset(report_nouns["words"])
         self.agent_preps = frozenset(report_nouns["agent_preps"])
         self.datelines = Datelines(lex["dateline"]["separators"], lex["dateline"]["max_words"])

@@ -161,13 +161,13 @@ def colon_headlines(
     the first line, the title, a final full stop that some feeds add to every title is not
     part of the claim; further down, a line that ends in one is body text: "JERUSALEM: …",
     "In short: …"). Labels ("Live updates:", "Exclusive:", "Quote:") are not sources, and a
-    one-word source must be a country or capital ("Kyiv:"), or else no place `is_place` knows ("Kherson:", a dateline
-    "JERUSALEM:") and an acronym ("UN:") or a name `is_speaker` says is a person or
-    organisation ("Zelensky:")."""
+    one-word source must be a country or capital ("Kyiv:"), or else no place `is_place`
+    knows ("Kherson:", a dateline "JERUSALEM:") and an acronym ("UN:") or a name
+    `is_speaker` says is a person or organisation ("Zelensky:")."""
     for para, (start, end) in enumerate(paragraphs(text)):
         line = text[start:end].rstrip()
-        sentence = para == 0 and line.endswith(".") and not _INNER_STOP.search(line[:-1])
-        if sentence:
+        stopped_title = para == 0 and line.endswith(".") and not _INNER_STOP.search(line[:-1])
+        if stopped_title:
             line = line[:-1].rstrip()
         if not _line_ok(line):
             continue
@@ -184,7 +184,7 @@ def colon_headlines(
             continue
         if any(w.strip(_EDGE_PUNCT).lower() in labels for w in words):
             continue
-        if len(words) == 1 and sentence and source.isupper():
+        if len(words) == 1 and stopped_title and source.isupper():
             continue  # "JERUSALEM: Israel's army said Friday … ." is a dateline
         if len(words) == 1 and source.lower() not in single_words:
             s0, e0 = start + lead, start + lead + len(source)
