@@ -172,7 +172,7 @@ def test_a_label_or_a_place_before_a_colon_is_not_a_source(nlp):
         assert _headline(nlp, line)[0] is None, line
 
 
-KOVEL = "\\n\\nRegional governor Irena Kovel said rescuers had found more bodies in the market hall."
+KOVEL = "\n\nRegional governor Irena Kovel said rescuers had found more bodies in the market hall."
 
 
 def test_a_surname_before_a_colon_is_the_source_when_the_story_names_that_person(nlp):
