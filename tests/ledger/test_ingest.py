@@ -111,6 +111,27 @@ def test_ingest_links_a_republished_copy_to_its_original(tmp_path, articles, ext
     assert docs[original["outlet"]]["copy_of"] is None and docs[articles[0]["outlet"]]["copy_of"] is None
 
 
+def test_ingest_writer_links_copies_with_the_signatures_the_engine_made(tmp_path, articles, extractor, monkeypatch):
+    """The copy signature is made where the extraction is (a worker, a Ray actor), beside
+    the rows: the single writer only queries and verifies, so it never signs a text."""
+    from claimledger.ledger import copies
+
+    def no_signing_in_the_writer(*args, **kwargs):
+        raise AssertionError("the writer signed a text the engine had signed")
+
+    monkeypatch.setattr(copies, "signature", no_signing_in_the_writer)
+    original = articles[1]
+    copy = _record(original, text=original["text"] + "\n\nThis story was republished from a wire service.",
+                   published="2022-07-30", url="https://example.org/republished/olenivka", outlet="A republisher")
+    path = _write_jsonl(tmp_path / "b.jsonl", [_record(original), copy])
+    db = tmp_path / "l.db"
+    report = ingest([str(path)], db, extractor=extractor)
+    assert report.new == 2 and report.copies == 1 and report.failed == 0
+    with Store(db, readonly=True) as s:
+        docs = {d["outlet"]: d for d in s.documents(limit=None)}
+    assert docs["A republisher"]["copy_of"] == docs[original["outlet"]]["id"]
+
+
 @pytest.mark.slow  # spawns two processes that each load the pipeline (~20 s)
 def test_ingest_two_workers_store_the_same_rows_as_one(tmp_path, articles, extractor):
     # 18 articles: several chunks, so both workers get some and the writer interleaves them

@@ -532,18 +532,27 @@ class CopyDetector:
         found = [c for c in self._lsh.query(sig.minhash) if c != document_id]
         return sorted(found, key=self._order)
 
+    def fits(self, sig: Signature | None) -> bool:
+        """Whether a signature made elsewhere (an engine's worker) was made with this
+        detector's MinHash settings, so that it can stand for the text's own."""
+        if sig is None:
+            return False
+        return sig.minhash is None or (sig.minhash.seed == self.seed and len(sig.minhash) == self.num_perm)
+
     def _analyse(self, document_id: str, text: str, published: str | None,
-                 publisher: str | None) -> tuple[Signature, list[str]]:
+                 publisher: str | None, sig: Signature | None = None) -> tuple[Signature, list[str]]:
         """Signature and LSH candidates (earliest first) of a text, computed once.
 
         Why the memo: ingest calls `check` and then `add` with the same text; the signature
-        is the dominant cost, so the second call reuses the first's work.
+        is the dominant cost, so the second call reuses the first's work. `sig`, when it
+        `fits`, is the text's signature made by the engine's worker (never recomputed here).
         """
         memo = self._last
         if (memo is not None and memo[0] == document_id and memo[1] == text
                 and memo[2].published == published and memo[2].publisher == publisher):
             return memo[2], memo[3]
-        sig = signature(text, published, publisher, num_perm=self.num_perm, seed=self.seed)
+        if not (self.fits(sig) and sig.published == published and sig.publisher == publisher):
+            sig = signature(text, published, publisher, num_perm=self.num_perm, seed=self.seed)
         candidates = self._candidates(document_id, sig)
         self._last = (document_id, text, sig, candidates)
         return sig, candidates
@@ -564,16 +573,17 @@ class CopyDetector:
         return None
 
     def check(self, document_id: str, text: str, published: str | None,
-              publisher: str | None = None) -> CopyMatch | None:
+              publisher: str | None = None, sig: Signature | None = None) -> CopyMatch | None:
         """The original this text copies, or None when it is new (or older than its copies).
 
         `publisher` is `publisher_key(outlet, url)`: documents of one publisher never link.
+        `sig`: the text's signature if an engine made it already.
         """
-        sig, candidates = self._analyse(document_id, text, published, publisher)
+        sig, candidates = self._analyse(document_id, text, published, publisher, sig)
         return self._decide(document_id, sig, candidates)
 
     def add(self, document_id: str, text: str, published: str | None,
-            publisher: str | None = None) -> list[tuple[str, CopyMatch]]:
+            publisher: str | None = None, sig: Signature | None = None) -> list[tuple[str, CopyMatch]]:
         """Index a document; return the earlier-seen documents that now copy it.
 
         Why a return value: when an older original arrives after its republications, those
@@ -581,7 +591,7 @@ class CopyDetector:
         """
         if document_id in self._entries:
             return []
-        sig, candidates = self._analyse(document_id, text, published, publisher)
+        sig, candidates = self._analyse(document_id, text, published, publisher, sig)
         self._last = None  # the index changes: candidates computed before are stale
         return self._add(document_id, sig, candidates)
 

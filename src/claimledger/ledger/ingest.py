@@ -6,8 +6,10 @@ The flow is a pipeline of three parts, all driven from the calling thread:
    items already in the ledger (same canonical URL, same normalised text) are skipped
    *before* any fetching or extraction, which is what makes a re-run cheap.
 2. `ExtractionEngine` analyses chunks of documents here or in N processes, and turns each
-   extraction into the ledger's rows there (`store.prepare`).
-3. The single writer inserts each document's rows, links copies (`copies.CopyDetector`) and
+   extraction into the ledger's rows there (`store.prepare`), with the text's copy
+   signature (`copies.signature`: shingles and MinHash, the costly part of copy detection).
+3. The single writer inserts each document's rows, links copies (`copies.CopyDetector`: an
+   LSH query and a verification against the worker's signature) and
    commits every `commit_every` documents or `commit_seconds`, whichever comes first. It is
    the serial part of a parallel run, so it does nothing a worker can do.
 
@@ -186,12 +188,12 @@ class _Writer:
         match = None
         publisher = publisher_key(doc.outlet, doc.url)
         if self.detector is not None and doc.id not in self.detector:
-            match = self.detector.check(doc.id, doc.text, doc.published, publisher)
+            match = self.detector.check(doc.id, doc.text, doc.published, publisher, doc.signature)
         doc_id, is_new = self.store.add_prepared(doc)
         if is_new and match is not None:
             record_link(self.store, doc_id, match)
         if is_new and self.detector is not None:
-            for other, link in self.detector.add(doc_id, doc.text, doc.published, publisher):
+            for other, link in self.detector.add(doc_id, doc.text, doc.published, publisher, doc.signature):
                 record_link(self.store, other, link)
         return match, is_new
 

@@ -3,9 +3,10 @@
 Why flat rows: a spaCy Doc or the `nlp` object must never cross a process boundary (slow to
 pickle, and spaCy#2522/#4737/#13506). Workers receive plain dicts (the fields of a
 `DocumentInput`) and send back each extraction already turned into the ledger's rows
-(`store.prepare`: a tuple of plain values), so the single writer, the serial part of a
-parallel run, only inserts: no JSON round trip, no second validation of the model, no
-flattening. Each worker loads the pipeline once. Why a bounded window instead of
+(`store.prepare`: a tuple of plain values) with the text's copy signature
+(`copies.signature`), so the single writer, the serial part of a parallel run, only inserts
+and links copies: no JSON round trip, no second validation of the model, no flattening, no
+shingling. Each worker loads the pipeline once. Why a bounded window instead of
 `Pool.imap`: `imap` drains its input in a background thread, which would fetch every URL and
 hold every text in memory up front; the window holds `WINDOW_PER_WORKER` chunks per worker,
 enough that a long chunk at the head does not leave the other workers without work.
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimledger.documents import DocumentInput, pipeline_version
 from claimledger.errors import ClaimledgerError, ModelError, failure_line
+from claimledger.ledger.copies import publisher_key, signature
 from claimledger.ledger.store import PreparedDocument, prepare
 
 if TYPE_CHECKING:  # loaded where a pipeline starts: importing the engine never loads spaCy
@@ -60,7 +62,9 @@ def _prepared(got: Any, version: str) -> Result:
     if isinstance(got, Exception):
         return False, failure_line(got)
     try:
-        return True, prepare(got, version)
+        rows = prepare(got, version)
+        d = got.document
+        return True, rows._replace(signature=signature(d.text, d.published, publisher_key(d.outlet, d.url)))
     except ClaimledgerError as exc:  # the ledger cannot hold it (a non-finite figure, ...)
         return False, str(exc)
     except Exception as exc:  # as `ingest.one_document` words it: never the bug's text

@@ -13,7 +13,8 @@ The flow, for `claimledger ingest INPUTS --engine ray`:
 2. `map_batches(ExtractBatch, concurrency=N, num_cpus=1)`: each actor loads the pipeline
    once (spaCy load is seconds; a task per batch would pay it every time) and returns one
    row per document: its input position, the ledger rows prepared from its extraction
-   (`store.prepare`, pickled) or its one-line error, and the actor's CPU-seconds;
+   with its copy signature (`parallel.extract_rows`, pickled) or its one-line error, and
+   the actor's CPU-seconds;
 3. the results stream back in input order (`preserve_order`) to the one writer that the
    local ingest uses (`ledger.ingest`), so the ledger is the same one, row for row: same
    document ids, claims, figures, copy links and series;
@@ -21,10 +22,10 @@ The flow, for `claimledger ingest INPUTS --engine ray`:
    documents, claims, figures and sources (`ParquetShards`), to query with DuckDB
    (`SELECT ... FROM 'DIR/figures/*.parquet'`) without the ledger.
 
-The global steps (copies over all documents, then series) stay in the writer: about 6 ms
-of the writer's time per document against ~200 ms of extraction on the cluster
-(`bench/ingest.py` measures both); copy signatures could move to the map stage
-(`copies.signature`) when the writer becomes the limit.
+The global steps (copies over all documents, then series) stay in the writer, but the
+costly half of copy detection, each text's shingles and MinHash, is made in the map stage
+beside the rows: the writer queries the LSH index and verifies candidates
+(`bench/ingest.py` measures the writer's share of the wall clock).
 
 Ray is an optional extra (`pip install 'claimledger[ray]'`); nothing else imports this
 module, and it imports Ray only when an engine starts.

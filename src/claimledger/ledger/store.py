@@ -219,6 +219,9 @@ class PreparedDocument(NamedTuple):
     sources: list[tuple]
     claims: list[tuple]
     figures: list[dict[str, Any]]
+    #: the text's copy-detection signature (`copies.Signature`), computed by the engine
+    #: beside the rows so that the writer only queries and verifies; None: the writer signs
+    signature: Any = None
 
     @property
     def id(self) -> str:
