@@ -411,3 +411,45 @@ def test_a_body_that_puts_the_toll_at_a_figure_states_it(nlp):
 def test_a_thing_that_raises_the_toll_states_nothing(nlp):
     text = "The explosion at the depot raised the death toll in Halvek to 52 on Friday."
     assert _figure_owner(nlp, text, "52") is None
+
+
+BRIEFING = (
+    "Drevnian defence ministry briefing on the Halvek market strike\n\n"
+    "MS. ORLEN: Good afternoon. The ministry can confirm that 52 people died in Halvek on Thursday.\n\n"
+    "QUESTION: Can you say who fired the missiles at the market?\n\n"
+    "MS. ORLEN: We are still gathering the evidence, and I will not speculate.\n\n"
+    "GENERAL VASK: Our air defence intercepted two of the four missiles over the river."
+)
+
+
+def _turns(doc) -> list[tuple[str, str, str]]:
+    return [
+        (c["kind"], _said(doc, c["source_mention"]), _said(doc, c["content"]))
+        for c in doc._.claims
+        if c["cue"] and _said(doc, c["cue"]) == ":"
+    ]
+
+
+def test_each_turn_of_a_transcript_is_its_speakers_verbatim_claim(nlp, extractor):
+    doc = make_doc(nlp, BRIEFING, "2024-09-19")
+    assert _turns(doc) == [
+        ("direct_quote", "MS. ORLEN", "Good afternoon. The ministry can confirm that 52 people died in Halvek on Thursday."),
+        ("direct_quote", "MS. ORLEN", "We are still gathering the evidence, and I will not speculate."),
+        ("direct_quote", "GENERAL VASK", "Our air defence intercepted two of the four missiles over the river."),
+    ]  # the reporter's "QUESTION:" is a label, not a speaker
+    # a turn is verbatim speech: "The ministry can confirm that 52 …" forms no frame inside
+    # it, so the figure is the speaker's, as it would be inside quotation marks
+    extraction = extractor.extract(BRIEFING, published="2024-09-19")
+    claims = {c.id: c for c in extraction.claims}
+    (figure,) = [f for f in extraction.figures if f.value == 52]
+    owner = claims[figure.claim_id]
+    assert (owner.kind, BRIEFING[owner.source_mention.start : owner.source_mention.end]) == ("direct_quote", "MS. ORLEN")
+
+
+def test_capitalised_datelines_of_a_roundup_are_no_transcript(nlp):
+    roundup = (
+        "HALVEK: Rescuers said 52 people died in the market strike on Wednesday.\n\n"
+        "MORVANIA: The army said its forces had intercepted four drones overnight."
+    )
+    doc = make_doc(nlp, roundup, "2024-09-19")
+    assert not [t for t in _turns(doc) if t[0] == "direct_quote"]

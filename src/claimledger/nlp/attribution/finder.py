@@ -43,6 +43,7 @@ from claimledger.nlp.attribution.headlines import (
     source_line_leads,
     title_frames,
     trailing_frames,
+    transcript_lines,
 )
 from claimledger.nlp.attribution.quotes import (
     QuoteMarks,
@@ -431,10 +432,21 @@ class AttributionFinder(Pipe):
         rows += self._colon_rows(page, {r["_anchor"] for r in rows})
         rows += continuations(doc, rows, self.cues)
         rows = speaking_rows(doc, rows, self.cues.non_speakers)
+        turns = self._transcript_rows(doc, text)
+        if turns:
+            # a turn's label and colon are its source and cue, never another claim's; and a
+            # turn is verbatim speech, so, as inside quotation marks, no frame forms within it
+            spans = [t["content"] for t in turns]
+            rows = [
+                r for r in rows
+                if r["kind"] == "direct_quote" and r["content"][0] not in {s for s, _ in spans}
+                or not any(s <= (r["cue"] or r["content"])[0] < e for s, e in spans)
+            ] + turns
         rows = self._title_policy(self.nested_policy(doc, rows), text)
-        rows += self._headline_rows(doc, text)
+        rows += [r for r in self._headline_rows(doc, text) if not any(t["content"] == r["content"] for t in turns)]
         for row in rows:
-            if row["kind"] != "headline":  # "PGO: …" is a source, "MOSCOW: …" a dateline
+            # "PGO: …" is a source, "MOSCOW: …" a dateline, "TAPPER: …" a transcript's speaker
+            if row["kind"] != "headline" and not row.pop("_turn", False):
                 row["source_mention"] = self.datelines.cut(text, row["source_mention"])
         quotes_in_claims(rows)
         labelled_quotes(text, rows, self.quote_labels, self.source_labels)
@@ -676,6 +688,16 @@ class AttributionFinder(Pipe):
             claim_row("headline", content, cue, source, None, None)
             for content, cue, source in found
             if not cannot_speak(doc, source, self.cues.non_speakers)
+        ]
+
+    def _transcript_rows(self, doc: Doc, text: str) -> list[dict]:
+        """The turns of a transcript ("TAPPER: …"), each its speaker's verbatim words."""
+        return [
+            {**claim_row("direct_quote", content, cue, source, None, None), "_turn": True}
+            for content, cue, source in transcript_lines(
+                text, self.colons, self.headline_labels, self.headline_max_source_words,
+                lambda s, e: named_place(doc, s, e, self.place_entities),
+            )
         ]
 
     def _stated_on(self, page: Page, row: dict, quotes: list[Stretch]) -> dict | None:

@@ -19,6 +19,8 @@ from claimledger.nlp.attribution.quotes import paragraphs
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = ":,;!?.'\"“”‘’"
 # a sentence end inside a line: "… the war. He said …" is body text, not a headline
+# a word of a transcript's speaker label: capitals, with apostrophes, hyphens, full stops
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’.\-]*[A-Z]\.?")
 _INNER_STOP = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"‘]")
 
 Pair = list[int]
@@ -200,6 +202,46 @@ def colon_headlines(
             [start + k, start + k + 1],
             [start + lead, start + lead + len(source)],
         )
+
+
+def transcript_lines(
+    text: str,
+    colons: frozenset[str],
+    labels: frozenset[str],
+    max_source_words: int,
+    is_place: Callable[[int, int], bool] | None = None,
+) -> Iterator[tuple[Pair, Pair, Pair]]:
+    """"TAPPER: And obviously, you're supporting …", "MR PRICE: We have seen …": the turns
+    of a broadcast or briefing transcript. Each is a paragraph opened by a speaker label in
+    capitals (one to `max_source_words` words) and a colon, and its whole text is that
+    speaker's verbatim words. Only in a transcript: at least two such paragraphs, one
+    speaker having two turns or three turns in all, so that a lone dateline ("JERUSALEM: …")
+    or a kicker is never a speaker. Labels ("UPDATE:", "QUESTION:") and places are not
+    speakers; a turn's label is the source mention, the colon its cue."""
+    turns = []
+    for start, end in paragraphs(text):
+        line = text[start:end].rstrip()
+        lead = len(line) - len(line.lstrip())
+        k = next((i for i, ch in enumerate(line) if ch in colons), -1)
+        if k <= lead or k + 1 >= len(line) or not line[k + 1].isspace():
+            continue
+        label = line[lead:k].strip()
+        words = label.split()
+        said = line[k + 1 :].strip()
+        if not 0 < len(words) <= max_source_words or len(said.split()) < 2:
+            continue
+        if not all(_CAPS_WORD.fullmatch(w) for w in words):
+            continue
+        if any(w.strip(_EDGE_PUNCT).lower() in labels for w in words):
+            continue
+        s0 = start + lead
+        if is_place is not None and is_place(s0, s0 + len(label)):
+            continue
+        c_off = start + k + 1 + (len(line[k + 1 :]) - len(line[k + 1 :].lstrip()))
+        turns.append((words[-1], ([c_off, c_off + len(said)], [start + k, start + k + 1], [s0, s0 + len(label)])))
+    surnames = [w for w, _ in turns]
+    if len(turns) >= 3 or len(set(surnames)) < len(surnames):
+        yield from (t for _, t in turns)
 
 
 def source_line_leads(
