@@ -42,11 +42,20 @@ import pickle
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from multiprocessing import Process
 from pathlib import Path
 
 import numpy as np
+from attribution_tagger import (  # noqa: E402  (the tagger's feature helpers, beside this script)
+    LAYERS,
+    char_to_tokens,
+    cue_class,
+    rule_tags,
+    spans_of,
+)
+from attribution_tagger import bio as _bio  # noqa: E402
+from attribution_tagger import quote_state as _quote_state  # noqa: E402
 from spacy.tokens import Doc, DocBin
 
 from claimledger.data import load_lexicon
@@ -65,67 +74,6 @@ PARAMS = {
 CLUSTERS = (64, 256, 1024)
 
 
-LAYERS = ("cue", "source", "content")
-# rule rows are read through these fields, one tag layer each
-ROW_FIELDS = {"cue": "cue", "source": "source_mention", "content": "content"}
-QUOTE_CHARS = frozenset('“”"«»„')
-TokSpan = tuple[int, int]  # token range [start, end)
-
-
-def _bio(n: int, spans: Iterable[TokSpan]) -> list[str]:
-    tags = ["O"] * n
-    for s, e in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
-        if e <= s or any(t != "O" for t in tags[s:e]):
-            continue  # a span nested in or crossing one already tagged keeps the first
-        tags[s] = "B"
-        for k in range(s + 1, e):
-            tags[k] = "I"
-    return tags
-
-
-def char_to_tokens(doc: Doc, pair: Sequence[int] | None) -> TokSpan | None:
-    """The tokens a character span covers (expanded to token edges)."""
-    if not pair or pair[1] <= pair[0]:
-        return None
-    span = doc.char_span(pair[0], pair[1], alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    return (span.start, span.end)
-
-
-def rule_tags(doc: Doc, rows: Sequence[dict]) -> dict[str, list[str]]:
-    """B/I/O per layer from the rule rows (narrative rows are no attributions)."""
-    out: dict[str, list[str]] = {}
-    for layer in LAYERS:
-        spans = []
-        for row in rows:
-            if row.get("kind") == "narrative":
-                continue
-            tok = char_to_tokens(doc, row.get(ROW_FIELDS[layer]))
-            if tok is not None:
-                spans.append(tok)
-        out[layer] = _bio(len(doc), spans)
-    return out
-
-
-def _quote_state(doc: Doc) -> list[str]:
-    """Per token: "q" inside quotation marks (parity of marks since the paragraph began), "m"
-    a mark itself, "o" outside."""
-    out: list[str] = []
-    inside = False
-    for tok in doc:
-        if "\n" in tok.text:
-            inside = False
-            out.append("o")
-            continue
-        if tok.text in QUOTE_CHARS or (tok.text and tok.text[0] in QUOTE_CHARS):
-            out.append("m")
-            inside = not inside
-            continue
-        out.append("q" if inside else "o")
-    return out
-
-
 def cluster_ids(tensor, centroids: Sequence) -> list[list[int]]:
     """Per token, the nearest centroid (cosine) of each clustering of the tok2vec vectors."""
     import numpy as np
@@ -136,17 +84,6 @@ def cluster_ids(tensor, centroids: Sequence) -> list[list[int]]:
     x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-6)
     cols = [np.argmax(x @ c.T, axis=1) for c in centroids]
     return [list(map(int, ids)) for ids in zip(*cols, strict=True)]
-
-
-def cue_class(lemma: str, lex: CueLexicon) -> str:
-    """The lexicon's group of a lemma: S(peech), W(eak), N(oun) cue, or "-"."""
-    if lemma in lex.speech:
-        return "S"
-    if lemma in lex.weak:
-        return "W"
-    if lemma in lex.nouns:
-        return "N"
-    return "-"
 
 
 def token_features(
@@ -270,22 +207,6 @@ def gold_tags(doc: Doc, attributions: Sequence[dict]) -> dict[str, list[str]]:
                 if tok is not None:
                     spans.append(tok)
         out[layer] = _bio(len(doc), spans)
-    return out
-
-
-def spans_of(tags: Sequence[str]) -> list[TokSpan]:
-    out: list[TokSpan] = []
-    start = None
-    for k, t in enumerate(tags):
-        if t == "B" or (t == "I" and start is None):
-            if start is not None:
-                out.append((start, k))
-            start = k
-        elif t == "O" and start is not None:
-            out.append((start, k))
-            start = None
-    if start is not None:
-        out.append((start, len(tags)))
     return out
 
 
