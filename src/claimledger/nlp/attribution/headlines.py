@@ -110,6 +110,18 @@ def title_frames(
             break
 
 
+def _colon_split(line: str, colons: frozenset[str]) -> tuple[int, int, str, str, int] | None:
+    """A line opened by a label and a colon ("Kyiv: …", "TAPPER: …"): the label's indent, the
+    colon's index, the label, the rest of the line, and where the rest starts; None when the
+    first colon is not followed by a space or has nothing before or after it."""
+    lead = len(line) - len(line.lstrip())
+    k = next((i for i, ch in enumerate(line) if ch in colons), -1)
+    if k <= lead or k + 1 >= len(line) or not line[k + 1].isspace():
+        return None
+    rest = line[k + 1 :]
+    return lead, k, line[lead:k].strip(), rest.strip(), k + 1 + len(rest) - len(rest.lstrip())
+
+
 def _line_ok(line: str) -> bool:
     return bool(line) and line[-1] not in ".;,?!"
 
@@ -173,13 +185,11 @@ def colon_headlines(
             line = line[:-1].rstrip()
         if not _line_ok(line):
             continue
-        lead = len(line) - len(line.lstrip())
-        k = next((i for i, ch in enumerate(line) if ch in colons), -1)
-        if k <= lead or k + 1 >= len(line) or not line[k + 1].isspace():
+        split = _colon_split(line, colons)
+        if split is None:
             continue
-        source = line[lead:k].strip()
+        lead, k, source, claim, claim_at = split
         words = source.split()
-        claim = line[k + 1 :].strip()
         if not 0 < len(words) <= max_source_words or len(claim.split()) < 3:
             continue
         if not source[0].isupper() or any(ch.isdigit() or ch in ",;()" for ch in source):
@@ -196,7 +206,7 @@ def colon_headlines(
                 is_speaker is not None and is_speaker(s0, e0)
             ):
                 continue
-        c_off = start + k + 1 + (len(line[k + 1 :]) - len(line[k + 1 :].lstrip()))
+        c_off = start + claim_at
         yield (
             [c_off, c_off + len(claim)],
             [start + k, start + k + 1],
@@ -221,13 +231,11 @@ def transcript_lines(
     turns = []
     for start, end in paragraphs(text):
         line = text[start:end].rstrip()
-        lead = len(line) - len(line.lstrip())
-        k = next((i for i, ch in enumerate(line) if ch in colons), -1)
-        if k <= lead or k + 1 >= len(line) or not line[k + 1].isspace():
+        split = _colon_split(line, colons)
+        if split is None:
             continue
-        label = line[lead:k].strip()
+        lead, k, label, said, said_at = split
         words = label.split()
-        said = line[k + 1 :].strip()
         if not 0 < len(words) <= max_source_words or len(said.split()) < 2:
             continue
         if not all(_CAPS_WORD.fullmatch(w) for w in words):
@@ -237,7 +245,7 @@ def transcript_lines(
         s0 = start + lead
         if is_place is not None and is_place(s0, s0 + len(label)):
             continue
-        c_off = start + k + 1 + (len(line[k + 1 :]) - len(line[k + 1 :].lstrip()))
+        c_off = start + said_at
         turns.append((words[-1], ([c_off, c_off + len(said)], [start + k, start + k + 1], [s0, s0 + len(label)])))
     surnames = [w for w, _ in turns]
     if len(turns) >= 3 or len(set(surnames)) < len(surnames):
