@@ -437,9 +437,10 @@ class AttributionFinder(Pipe):
             # a turn's label and colon are its source and cue, never another claim's; and a
             # turn is verbatim speech, so, as inside quotation marks, no frame forms within it
             spans = [t["content"] for t in turns]
+            heads = {s for s, _ in spans}
             rows = [
                 r for r in rows
-                if r["kind"] == "direct_quote" and r["content"][0] not in {s for s, _ in spans}
+                if r["kind"] == "direct_quote" and r["content"][0] not in heads
                 or not any(s <= (r["cue"] or r["content"])[0] < e for s, e in spans)
             ] + turns
         rows = self._title_policy(self.nested_policy(doc, rows), text)
