@@ -1,7 +1,9 @@
 """Experiment: a BiLSTM tagger of attribution spans over spaCy's tok2vec vectors (issue 9).
 
 Usage (from the repo root; torch is not a project dependency: ``pip install torch==2.13.0``,
-CPU; run ``bench/crf_attribution.py parse`` first, whose cache this reads)::
+CPU, and ``pip uninstall torch`` afterwards: thinc imports torch whenever it is installed, which
+adds ~180 MB to every pipeline and skews `bench/throughput.py`; run
+``bench/crf_attribution.py parse`` first, whose cache this reads)::
 
     .venv/bin/python bench/bilstm_attribution.py train   # 12 epochs, ~1 min each on 2 cores
     .venv/bin/python bench/bilstm_attribution.py merge   # tagged rows beside the rule rows, docs 0..99
