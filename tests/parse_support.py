@@ -75,3 +75,27 @@ SAYING = dict(
             "rebuild", "."],
     ents=["B-ORG", "O", "B-PERSON", "O", "B-DATE", "O", "O", "O", "O", "O", "O", "O", "O"],
 )
+
+# a relative clause whose verb is the cue, opened by a partitive with a figure
+OF_WHOM_SAID = dict(
+    words=['The', 'shelter', 'housed', '300', 'people', ',', '120', 'of', 'whom', 'officials', 'said', 'were', 'children', '.'],
+    spaces=[True, True, True, True, False, True, True, True, True, True, True, True, False, False],
+    heads=[1, 2, 2, 4, 2, 4, 4, 6, 7, 10, 6, 10, 11, 2],
+    deps=['det', 'nsubj', 'ROOT', 'nummod', 'dobj', 'punct', 'appos', 'prep', 'pobj', 'nsubj', 'relcl', 'ccomp', 'attr', 'punct'],
+    pos=['DET', 'NOUN', 'VERB', 'NUM', 'NOUN', 'PUNCT', 'NUM', 'ADP', 'PRON', 'NOUN', 'VERB', 'AUX', 'NOUN', 'PUNCT'],
+    tags=['DT', 'NN', 'VBD', 'CD', 'NNS', ',', 'CD', 'IN', 'WP', 'NNS', 'VBD', 'VBD', 'NNS', '.'],
+    lemmas=['the', 'shelter', 'house', '300', 'people', ',', '120', 'of', 'whom', 'official', 'say', 'be', 'child', '.'],
+    ents=['O', 'O', 'O', 'B-CARDINAL', 'O', 'O', 'B-CARDINAL', 'O', 'O', 'O', 'O', 'O', 'O', 'O'],
+)
+
+# …and one opened by a phrase on the cue: the setting of the speech
+IN_WHICH_SAID = dict(
+    words=['He', 'gave', 'an', 'interview', ',', 'in', 'which', 'he', 'said', 'the', 'city', 'would', 'be', 'rebuilt', '.'],
+    spaces=[True, True, True, False, True, True, True, True, True, True, True, True, True, False, False],
+    heads=[1, 1, 3, 1, 3, 8, 5, 8, 3, 10, 13, 13, 13, 8, 1],
+    deps=['nsubj', 'ROOT', 'det', 'dobj', 'punct', 'prep', 'pobj', 'nsubj', 'relcl', 'det', 'nsubjpass', 'aux', 'auxpass', 'ccomp', 'punct'],
+    pos=['PRON', 'VERB', 'DET', 'NOUN', 'PUNCT', 'ADP', 'PRON', 'PRON', 'VERB', 'DET', 'NOUN', 'AUX', 'AUX', 'VERB', 'PUNCT'],
+    tags=['PRP', 'VBD', 'DT', 'NN', ',', 'IN', 'WDT', 'PRP', 'VBD', 'DT', 'NN', 'MD', 'VB', 'VBN', '.'],
+    lemmas=['he', 'give', 'an', 'interview', ',', 'in', 'which', 'he', 'say', 'the', 'city', 'would', 'be', 'rebuild', '.'],
+    ents=['O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O'],
+)

@@ -942,3 +942,18 @@ def test_attribution_only_a_document_of_no_one_takes_the_source_line(words, bare
     report = load_lexicon("sources")["report_nouns"]
     got = _bare_document(words.split(), frozenset(report["words"]), frozenset(report["agent_preps"]))
     assert got is bare
+
+
+def test_attribution_figure_in_a_partitive_before_a_relative_cue_is_the_sources(extractor):
+    """"…, a quarter of whom the U.N. says face starvation": the fraction is the U.N.'s
+    figure (its words, cut off by the source and cue), not the outlet's own statement."""
+    text = (
+        "The fighting has crippled the effort to bring aid to the region's 1.2 million "
+        "residents, a quarter of whom the U.N. says face starvation."
+    )
+    ex = extractor.extract(text, published="2024-03-01")
+    names = {s.id: s.name for s in ex.sources}
+    claims = {c.id: c for c in ex.claims}
+    (quarter,) = [f for f in ex.figures if f.span.text == "a quarter"]
+    claim = claims[quarter.claim_id]
+    assert claim.kind != "narrative" and names[claim.source_id] in {"U.N.", "United Nations"}

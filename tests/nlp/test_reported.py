@@ -11,7 +11,15 @@ from claimledger.nlp.attribution.according import find_according
 from claimledger.nlp.attribution.complements import clause_content
 from claimledger.nlp.attribution.frames import CueLexicon
 from claimledger.nlp.attribution.reported import find_verb_frames
-from parse_support import ACCORDING_TO, APPOSITION_SAID, ARE_BELIEVED, SAID_THAT, SAYING
+from parse_support import (
+    ACCORDING_TO,
+    APPOSITION_SAID,
+    ARE_BELIEVED,
+    IN_WHICH_SAID,
+    OF_WHOM_SAID,
+    SAID_THAT,
+    SAYING,
+)
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +86,22 @@ def test_according_to_phrase_sources_the_rest_of_its_clause(en_vocab, cues, pars
     (frame,) = find_according(doc, cues, [False] * len(doc))
     assert (frame.kind, _parts(doc, frame)) == ("according_to", expected)
     assert find_verb_frames(doc, cues, [False] * len(doc)) == []  # "According" is no verb frame
+
+
+def test_relative_clause_cue_gives_its_fronted_phrase_as_a_content_fragment(en_vocab, cues):
+    """"300 people, [120 of whom] officials said were children": the partitive is the claim's
+    own words, so it is a fragment of the content beside "were children" and its figure
+    belongs to the officials."""
+    doc = Doc(en_vocab, **OF_WHOM_SAID)
+    frames = find_verb_frames(doc, cues, [False] * len(doc))
+    assert sorted(_parts(doc, f) for f in frames) == [
+        ("said", "officials", "120 of whom"),
+        ("said", "officials", "were children"),
+    ]
+
+
+def test_relative_phrase_on_the_cue_itself_is_the_setting_not_content(en_vocab, cues):
+    """"an interview, in which he said …": where he said it, not what he said."""
+    doc = Doc(en_vocab, **IN_WHICH_SAID)
+    frames = find_verb_frames(doc, cues, [False] * len(doc))
+    assert [_parts(doc, f) for f in frames] == [("said", "he", "the city would be rebuilt")]

@@ -59,6 +59,8 @@ class CueLexicon:
     continuation_deps: frozenset[str] = frozenset()
     continuation_tags: frozenset[str] = frozenset()
     contrast_marks: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
+    relative_phrase_max_tokens: int = 0
 
     @classmethod
     def from_lexicon(cls, lex: dict) -> CueLexicon:
@@ -108,6 +110,8 @@ class CueLexicon:
             continuation_deps=frozenset(frame["continuation_deps"]),
             continuation_tags=frozenset(frame["continuation_tags"]),
             contrast_marks=frozenset(frame["contrast_marks"]),
+            relative_pronouns=frozenset(frame["relative_pronouns"]),
+            relative_phrase_max_tokens=int(frame["relative_phrase_max_tokens"]),
         )
 
     def is_cue_lemma(self, lemma: str) -> bool:

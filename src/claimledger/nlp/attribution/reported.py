@@ -203,7 +203,52 @@ def find_verb_frames(
             continue  # "told reporters", "told MSNBC": the hearer, not what was said
         if accept is None or accept(tok, frame, how) or _gives_figure(doc, frame, lex):
             frames.append(frame)
+            front = relative_front(tok, frame, lex)
+            if front is not None:
+                frames.append(Frame(frame.kind, front, frame.cue, frame.source, frame.anchor, frame.frame))
     return frames
+
+
+def relative_front(verb: Token, frame: Frame, lex: CueLexicon) -> tuple[int, int] | None:
+    """The words a relative clause whose verb is the cue opens with, set before its source:
+    "Gaza's 2.3 million Palestinians, [a quarter of whom] the U.N. says face starvation",
+    "Bush, [with whom] he said he had clashed".
+
+    They are the claim's own first words, cut off from the rest of its content by the source
+    and the cue, so they are a fragment of the content of their own (PolNeAR draws it so),
+    and a figure in them ("a quarter", "120 of whom") is the source's. Only a phrase that
+    ends on the pronoun right before the source and hangs on the noun the clause modifies or
+    inside the cue's clause; a bare "which" only points back and makes no claim row.
+    """
+    if verb.dep_ != "relcl" or frame.source is None or frame.source[0] == 0:
+        return None
+    doc = verb.doc
+    pron = doc[frame.source[0] - 1]
+    if pron.lower_ not in lex.relative_pronouns or pron.i >= frame.content[0]:
+        return None
+    if pron.dep_ != "pobj" or pron.head.dep_ != "prep":
+        return None  # a bare "which": a word that only points back, no claim of its own
+    prep = pron.head
+    owner = prep.head
+    # "a quarter of whom": the pied-piped phrase from the noun the clause hangs on; "an
+    # interview, in which he said …": a phrase on the cue itself is the setting of the
+    # speech, not its content
+    if owner.i == verb.head.i and owner.i < prep.i:
+        start = owner.left_edge.i
+    elif owner.i != verb.i and _within(owner, verb):
+        start = prep.i
+    else:
+        return None
+    if pron.i + 1 - start > lex.relative_phrase_max_tokens or any(
+        "\n" in t.text or t.is_punct for t in doc[start : pron.i]
+    ):
+        return None
+    return start, pron.i + 1
+
+
+def _within(tok: Token, verb: Token) -> bool:
+    """Whether `tok` is in the clause of `verb` (its subtree)."""
+    return verb.left_edge.i <= tok.i <= verb.right_edge.i and any(a.i == verb.i for a in tok.ancestors)
 
 
 def _names_noun(tok: Token) -> bool:
