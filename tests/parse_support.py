@@ -99,3 +99,16 @@ IN_WHICH_SAID = dict(
     lemmas=['he', 'give', 'an', 'interview', ',', 'in', 'which', 'he', 'say', 'the', 'city', 'would', 'be', 'rebuild', '.'],
     ents=['O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O'],
 )
+
+# one clause the parser split into two complements of the cue (the participle phrase read as
+# a clause of its own)
+SPLIT_CLAUSE_SAID = dict(
+    words=['Officials', 'said', 'crews', 'arriving', 'at', 'the', 'dam', 'found', '12', 'survivors', '.'],
+    spaces=[True, True, True, True, True, True, True, True, True, False, False],
+    heads=[1, 1, 3, 1, 3, 6, 4, 1, 9, 7, 1],
+    deps=['nsubj', 'ROOT', 'nsubj', 'ccomp', 'prep', 'det', 'pobj', 'ccomp', 'nummod', 'dobj', 'punct'],
+    pos=['NOUN', 'VERB', 'NOUN', 'VERB', 'ADP', 'DET', 'NOUN', 'VERB', 'NUM', 'NOUN', 'PUNCT'],
+    tags=['NNS', 'VBD', 'NNS', 'VBG', 'IN', 'DT', 'NN', 'VBD', 'CD', 'NNS', '.'],
+    lemmas=['official', 'say', 'crew', 'arrive', 'at', 'the', 'dam', 'find', '12', 'survivor', '.'],
+    ents=['O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'B-CARDINAL', 'O', 'O'],
+)

@@ -19,6 +19,7 @@ from parse_support import (
     OF_WHOM_SAID,
     SAID_THAT,
     SAYING,
+    SPLIT_CLAUSE_SAID,
 )
 
 
@@ -51,8 +52,15 @@ def test_reported_said_frame_is_subject_cue_and_clausal_complement(en_vocab, cue
     assert (frame.kind, _parts(doc, frame)) == ("indirect", expected)
 
 
-@pytest.mark.parametrize("parse,verb,content", [(SAID_THAT, 1, "2,439 soldiers had surrendered")])
-def test_complements_clause_content_drops_the_complementiser(en_vocab, cues, parse, verb, content):
+@pytest.mark.parametrize(
+    "parse,verb,content",
+    [
+        (SAID_THAT, 1, "2,439 soldiers had surrendered"),
+        # two abutting complements of one cue are one content, with the figure in it
+        (SPLIT_CLAUSE_SAID, 1, "crews arriving at the dam found 12 survivors"),
+    ],
+)
+def test_complements_clause_content_is_the_whole_reported_clause_without_complementiser(en_vocab, cues, parse, verb, content):
     doc = Doc(en_vocab, **parse)
     head, rng = clause_content(doc[verb], cues)
     assert head.dep_ == "ccomp" and _text(doc, rng) == content

@@ -88,6 +88,8 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
         if rng is None:
             continue
         end = rng[1]
+        if child.i > verb.i:
+            end = _abutting_clauses(verb, child, end, lex)
         rights = [c for c in verb.rights if c.i > child.i]
         for k, c in enumerate(rights[:-1]):
             nxt = rights[k + 1]
@@ -102,6 +104,17 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
                 break
         return child, trim(verb.doc, rng[0], end) or rng
     return None
+
+
+def _abutting_clauses(verb: Token, child: Token, end: int, lex: CueLexicon) -> int:
+    """End of the content when the parser split one clause into two complements of the cue
+    that abut ("said [medics arriving at the scene] [found dozens …]", the participle read as
+    a clause of its own): the next clausal complement that starts where this one ends is the
+    same content."""
+    for nxt in verb.rights:
+        if nxt.i > child.i and nxt.dep_ in lex.clause_deps and subtree(nxt)[0] == end:
+            end = subtree(nxt)[1]
+    return end
 
 
 def _has_own_object(verb: Token, lex: CueLexicon) -> bool:
