@@ -957,3 +957,18 @@ def test_attribution_figure_in_a_partitive_before_a_relative_cue_is_the_sources(
     (quarter,) = [f for f in ex.figures if f.span.text == "a quarter"]
     claim = claims[quarter.claim_id]
     assert claim.kind != "narrative" and names[claim.source_id] in {"U.N.", "United Nations"}
+
+
+@pytest.mark.parametrize("relay", ["according to Reuters", "as per AFP"])
+def test_attribution_relay_after_a_reported_clause_is_cut_from_the_speakers_content(extractor, relay):
+    """"The governor said 24 villages had been flooded, as per AFP": the agency relays the
+    governor's figure, so the governor's content stops before the relay and the figure, in
+    the innermost content, is the governor's."""
+    text = f"The regional governor, Ivan Petrov, said that 24 villages had been flooded, {relay}."
+    ex = extractor.extract(text, published="2023-06-07")
+    names = {s.id: s.name for s in ex.sources}
+    claims = {c.id: c for c in ex.claims}
+    said = next(c for c in ex.claims if c.cue is not None and c.cue.text == "said")
+    assert said.content.text == "24 villages had been flooded"
+    (figure,) = [f for f in ex.figures if f.span.text == "24"]
+    assert names[claims[figure.claim_id].source_id] == "Ivan Petrov"

@@ -17,12 +17,15 @@ from claimledger.nlp.attribution.frames import CueLexicon, is_edge_junk, subtree
 def cut_content(
     doc: Doc, rng: tuple[int, int], keep: Token, lex: CueLexicon
 ) -> tuple[int, int] | None:
-    """Cut a nested according-to phrase (a claim of its own) and what follows it out of a
-    content range. (A trailing "but" whose clause hangs off the cue verb is trimmed by `trim`.)"""
+    """Cut a nested according-to phrase (a claim of its own: "according to X", "…, as per
+    AFP") and what follows it out of a content range. (A trailing "but" whose clause hangs off the cue verb is trimmed by `trim`.)"""
     i, j = rng
     for k in range(i + 1, j):
         tok = doc[k]
-        if k + 1 < j and (tok.lower_, doc[k + 1].lower_) in lex.according and keep.i < k:
+        pair = (tok.lower_, doc[k + 1].lower_) if k + 1 < j else None
+        if keep.i < k and (
+            pair in lex.according or (pair in lex.according_set_off and doc[k - 1].is_punct)
+        ):
             return trim(doc, i, k)
         if _second_speech_act(tok, keep, lex) and doc[k - 1].dep_ == "cc":
             return trim(doc, i, k - 1)
