@@ -18,7 +18,8 @@ def cut_content(
     doc: Doc, rng: tuple[int, int], keep: Token, lex: CueLexicon
 ) -> tuple[int, int] | None:
     """Cut a nested according-to phrase (a claim of its own: "according to X", "…, as per
-    AFP") and what follows it out of a content range. (A trailing "but" whose clause hangs off the cue verb is trimmed by `trim`.)"""
+    AFP") and what follows it out of a content range. (A trailing "but" whose clause hangs
+    off the cue verb is trimmed by `trim`.)"""
     i, j = rng
     for k in range(i + 1, j):
         tok = doc[k]
@@ -111,8 +112,8 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
 
 def _abutting_clauses(verb: Token, child: Token, end: int, lex: CueLexicon) -> int:
     """End of the content when the parser split one clause into two complements of the cue
-    that abut ("said [medics arriving at the scene] [found dozens …]", the participle read as
-    a clause of its own): the next clausal complement that starts where this one ends is the
+    that abut ("said [crews arriving at the dam] [found 12 survivors]", the participle phrase
+    read as a clause of its own): the next clausal complement that starts where this one ends is the
     same content."""
     for nxt in verb.rights:
         if nxt.i > child.i and nxt.dep_ in lex.clause_deps and subtree(nxt)[0] == end:

@@ -61,6 +61,7 @@ class CueLexicon:
     contrast_marks: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     relative_phrase_max_tokens: int = 0
+    partitive_preps: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict) -> CueLexicon:
@@ -112,6 +113,7 @@ class CueLexicon:
             contrast_marks=frozenset(frame["contrast_marks"]),
             relative_pronouns=frozenset(frame["relative_pronouns"]),
             relative_phrase_max_tokens=int(frame["relative_phrase_max_tokens"]),
+            partitive_preps=frozenset(frame["partitive_preps"]),
         )
 
     def is_cue_lemma(self, lemma: str) -> bool:

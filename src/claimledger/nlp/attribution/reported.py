@@ -211,12 +211,12 @@ def find_verb_frames(
 
 def relative_front(verb: Token, frame: Frame, lex: CueLexicon) -> tuple[int, int] | None:
     """The words a relative clause whose verb is the cue opens with, set before its source:
-    "Gaza's 2.3 million Palestinians, [a quarter of whom] the U.N. says face starvation",
-    "Bush, [with whom] he said he had clashed".
+    "300 people, [120 of whom] officials said were children", "Bush, [with whom] he said he
+    had clashed".
 
     They are the claim's own first words, cut off from the rest of its content by the source
     and the cue, so they are a fragment of the content of their own (PolNeAR draws it so),
-    and a figure in them ("a quarter", "120 of whom") is the source's. Only a phrase that
+    and a figure in them ("120", "a quarter of whom") is the source's. Only a phrase that
     ends on the pronoun right before the source and hangs on the noun the clause modifies or
     inside the cue's clause; a bare "which" only points back and makes no claim row.
     """
@@ -230,11 +230,14 @@ def relative_front(verb: Token, frame: Frame, lex: CueLexicon) -> tuple[int, int
         return None  # a bare "which": a word that only points back, no claim of its own
     prep = pron.head
     owner = prep.head
-    # "a quarter of whom": the pied-piped phrase from the noun the clause hangs on; "an
-    # interview, in which he said …": a phrase on the cue itself is the setting of the
-    # speech, not its content
-    if owner.i == verb.head.i and owner.i < prep.i:
-        start = owner.left_edge.i
+    # "a quarter of whom": a partitive, pied-piped from the noun the clause hangs on
+    # (whether the parser hangs the preposition on that noun or, right after it, on the
+    # cue); "an interview, in which he said …", "a campaign in which Trump has said …": a
+    # phrase on the cue itself is the setting of the speech, not its content
+    holder = verb.head
+    partitive = prep.lower_ in lex.partitive_preps
+    if partitive and holder.i < prep.i and (owner.i == holder.i or prep.i == holder.i + 1):
+        start = holder.left_edge.i
     elif owner.i != verb.i and _within(owner, verb):
         start = prep.i
     else:
