@@ -238,7 +238,7 @@ def relative_front(verb: Token, frame: Frame, lex: CueLexicon) -> tuple[int, int
     partitive = prep.lower_ in lex.partitive_preps
     if partitive and holder.i < prep.i and (owner.i == holder.i or prep.i == holder.i + 1):
         start = holder.left_edge.i
-    elif owner.i != verb.i and _within(owner, verb):
+    elif verb.is_ancestor(owner):
         start = prep.i
     else:
         return None
@@ -247,11 +247,6 @@ def relative_front(verb: Token, frame: Frame, lex: CueLexicon) -> tuple[int, int
     ):
         return None
     return start, pron.i + 1
-
-
-def _within(tok: Token, verb: Token) -> bool:
-    """Whether `tok` is in the clause of `verb` (its subtree)."""
-    return verb.left_edge.i <= tok.i <= verb.right_edge.i and any(a.i == verb.i for a in tok.ancestors)
 
 
 def _names_noun(tok: Token) -> bool:
