@@ -52,10 +52,7 @@ def find_according(
     frames: list[Frame] = []
     for k in (scanned or scan(doc, lex)).according:
         first, second = doc[k], doc[k + 1]
-        pair = (first.lower_, second.lower_)
-        if skip[k] or (pair not in lex.according and pair not in lex.according_set_off):
-            continue
-        if pair in lex.according_set_off and not _set_off(doc, k):
+        if skip[k] or not lex.according_at(doc, k):
             continue
         obj = next((c for c in second.children if c.dep_ == "pobj"), None)
         if obj is None:
@@ -96,11 +93,6 @@ def _figure_apposition(doc: Doc, source: tuple[int, int] | None) -> int | None:
         return None
     commas = [i for i in range(source[0] + 1, source[1]) if doc[i].text == "," and doc[i].idx < starts[0]]
     return commas[-1] if commas else None  # the last: "the governor, Ivan Petrov, 61 people"
-
-
-def _set_off(doc: Doc, k: int) -> bool:
-    """A phrase at the start of its sentence or after a comma ("…, as per reports")."""
-    return k == doc[k].sent.start or (k > 0 and doc[k - 1].is_punct)
 
 
 def _document_source(obj: Token, lex: CueLexicon) -> tuple[int, int] | None:

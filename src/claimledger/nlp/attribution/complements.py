@@ -23,10 +23,7 @@ def cut_content(
     i, j = rng
     for k in range(i + 1, j):
         tok = doc[k]
-        pair = (tok.lower_, doc[k + 1].lower_) if k + 1 < j else None
-        if keep.i < k and (
-            pair in lex.according or (pair in lex.according_set_off and doc[k - 1].is_punct)
-        ):
+        if keep.i < k and k + 1 < j and lex.according_at(doc, k):
             return trim(doc, i, k)
         if _second_speech_act(tok, keep, lex) and doc[k - 1].dep_ == "cc":
             return trim(doc, i, k - 1)

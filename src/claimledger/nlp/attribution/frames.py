@@ -119,6 +119,18 @@ class CueLexicon:
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.weak
 
+    def according_at(self, doc: Doc, k: int) -> bool:
+        """Whether an according-to phrase starts at token `k`: "according to X" anywhere,
+        "as per X" only set off, at the start of its sentence or after a comma (elsewhere
+        "as per" also means "as for")."""
+        if k + 1 >= len(doc):
+            return False
+        pair = (doc[k].lower_, doc[k + 1].lower_)
+        if pair in self.according:
+            return True
+        set_off = k == doc[k].sent.start or (k > 0 and doc[k - 1].is_punct)
+        return pair in self.according_set_off and set_off
+
 
 @dataclass
 class Frame:
