@@ -110,11 +110,11 @@ def clause_content(verb: Token, lex: CueLexicon) -> tuple[Token, tuple[int, int]
 def _abutting_clauses(verb: Token, child: Token, end: int, lex: CueLexicon) -> int:
     """End of the content when the parser split one clause into two complements of the cue
     that abut ("said [crews arriving at the dam] [found 12 survivors]", the participle phrase
-    read as a clause of its own): the next clausal complement that starts where this one ends is the
-    same content."""
+    read as a clause of its own): a next clausal complement that starts where this one ends
+    is the same content."""
     for nxt in verb.rights:
-        if nxt.i > child.i and nxt.dep_ in lex.clause_deps and subtree(nxt)[0] == end:
-            end = subtree(nxt)[1]
+        if nxt.i > child.i and nxt.dep_ in lex.clause_deps and nxt.left_edge.i == end:
+            end = nxt.right_edge.i + 1
     return end
 
 

@@ -18,6 +18,7 @@ What a frame's parts are, following the PolNeAR and claimledger gold conventions
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -205,7 +206,7 @@ def find_verb_frames(
             frames.append(frame)
             front = relative_front(tok, frame, lex)
             if front is not None:
-                frames.append(Frame(frame.kind, front, frame.cue, frame.source, frame.anchor, frame.frame))
+                frames.append(replace(frame, content=front))
     return frames
 
 
