@@ -15,7 +15,9 @@ from parse_support import (
     ACCORDING_TO,
     APPOSITION_SAID,
     ARE_BELIEVED,
+    IN_WHICH_AFTER_NOUN,
     IN_WHICH_SAID,
+    OF_WHOM_ON_CUE,
     OF_WHOM_SAID,
     SAID_THAT,
     SAYING,
@@ -96,20 +98,34 @@ def test_according_to_phrase_sources_the_rest_of_its_clause(en_vocab, cues, pars
     assert find_verb_frames(doc, cues, [False] * len(doc)) == []  # "According" is no verb frame
 
 
-def test_relative_clause_cue_gives_its_fronted_phrase_as_a_content_fragment(en_vocab, cues):
+@pytest.mark.parametrize(
+    "parse,expected",
+    [
+        (OF_WHOM_SAID, [("said", "officials", "120 of whom"), ("said", "officials", "were children")]),
+        # the parser's other attachment of the same partitive: "of" on the cue
+        (OF_WHOM_ON_CUE, [("says", "the UN", "a third of whom"), ("says", "the UN", "are children")]),
+    ],
+)
+def test_relative_clause_cue_gives_its_fronted_phrase_as_a_content_fragment(en_vocab, cues, parse, expected):
     """"300 people, [120 of whom] officials said were children": the partitive is the claim's
     own words, so it is a fragment of the content beside "were children" and its figure
     belongs to the officials."""
-    doc = Doc(en_vocab, **OF_WHOM_SAID)
+    doc = Doc(en_vocab, **parse)
     frames = find_verb_frames(doc, cues, [False] * len(doc))
-    assert sorted(_parts(doc, f) for f in frames) == [
-        ("said", "officials", "120 of whom"),
-        ("said", "officials", "were children"),
-    ]
+    assert sorted(_parts(doc, f) for f in frames) == expected
 
 
-def test_relative_phrase_on_the_cue_itself_is_the_setting_not_content(en_vocab, cues):
-    """"an interview, in which he said …": where he said it, not what he said."""
-    doc = Doc(en_vocab, **IN_WHICH_SAID)
+@pytest.mark.parametrize(
+    "parse,expected",
+    [
+        (IN_WHICH_SAID, ("said", "he", "the city would be rebuilt")),
+        # right after the noun, but not a partitive
+        (IN_WHICH_AFTER_NOUN, ("has said", "Trump", "the wall will be built")),
+    ],
+)
+def test_relative_phrase_on_the_cue_itself_is_the_setting_not_content(en_vocab, cues, parse, expected):
+    """"an interview, in which he said …", "a campaign in which Trump has said …": where it
+    was said, not what."""
+    doc = Doc(en_vocab, **parse)
     frames = find_verb_frames(doc, cues, [False] * len(doc))
-    assert [_parts(doc, f) for f in frames] == [("said", "he", "the city would be rebuilt")]
+    assert [_parts(doc, f) for f in frames] == [expected]
